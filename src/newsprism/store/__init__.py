@@ -1,0 +1,100 @@
+"""The article store, chosen by URL: ``sqlite:///PATH`` (default, embedded) or
+``postgresql://...`` (the ``postgres`` extra). Stages never touch the store; the pipeline, the
+CLI and the web app do, through the :class:`Store` protocol and :func:`open_store`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Protocol, Sequence
+
+from newsprism.errors import ConfigError
+from newsprism.types import (
+    Article,
+    ArticleOrigins,
+    Extraction,
+    Failure,
+    Story,
+    StoryAssignment,
+    StoryMerge,
+    StoryReport,
+)
+
+
+class SearchHit(Protocol):
+    article: Article
+    snippet: str
+    score: float
+
+
+class Store(Protocol):
+    """What every backend provides. All writes are transactional and idempotent."""
+
+    url: str
+
+    # articles and failures
+    def add_articles(self, articles: Iterable[Article]) -> int:
+        """Store articles not yet present (by id); returns how many were new. One transaction."""
+        ...
+
+    def add_failures(self, failures: Iterable[Failure]) -> None: ...
+    def has_article(self, article_id: str) -> bool: ...
+    def get_article(self, article_id: str) -> Article | None: ...
+    def get_articles(self, article_ids: Sequence[str]) -> list[Article]: ...
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article in arrival (insertion) order."""
+        ...
+
+    def count_articles(self) -> int: ...
+    def list_failures(self) -> list[Failure]: ...
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over title and text, best first."""
+        ...
+
+    # stage results
+    def put_origins(self, origins: Iterable[ArticleOrigins]) -> None: ...
+    def get_origins(self, article_ids: Sequence[str]) -> dict[str, ArticleOrigins]: ...
+    def put_extractions(self, extractions: Iterable[Extraction]) -> None: ...
+    def get_extractions(self, article_ids: Sequence[str]) -> dict[str, Extraction]: ...
+    def save_stories(
+        self,
+        assignments: Iterable[StoryAssignment],
+        stories: Iterable[Story],
+        merges: Iterable[StoryMerge],
+        state: bytes | None,
+    ) -> None:
+        """Record assignments, upsert stories (absorbed stories are kept, marked merged) and the
+        grouping state, in one transaction."""
+        ...
+
+    def story_state(self) -> bytes | None: ...
+    def get_assignments(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """article id -> id of the live story holding it (following merges)."""
+        ...
+
+    def list_stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
+        """Live (not absorbed) stories, newest last-seen first."""
+        ...
+
+    def get_story(self, story_id: str) -> Story | None: ...
+    def put_story_reports(self, reports: Iterable[StoryReport]) -> None: ...
+    def get_story_report(self, story_id: str) -> StoryReport | None: ...
+    def close(self) -> None: ...
+
+
+def open_store(url: str) -> Store:
+    """Open (creating if needed) the store at ``url``."""
+    if url.startswith("sqlite:"):
+        from newsprism.store.sqlite import SQLiteStore
+
+        return SQLiteStore(url)
+    if url.startswith(("postgresql:", "postgres:")):
+        from newsprism.store.postgres import PostgresStore
+
+        return PostgresStore(url)
+    if url == "memory:":
+        from newsprism.testing import MemoryStore
+
+        return MemoryStore()
+    raise ConfigError(
+        f"unknown store URL {url!r}: use sqlite:///PATH (e.g. sqlite:///newsprism.db) or postgresql://USER@HOST/DB"
+    )
