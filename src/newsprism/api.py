@@ -1,0 +1,119 @@
+"""The Python API: what the CLI and scripts call. Batch functions record bad inputs as failures
+and carry on; :func:`read_articles` is the strict variant that raises on the first bad input.
+
+    >>> from newsprism import api
+    >>> dossier = api.analyze(["examples/seeds"], db="sqlite:///newsprism.db")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from newsprism import pipeline, render
+from newsprism.errors import InputError, NewsprismError
+from newsprism.models import Models
+from newsprism.settings import Config, load_config
+from newsprism.store import SearchHit, open_store
+from newsprism.store import Store
+from newsprism.types import Article, Dossier, Failure, Story
+
+ProgressFn = pipeline.ProgressFn
+
+
+def _resolve(config: Config | None, db: str | None) -> Config:
+    config = config or load_config()
+    return config.replace(db=db) if db else config
+
+
+@contextmanager
+def opened(config: Config) -> Iterator[Store]:
+    """The store named by the ``db`` setting, closed afterwards."""
+    store = open_store(config["db"])
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def analyze(
+    paths: Sequence[str],
+    *,
+    config: Config | None = None,
+    db: str | None = None,
+    models: Models | None = None,
+    progress: ProgressFn = pipeline._no_progress,
+) -> Dossier:
+    """Run the whole pipeline over ``paths``; results are kept in the store and returned."""
+    config = _resolve(config, db)
+    with opened(config) as store:
+        return pipeline.analyze(paths, config=config, store=store, models=models, progress=progress)
+
+
+def analyze_and_render(
+    paths: Sequence[str], *, config: Config, fmt: str, progress: ProgressFn = pipeline._no_progress
+) -> tuple[Dossier, str]:
+    """:func:`analyze`, then the dossier rendered as ``fmt`` (json, markdown or html)."""
+    dossier = analyze(paths, config=config, progress=progress)
+    return dossier, render.render(dossier, fmt)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What an ingest did: articles read, how many were new to the store, and the failures."""
+
+    read: int
+    new: int
+    failures: tuple[Failure, ...]
+
+
+def ingest(
+    paths: Sequence[str], *, config: Config | None = None, db: str | None = None,
+    progress: ProgressFn = pipeline._no_progress,
+) -> IngestResult:
+    """Store the articles found under ``paths`` without analysing them."""
+    config = _resolve(config, db)
+    with opened(config) as store:
+        articles, failures, new = pipeline.ingest_paths(paths, config=config, store=store, progress=progress)
+    return IngestResult(read=len(articles), new=new, failures=tuple(failures))
+
+
+def read_articles(paths: Sequence[str], *, config: Config | None = None) -> list[Article]:
+    """Strict reading: the articles under ``paths``, raising InputError on the first bad input."""
+    config = config or load_config()
+    out: list[Article] = []
+    for item in pipeline.read(paths, config=config):
+        if isinstance(item, Failure):
+            raise InputError(f"{item.source}: {item.error}")
+        out.append(item)
+    return out
+
+
+def search(query: str, *, config: Config | None = None, db: str | None = None, limit: int = 20) -> list[SearchHit]:
+    """Full-text search over stored articles."""
+    if not query.strip():
+        raise NewsprismError("search needs some words to look for")
+    config = _resolve(config, db)
+    with opened(config) as store:
+        return store.search(query, limit=limit)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A story with the outlets of its articles, for listings."""
+
+    story: Story
+    outlets: tuple[str, ...]
+
+
+def list_stories(*, config: Config | None = None, db: str | None = None, limit: int = 50) -> list[StoryRow]:
+    """Live stories, newest first, with their outlets."""
+    config = _resolve(config, db)
+    with opened(config) as store:
+        rows = []
+        for story in store.list_stories(limit=limit):
+            articles = store.get_articles(list(story.article_ids))
+            outlets = tuple(dict.fromkeys(a.outlet for a in articles if a.outlet))
+            rows.append(StoryRow(story, outlets))
+        return rows
