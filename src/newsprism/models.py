@@ -153,3 +153,14 @@ class Models:
             models.embedder_name = embedder.name
             models._embedders[embedder.name] = embedder
         return models
+
+
+_SHARED: dict[tuple[str, str], Models] = {}
+
+
+def shared_models(spacy_model: str, embedder_name: str) -> Models:
+    """One lazily loaded Models per process and configuration (a worker, a CLI run, a test session)."""
+    key = (spacy_model, embedder_name)
+    if key not in _SHARED:
+        _SHARED[key] = Models(spacy_model=spacy_model, embedder_name=embedder_name)
+    return _SHARED[key]

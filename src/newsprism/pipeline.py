@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from newsprism import align, brief, extract, ingest, judge, normalise, origins, stories
 from newsprism.errors import NewsprismError
-from newsprism.models import Models
+from newsprism.models import Models, shared_models
 from newsprism.settings import Config
 from newsprism.store import Store
 from newsprism.types import (
@@ -173,7 +173,7 @@ def analyze(
     progress: ProgressFn = _no_progress,
 ) -> Dossier:
     """Run every stage on ``paths`` and return the dossier; results are also kept in ``store``."""
-    models = models or Models(spacy_model=config["spacy_model"], embedder_name=config["embedder"])
+    models = models or shared_models(config["spacy_model"], config["embedder"])
     stats = RunStats()
     t0 = time.perf_counter()
     articles, failures, new = ingest_paths(paths, config=config, store=store, progress=progress)

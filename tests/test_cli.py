@@ -1,0 +1,121 @@
+"""The CLI end to end on the seeds and on broken input: contract, exit codes, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsprism.cli import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, cli
+
+from conftest import SEEDS
+
+SEED_000 = "000_950007d2726c287a.txt"
+SEED_003 = "003_dabc40df9440d71a.txt"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def seeds_dossier(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("seeds")
+    result = run("analyze", str(SEEDS), "--format", "json", "--output", str(out / "d.json"),
+                 "--db", f"sqlite:///{out / 's.db'}", "--quiet")
+    assert result.exit_code == EXIT_OK, result.output
+    return json.loads((out / "d.json").read_text())
+
+
+def _by_name(dossier: dict, name: str) -> dict:
+    return next(a for a in dossier["articles"] if a["source"].endswith(name))
+
+
+def test_seeds_dossier_validates(seeds_dossier, assert_valid_dossier):
+    assert_valid_dossier(seeds_dossier)
+    assert len(seeds_dossier["articles"]) == 2
+    assert seeds_dossier["failures"] == []
+
+
+def test_seed_headline_and_published_time(seeds_dossier):
+    first = _by_name(seeds_dossier, SEED_000)
+    assert first["title"] == "Russia backs North Korea with aid, rice, and military ties"
+    assert first["published"] == "2024-11-04T18:19:00-05:00"
+    assert "6:19 PM EST" not in first["text"]
+    assert first["language"] == "en"
+
+
+def test_photo_credit_is_not_body_text(seeds_dossier):
+    second = _by_name(seeds_dossier, SEED_003)
+    assert "Photo: depositphotos" not in second["text"]
+    assert "depositphotos" in " ".join(second.get("boilerplate", []))
+
+
+def test_markdown_and_html_render(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    md = run("analyze", str(SEEDS), "--format", "markdown", "--db", db, "--quiet")
+    assert md.exit_code == EXIT_OK and md.output.startswith("# newsprism dossier")
+    page = run("analyze", str(SEEDS), "--format", "html", "--db", db, "--quiet")
+    assert page.exit_code == EXIT_OK
+    assert "<script" not in page.output.lower()
+    assert "Russia backs North Korea" in page.output
+
+
+def test_html_escapes_article_text(tmp_path):
+    evil = tmp_path / "evil.txt"
+    evil.write_text("A <script>alert(1)</script> headline\n\nBody with <b>tags</b> and "
+                    "<a href=\"javascript:alert(2)\">a link</a> in it, long enough to be an article.\n")
+    page = run("analyze", str(evil), "--format", "html", "--db", f"sqlite:///{tmp_path / 's.db'}", "--quiet")
+    assert page.exit_code == EXIT_OK, page.output
+    assert "<script>alert" not in page.output
+    assert "&lt;script&gt;" in page.output
+    assert 'href="javascript:' not in page.output
+
+
+def test_broken_inputs_are_failures_and_good_inputs_are_stored(tmp_path, assert_valid_dossier):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A good headline\n\nA body paragraph that says something useful.\n")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    db = tmp_path / "s.db"
+    result = run("analyze", str(folder), "--format", "json", "--output", str(tmp_path / "d.json"),
+                 "--db", f"sqlite:///{db}", "--quiet")
+    assert result.exit_code == EXIT_PARTIAL
+    dossier = assert_valid_dossier(json.loads((tmp_path / "d.json").read_text()))
+    failed = {Path(f["source"]).name for f in dossier["failures"]}
+    assert {"empty.txt", "binary.txt"} <= failed
+    assert all(f["error"] for f in dossier["failures"])
+    assert [Path(a["source"]).name for a in dossier["articles"]] == ["good.txt"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 1
+
+
+def test_ingest_twice_adds_nothing(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert run("ingest", str(SEEDS), "--db", db, "--quiet").exit_code == EXIT_OK
+    assert run("ingest", str(SEEDS), "--db", db, "--quiet").exit_code == EXIT_OK
+    with sqlite3.connect(tmp_path / "s.db") as conn:
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 2
+
+
+def test_search_finds_stored_articles(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    run("ingest", str(SEEDS), "--db", db, "--quiet")
+    result = run("search", "rice", "--db", db)
+    assert result.exit_code == EXIT_OK
+    assert "950007d2" in result.output or "Russia backs" in result.output
+
+
+def test_unknown_store_url_is_a_clean_fatal_error(tmp_path):
+    result = run("analyze", str(SEEDS), "--db", "mysql://nope", "--quiet")
+    assert result.exit_code == EXIT_FATAL
+    assert "unknown store URL" in result.output
+
+
+def test_nothing_readable_is_fatal(tmp_path):
+    result = run("analyze", str(tmp_path / "missing.txt"), "--db", f"sqlite:///{tmp_path / 's.db'}", "--quiet")
+    assert result.exit_code == EXIT_FATAL
