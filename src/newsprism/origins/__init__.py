@@ -1,0 +1,125 @@
+"""Origins: copies, rewrites and in-text citations -> the origin graph and independent origins.
+
+Ten outlets repeating one wire story are one source. For each article, in published order:
+
+1. exact copy: an earlier article with the same ``content_hash``;
+2. near copy: MinHash LSH over word shingles (``shingle_size``, ``minhash_permutations``),
+   verified on the signatures: estimated Jaccard >= ``near_duplicate_threshold``, or most of the
+   smaller article contained in the other (a trimmed ending, an added paragraph);
+3. rewrite: candidates from a content-word MinHash LSH, verified by aligning sentences with
+   ``models.embedder`` (``rewrite_sentence_similarity``, ``rewrite_min_coverage``);
+4. citations parsed from the text (:mod:`.citations`), names made canonical by
+   :mod:`newsprism.outlets`;
+5. the root (:mod:`.graph`): the copied article's root, else the deepest outlet of the primary
+   citation chain, else the article itself.
+
+``duplicate_of`` is the earliest copy; copies are kept, never deleted. Every lookup goes through
+the :class:`OriginIndex` (hash tables and LSH buckets), so cost grows linearly with articles.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from newsprism.models import Models
+from newsprism.origins.citations import parse as parse_citations
+from newsprism.origins.graph import Parent, groups, resolve
+from newsprism.origins.index import NearMatch, OriginIndex
+from newsprism.origins.rewrites import SentenceVectors, best_rewrite
+from newsprism.outlets import OutletRegistry
+from newsprism.settings import Config
+from newsprism.types import Article, ArticleOrigins
+
+__all__ = ["OriginIndex", "groups", "new_index", "parse_citations", "run"]
+
+
+def new_index(config: Config) -> OriginIndex:
+    """An empty index configured from the settings."""
+    return OriginIndex(
+        num_perm=config["minhash_permutations"],
+        shingle_size=config["shingle_size"],
+        threshold=config["near_duplicate_threshold"],
+    )
+
+
+class _Run:
+    """State of one call to :func:`run`: the index, the outlet registry, the articles in reach."""
+
+    def __init__(self, *, config: Config, models: Models, index: OriginIndex) -> None:
+        self.config = config
+        self.models = models
+        self.index = index
+        self.registry = OutletRegistry(threshold=config["outlet_fuzzy_threshold"])
+        self.articles: dict[str, Article] = {}
+        self._vectors: SentenceVectors | None = None
+
+    @property
+    def vectors(self) -> SentenceVectors:
+        # The embedder loads only when a rewrite candidate actually turns up.
+        if self._vectors is None:
+            self._vectors = SentenceVectors(self.models.embedder)
+        return self._vectors
+
+    def _copy_of(self, article: Article, sigs: tuple) -> NearMatch | None:
+        earliest = self.index.exact(article.content_hash)
+        matches = [m for m in self.index.near(sigs[0], sigs[1]) if m.article_id != article.id]
+        if earliest is not None and earliest != article.id:
+            exact = NearMatch(earliest, 1.0, 1.0, exact=True)
+            order = self.index.entry(earliest).order
+            earlier = [m for m in matches if self.index.entry(m.article_id).order < order]
+            return earlier[0] if earlier else exact
+        return matches[0] if matches else None
+
+    def _rewrite_of(self, article: Article, sigs: tuple) -> tuple[str, float] | None:
+        keys = [k for k in self.index.rewrite_candidates(sigs[2]) if k != article.id]
+        candidates = [self.articles[k] for k in keys if k in self.articles]
+        if not candidates:
+            return None
+        candidates.sort(key=lambda a: self.index.entry(a.id).order)
+        return best_rewrite(
+            article, candidates, vectors=self.vectors,
+            threshold=self.config["rewrite_sentence_similarity"],
+            min_coverage=self.config["rewrite_min_coverage"],
+        )
+
+    def process(self, article: Article) -> ArticleOrigins:
+        self.articles[article.id] = article
+        sigs = self.index.signatures(article.text)
+        citations = parse_citations(article.text, registry=self.registry)
+        own = self.registry.canonical(article.outlet, cue=True) if article.outlet else None
+        copy = self._copy_of(article, sigs)
+        duplicate = (copy.article_id, copy.jaccard) if copy else None
+        rewrite = None if copy else self._rewrite_of(article, sigs)
+        parent_id = duplicate[0] if duplicate else rewrite[0] if rewrite else None
+        parent = None
+        if parent_id is not None:
+            entry = self.index.entry(parent_id)
+            parent = Parent(parent_id, entry.root, entry.root_name, entry.chain)
+        origin = resolve(article, citations, own=own, parent=parent, duplicate=duplicate, rewrite=rewrite)
+        self.index.add(article.id, article.content_hash, sigs, root=origin.root,
+                       root_name=origin.root_name, chain=origin.chain)
+        return origin
+
+
+def run(
+    articles: Sequence[Article],
+    *,
+    config: Config,
+    models: Models,
+    prior: Sequence[Article] = (),
+    index: OriginIndex | None = None,
+) -> list[ArticleOrigins]:
+    """Origins of ``articles`` (sorted by published time), one ArticleOrigins each, in order.
+
+    ``prior`` are earlier articles (e.g. from the store) that these may copy or rewrite; they are
+    indexed first and not returned. ``index``, when given, is an :class:`OriginIndex` kept from
+    earlier runs (see :meth:`OriginIndex.to_bytes`); it is updated in place with ``articles``.
+    Exact and near copies of indexed articles are found from the index alone; rewrite checks need
+    the earlier article's text, so pass rewrite candidates in ``prior`` (or the same run).
+    """
+    state = _Run(config=config, models=models, index=index if index is not None else new_index(config))
+    for article in prior:
+        state.articles[article.id] = article
+        if article.id not in state.index:
+            state.process(article)
+    return [state.process(article) for article in articles]
