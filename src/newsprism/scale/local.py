@@ -1,0 +1,167 @@
+"""The local engine: a process pool over all cores, one model load per process, bounded memory.
+
+Phase 1 streams the inputs in chunks of ``chunk_size`` items. Each chunk's docs are split over
+the pool (normalise, extract, band keys), while the parent runs the global stages (origins,
+stories) on the previous chunk in arrival order; at most two chunks are in flight, so memory
+does not grow with the input. Each finished chunk is written as one partition of every table and
+then listed in the manifest. Phase 2 shuffles the finished partitions by story bucket on disk and
+runs the per-story job (canonical entities, claims, verdicts, brief) on the pool, one bucket at a
+time. A killed batch reruns with the same arguments and starts after its last listed partition.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Callable, Iterator, Sequence
+
+from newsprism.models import Models, shared_models
+from newsprism.scale import plan as P
+from newsprism.scale.inputs import InputFile, stream
+from newsprism.scale.output import BatchWriter, Progress, Tracker
+from newsprism.settings import Config
+from newsprism.types import Failure, RawDoc
+
+# Per-process state of a pool worker, set once by the initializer.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(values: dict[str, Any]) -> None:
+    # One thread per process: the pool is the parallelism; torch/BLAS threads would fight it.
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TOKENIZERS_PARALLELISM"):
+        os.environ[name] = "false" if name == "TOKENIZERS_PARALLELISM" else "1"
+    config = P.config_of(values)
+    _WORKER["config"] = config
+    _WORKER["models"] = shared_models(config["spacy_model"], config["embedder"])
+    _WORKER["params"] = P.BandParams.of(config)
+
+
+def _article_task(docs: list[tuple[int, RawDoc]]) -> P.ArticleBatch:
+    return P.article_job(docs, config=_WORKER["config"], models=_WORKER["models"], params=_WORKER["params"])
+
+
+def _story_task(jobs: list[tuple]) -> list[P.StoryResult]:
+    return [P.story_job(*job, config=_WORKER["config"], models=_WORKER["models"]) for job in jobs]
+
+
+class _Inline:
+    """workers=1: the same tasks in this process, no pool (debuggable, no model copies)."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        _init_worker(values)
+
+    def submit(self, fn: Callable, *args: Any) -> Future:
+        future: Future = Future()
+        future.set_result(fn(*args))
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        return None
+
+
+def _pool(workers: int, config: Config):
+    values = dict(config.values)
+    if workers <= 1:
+        return _Inline(values)
+    # spawn, not fork: the parent may hold loaded models and their threads, which fork copies badly.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(values,))
+
+
+def _chunks(items: Iterator[tuple[InputFile, RawDoc | Failure]], size: int):
+    """(chunk number, [(position, file, item)]) with ``size`` items each, in input order."""
+    chunk: list = []
+    number = position = 0
+    for file, item in items:
+        chunk.append((position, file, item))
+        position += 1
+        if len(chunk) == size:
+            yield number, chunk
+            number, chunk = number + 1, []
+    if chunk:
+        yield number, chunk
+
+
+def _split(docs: list[tuple[int, RawDoc]], parts: int) -> list[list[tuple[int, RawDoc]]]:
+    step = max(1, math.ceil(len(docs) / max(1, parts)))
+    return [docs[i:i + step] for i in range(0, len(docs), step)]
+
+
+def _merge(pieces: Sequence[P.ArticleBatch], failures: list[Failure]) -> P.ArticleBatch:
+    out = P.ArticleBatch(failures=list(failures))
+    for piece in pieces:
+        out.articles += piece.articles
+        out.extractions += piece.extractions
+        out.bands += piece.bands
+        out.positions += piece.positions
+        out.failures += piece.failures
+    return out
+
+
+def run_articles(
+    files: Sequence[InputFile], *, writer: BatchWriter, config: Config, models: Models,
+    pool: Any, workers: int, tracker: Tracker,
+) -> None:
+    """Phase 1 on the pool: every chunk not yet in the manifest, written as it finishes."""
+    global_plan = writer.global_plan(config=config, models=models)
+    finished = writer.finished_chunks()
+    in_flight: list[tuple[int, list, list[Failure], list[Future]]] = []
+
+    def finish_oldest() -> None:
+        number, chunk, failures, futures = in_flight.pop(0)
+        t0 = time.perf_counter()
+        batch = _merge([f.result() for f in futures], failures)
+        tracker.add_time("articles (pool wait)", time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        result = global_plan.advance(batch)
+        tracker.add_time("origins+stories", time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        writer.write_chunk(number, result)
+        tracker.add_time("write", time.perf_counter() - t0)
+        tracker.step("articles", len(chunk), files_done=chunk[-1][1].index, articles=len(result.articles),
+                     failures=len(result.failures))
+
+    for number, chunk in _chunks(stream(files, config=config), writer.chunk_size):
+        if number in finished:
+            tracker.step("articles", len(chunk), files_done=chunk[-1][1].index, skipped=True)
+            continue
+        docs = [(pos, item) for pos, _file, item in chunk if isinstance(item, RawDoc)]
+        failures = [item for _pos, _file, item in chunk if isinstance(item, Failure)]
+        futures = [pool.submit(_article_task, part) for part in _split(docs, workers * 2)]
+        in_flight.append((number, chunk, failures, futures))
+        if len(in_flight) >= 2:  # the pool works on the next chunk while this process runs the last
+            finish_oldest()
+    while in_flight:
+        finish_oldest()
+
+
+def run_stories(*, writer: BatchWriter, pool: Any, workers: int, tracker: Tracker) -> None:
+    """Phase 2 on the pool: per-story claims, one story bucket at a time."""
+    for bucket, jobs in writer.story_buckets():
+        t0 = time.perf_counter()
+        per_task = max(1, math.ceil(len(jobs) / (workers * 4)))
+        futures = [pool.submit(_story_task, jobs[i:i + per_task]) for i in range(0, len(jobs), per_task)]
+        results = [r for f in futures for r in f.result()]
+        tracker.add_time("claims", time.perf_counter() - t0)
+        writer.write_bucket(bucket, results)
+        tracker.step("stories", len(jobs))
+
+
+def run(files: Sequence[InputFile], *, writer: BatchWriter, config: Config, workers: int,
+        tracker: Tracker) -> None:
+    models = shared_models(config["spacy_model"], config["embedder"])
+    pool = _pool(workers, config)
+    try:
+        run_articles(files, writer=writer, config=config, models=models, pool=pool, workers=workers,
+                     tracker=tracker)
+        writer.prepare_stories(tracker=tracker)
+        run_stories(writer=writer, pool=pool, workers=workers, tracker=tracker)
+        writer.finish()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+__all__ = ["run", "Progress"]

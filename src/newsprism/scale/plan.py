@@ -1,0 +1,322 @@
+"""What both engines run: the per-article job, the global (arrival-order) step, the per-story job.
+
+The work splits three ways, by what each step needs to see:
+
+- per article (``article_job``, in parallel): normalise, extract, and the MinHash band keys that
+  find near-copy candidates without comparing all pairs;
+- global, in arrival order (``GlobalPlan.advance``, one process): origins, whose ``prior`` is
+  the recent window plus the band candidates, and the stories stage's online assignment;
+- per story (``story_job``, in parallel): entities made canonical within the story, then
+  align, judge and brief through the pipeline's own story report.
+
+No stage logic lives here: every decision is the stage functions'. Candidate generation for
+``prior`` is the only thing of our own, and it only widens what origins is shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from collections import deque
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from newsprism import extract, normalise, origins, pipeline, stories
+from newsprism.errors import NewsprismError
+from newsprism.models import Models
+from newsprism.settings import Config
+from newsprism.types import (
+    Article,
+    ArticleOrigins,
+    Extraction,
+    Failure,
+    RawDoc,
+    Story,
+    StoryAssignment,
+    StoryMerge,
+    StoryReport,
+)
+
+# Copies of one wire story arrive within hours of each other; the window is what origins always
+# sees of the past, and band candidates reach further back.
+PRIOR_WINDOW = 1000
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def one_line(error: BaseException) -> str:
+    return pipeline._one_line(error)
+
+
+def config_of(values: Mapping[str, Any]) -> Config:
+    """A Config rebuilt in a worker (Config holds a mappingproxy, which does not pickle)."""
+    return Config(MappingProxyType(dict(values)))
+
+
+# --------------------------------------------------------------------------- MinHash bands
+
+
+@dataclass(frozen=True, slots=True)
+class BandParams:
+    """How many bands of how many rows split a signature, chosen by datasketch for the threshold."""
+
+    num_perm: int
+    bands: int
+    rows: int
+    shingle: int
+
+    @classmethod
+    def of(cls, config: Config) -> "BandParams":
+        from datasketch import MinHashLSH
+
+        num_perm = int(config["minhash_permutations"])
+        lsh = MinHashLSH(threshold=float(config["near_duplicate_threshold"]), num_perm=num_perm)
+        return cls(num_perm, lsh.b, lsh.r, int(config["shingle_size"]))
+
+
+def band_keys(text: str, params: BandParams) -> list[int]:
+    """One signed 64-bit key per band: two articles sharing a key are near-copy candidates."""
+    from datasketch import MinHash
+
+    words = _WORD.findall(text.lower())
+    n = params.shingle
+    shingles = {" ".join(words[i:i + n]).encode() for i in range(max(1, len(words) - n + 1))}
+    minhash = MinHash(num_perm=params.num_perm, seed=1)
+    minhash.update_batch(list(shingles))
+    values = minhash.hashvalues
+    keys = []
+    for band in range(params.bands):
+        chunk = values[band * params.rows:(band + 1) * params.rows].tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=7, person=band.to_bytes(2, "little")).digest()
+        keys.append(int.from_bytes(digest, "little") * 16 + band % 16)
+    return keys
+
+
+# --------------------------------------------------------------------------- per article
+
+
+@dataclass
+class ArticleBatch:
+    """What the per-article job gives back for a list of docs, in their order."""
+
+    articles: list[Article] = field(default_factory=list)
+    extractions: list[Extraction] = field(default_factory=list)
+    bands: list[list[int]] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def article_job(
+    docs: Sequence[tuple[int, RawDoc]], *, config: Config, models: Models, params: BandParams
+) -> ArticleBatch:
+    """Normalise and extract each doc; every doc ends as an article or a Failure."""
+    out = ArticleBatch()
+    for position, doc in docs:
+        try:
+            article = normalise.normalise(doc, config=config)
+        except NewsprismError as e:
+            out.failures.append(Failure(doc.source, "normalise", one_line(e)))
+            continue
+        except Exception as e:  # noqa: BLE001 - the batch records any per-input crash
+            out.failures.append(Failure(doc.source, "normalise", f"unexpected {type(e).__name__}: {one_line(e)}"))
+            continue
+        try:
+            extraction = next(iter(extract.run([article], config=config, models=models)), None)
+            extraction = extraction or Extraction(article_id=article.id)
+        except Exception as e:  # noqa: BLE001 - one article's crash must not stop the batch
+            out.failures.append(Failure(article.source, "extract", one_line(e)))
+            extraction = Extraction(article_id=article.id)
+        out.articles.append(article)
+        out.extractions.append(extraction)
+        out.bands.append(band_keys(article.text, params))
+        out.positions.append(position)
+    return out
+
+
+# --------------------------------------------------------------------------- global, in order
+
+
+@dataclass
+class ChunkResult:
+    """The global step's output for one chunk."""
+
+    articles: list[Article]
+    extractions: list[Extraction]
+    bands: list[list[int]]
+    origins: list[ArticleOrigins]
+    assignments: list[StoryAssignment]
+    touched: list[Story]
+    merges: list[StoryMerge]
+    failures: list[Failure]
+    state: bytes
+
+
+def arrival_order(batch: ArticleBatch) -> list[int]:
+    """Indexes of the chunk's articles in the order the stages see them (as ``analyze`` does)."""
+    return sorted(range(len(batch.articles)),
+                  key=lambda i: (batch.articles[i].published or "", batch.articles[i].id))
+
+
+class GlobalPlan:
+    """The steps that must see articles one after another: dedup by id, origins, stories."""
+
+    def __init__(self, *, config: Config, models: Models,
+                 fetch: Callable[[Sequence[str]], list[Article]], state: bytes | None = None) -> None:
+        self.config = config
+        self.models = models
+        self.fetch = fetch  # earlier articles that left the window, by id
+        self.state = state
+        self.seen: set[str] = set()
+        self.index: dict[int, list[str]] = {}
+        self.window: deque[Article] = deque(maxlen=PRIOR_WINDOW)
+
+    def remember(self, articles: Iterable[Article], bands: Iterable[list[int]]) -> None:
+        """Add finished articles to what later chunks see (also used to rebuild after a restart)."""
+        for article, keys in zip(articles, bands):
+            self.seen.add(article.id)
+            self.window.append(article)
+            for key in keys:
+                self.index.setdefault(key, []).append(article.id)
+
+    def candidates(self, bands: Sequence[list[int]]) -> set[str]:
+        return {aid for keys in bands for key in keys for aid in self.index.get(key, ())}
+
+    def advance(self, batch: ArticleBatch, *, candidates: set[str] | None = None) -> ChunkResult:
+        """Run the global stages on one chunk. ``candidates``: earlier near-copy candidates found
+        elsewhere (the Spark band shuffle); by default the plan's own band index finds them."""
+        failures = list(batch.failures)
+        keep: list[int] = []
+        chunk_ids: set[str] = set()
+        for i in arrival_order(batch):
+            aid = batch.articles[i].id
+            if aid not in self.seen and aid not in chunk_ids:  # the same bytes given twice
+                chunk_ids.add(aid)
+                keep.append(i)
+        articles = [batch.articles[i] for i in keep]
+        bands = [batch.bands[i] for i in keep]
+        found = self.candidates(bands) if candidates is None else candidates
+        article_origins = self._origins(articles, found, failures)
+        assignments, touched, merges = self._stories(articles, failures)
+        self.remember(articles, bands)
+        return ChunkResult(
+            articles=articles, extractions=[batch.extractions[i] for i in keep], bands=bands,
+            origins=article_origins, assignments=assignments, touched=touched, merges=merges,
+            failures=failures, state=self.state or b"",
+        )
+
+    def _origins(self, articles: list[Article], found: set[str], failures: list[Failure]) -> list[ArticleOrigins]:
+        in_window = {a.id for a in self.window}
+        far = sorted(found - in_window - {a.id for a in articles})
+        prior = list(self.window) + (self.fetch(far) if far else [])
+        try:
+            return origins.run(articles, config=self.config, models=self.models, prior=prior)
+        except Exception as e:  # noqa: BLE001 - a crash leaves each article its own origin, recorded
+            reason = one_line(e)
+            failures.extend(Failure(a.source, "origins", reason) for a in articles)
+            return [ArticleOrigins(article_id=a.id, root=f"article:{a.id}", root_name=a.outlet or a.source)
+                    for a in articles]
+
+    def _stories(self, articles: list[Article], failures: list[Failure]):
+        try:
+            assignments, touched, merges, self.state = stories.run(
+                articles, config=self.config, models=self.models, state=self.state)
+            return list(assignments), list(touched), list(merges)
+        except Exception:  # noqa: BLE001 - retry one by one so one bad article loses only itself
+            pass
+        assignments, touched, merges = [], {}, []
+        for article in articles:
+            try:
+                a, t, m, self.state = stories.run([article], config=self.config, models=self.models, state=self.state)
+            except Exception as e:  # noqa: BLE001
+                failures.append(Failure(article.source, "stories", one_line(e)))
+                continue
+            assignments += a
+            merges += m
+            touched.update({s.id: s for s in t})
+        return assignments, list(touched.values()), merges
+
+
+# --------------------------------------------------------------------------- final stories
+
+
+class Membership:
+    """Final stories from the chunks' assignments and merges (absorbed stories follow their keeper)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.story_of: dict[str, str] = {}
+        self.order: dict[str, int] = {}
+        self.records: dict[str, Story] = {}
+
+    def _find(self, sid: str) -> str:
+        root = sid
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while sid != root:  # path compression keeps long merge chains cheap
+            self.parent[sid], sid = root, self.parent[sid]
+        return root
+
+    def add(self, assignments: Iterable[tuple[str, str]], merges: Iterable[tuple[str, str]],
+            touched: Iterable[Story]) -> None:
+        for aid, sid in assignments:
+            self.story_of[aid] = sid
+            self.order.setdefault(aid, len(self.order))
+        for kept, absorbed in merges:
+            if self._find(absorbed) != self._find(kept):
+                self.parent[self._find(absorbed)] = self._find(kept)
+        for story in touched:
+            self.records[story.id] = story
+
+    def stories(self) -> dict[str, Story]:
+        """Live story id -> Story with its final members, in arrival order."""
+        members: dict[str, list[str]] = {}
+        for aid in sorted(self.story_of, key=self.order.__getitem__):
+            members.setdefault(self._find(self.story_of[aid]), []).append(aid)
+        out = {}
+        for sid, ids in members.items():
+            record = self.records.get(sid) or Story(id=sid, title="", article_ids=())
+            if set(record.article_ids) == set(ids):
+                ids = list(record.article_ids)  # the stage's own order when it agrees
+            absorbed = tuple(s for s in self.parent if s != sid and self._find(s) == sid)
+            merged = tuple(dict.fromkeys(record.merged_from + absorbed))
+            out[sid] = Story(id=sid, title=record.title, article_ids=tuple(ids), first_seen=record.first_seen,
+                             last_seen=record.last_seen, merged_from=merged)
+        return out
+
+
+def bucket_of(story_id: str, buckets: int) -> int:
+    """A stable bucket for a story (crc32: Python's hash changes between processes)."""
+    return zlib.crc32(story_id.encode()) % buckets
+
+
+# --------------------------------------------------------------------------- per story
+
+
+@dataclass
+class StoryResult:
+    report: StoryReport | None
+    extractions: list[Extraction]
+    failures: list[Failure]
+
+
+def story_job(
+    story: Story, members: Sequence[Article], origin_of: Mapping[str, ArticleOrigins],
+    extraction_of: Mapping[str, Extraction], *, config: Config, models: Models,
+) -> StoryResult:
+    """Canonical entities within the story, then claims, verdicts and brief for it."""
+    ids = [a.id for a in members]
+    raw = [extraction_of.get(aid) or Extraction(article_id=aid) for aid in ids]
+    try:
+        canonical, _entities = extract.canonicalise(raw, list(members), config=config)
+    except Exception as e:  # noqa: BLE001 - keep the raw extractions and say so
+        return StoryResult(None, raw, [Failure(f"story:{story.id}", "extract", one_line(e))])
+    extractions = {e.article_id: e for e in canonical}
+    full_origins = {aid: origin_of.get(aid) or ArticleOrigins(aid, root=f"article:{aid}") for aid in ids}
+    builder = getattr(pipeline, "story_report", None) or pipeline._story_report
+    try:
+        report = builder(story, articles={a.id: a for a in members}, origin_of=full_origins,
+                         extraction_of=extractions, config=config, models=models)
+    except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
+        return StoryResult(None, list(canonical), [Failure(f"story:{story.id}", "claims", one_line(e))])
+    return StoryResult(report, list(canonical), [])
