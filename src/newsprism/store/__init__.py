@@ -5,6 +5,7 @@ CLI and the web app do, through the :class:`Store` protocol and :func:`open_stor
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Iterator, Protocol, Sequence
 
 from newsprism.errors import ConfigError
@@ -24,6 +25,19 @@ class SearchHit(Protocol):
     article: Article
     snippet: str
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search result. ``snippet`` is plain text around the match, the matched words wrapped in
+    ``MARK_START`` / ``MARK_END`` (control characters article text never holds)."""
+
+    article: Article
+    snippet: str
+    score: float
+
+
+MARK_START, MARK_END = "\x02", "\x03"
 
 
 class Store(Protocol):
@@ -78,6 +92,50 @@ class Store(Protocol):
     def get_story(self, story_id: str) -> Story | None: ...
     def put_story_reports(self, reports: Iterable[StoryReport]) -> None: ...
     def get_story_report(self, story_id: str) -> StoryReport | None: ...
+
+    # reads for the web app (never write)
+    def count_search(self, query: str) -> int: ...
+    def count_stories(self) -> int:
+        """How many live (not absorbed) stories there are."""
+        ...
+
+    def live_story_id(self, story_id: str) -> str | None:
+        """The live story that holds ``story_id`` now (itself unless absorbed); None if unknown."""
+        ...
+
+    def list_story_reports(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[StoryReport]:
+        """Live stories, newest last-seen first, each as its stored report (or a bare report when
+        none is stored yet). ``query``: every word must occur in some article of the story (full
+        text); ``outlet``: some article is from that outlet (case-insensitive); ``since`` /
+        ``until``: dates or ISO times the story's first..last-seen span overlaps (both ends
+        inclusive). A bad date raises ConfigError."""
+        ...
+
+    def count_story_reports(
+        self,
+        *,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> int: ...
+    def story_outlets(self, story_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """story id -> the distinct outlets of its articles, sorted."""
+        ...
+
+    def list_outlets(self) -> list[tuple[str, int]]:
+        """(outlet, article count) for every named outlet, most articles first."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -1,0 +1,102 @@
+"""Helpers shared by the store backends: record <-> row, time keys, search terms.
+
+Articles keep their searchable and listable fields as columns and the rest of the record as JSON
+(without the text, which has its own column, so it is stored once).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, time, timezone
+
+from newsprism.codec import from_plain, to_plain
+from newsprism.errors import ConfigError
+from newsprism.store import MARK_END, MARK_START  # noqa: F401 - re-exported for the backends
+from newsprism.types import Article, Story
+
+SCHEMA_VERSION = 1
+# The grouping state can grow with the corpus; chunks keep each value far below the 1 GB limit
+# that both SQLite (SQLITE_MAX_LENGTH) and PostgreSQL (bytea) put on one value.
+STATE_CHUNK = 32 * 1024 * 1024
+_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+def article_record(article: Article) -> str:
+    """The article as JSON, without its text (stored in its own column)."""
+    plain = to_plain(article)
+    plain.pop("text")
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+
+
+def article_from(record: str, text: str) -> Article:
+    plain = json.loads(record)
+    plain["text"] = text
+    return from_plain(Article, plain)
+
+
+def article_row(article: Article) -> tuple:
+    """Column values in the order of ``ARTICLE_COLUMNS``."""
+    return (
+        article.id, article.source, article.reader, article.title, article.outlet,
+        article.published, utc_key(article.published), article.language, article.url,
+        article.content_hash, article.text, article_record(article),
+    )
+
+
+ARTICLE_COLUMNS = (
+    "id", "source", "reader", "title", "outlet", "published", "published_utc", "language", "url",
+    "content_hash", "text", "record",
+)
+
+
+def chunks(state: bytes) -> list[tuple[int, bytes]]:
+    """(number, piece) rows for a state blob; an empty state is one empty piece, not none."""
+    size = STATE_CHUNK
+    return [(n, state[i:i + size]) for n, i in enumerate(range(0, max(len(state), 1), size))]
+
+
+def story_row(story: Story) -> tuple:
+    from newsprism.codec import dumps
+
+    return (story.id, story.title, utc_key(story.first_seen), utc_key(story.last_seen), dumps(story))
+
+
+def utc_key(value: str | None, *, end: bool = False) -> str | None:
+    """An ISO 8601 time as a sortable UTC string ``YYYY-MM-DDTHH:MM:SS``; None if unparseable.
+
+    Times without an offset are taken as UTC. A bare date means its first second, or with
+    ``end`` its last, so that a date range includes both end days.
+    """
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        return None
+    if end and len(text) == 10:
+        moment = datetime.combine(moment.date(), time(23, 59, 59))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def bound(value: str | None, *, end: bool = False) -> str | None:
+    """A date filter from a caller: None stays None, anything unparseable is a ConfigError."""
+    if value is None or value == "":
+        return None
+    key = utc_key(value, end=end)
+    if key is None:
+        raise ConfigError(f"not a date or ISO 8601 time: {value!r} (use e.g. 2024-11-04)")
+    return key
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a user's query; operators and punctuation are ignored, all words must match."""
+    return [t.lower() for t in _TERM.findall(query)][:32]
+
+
+def fts5_query(terms: list[str]) -> str:
+    """An FTS5 query that matches documents holding every term (each quoted: no syntax errors)."""
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)

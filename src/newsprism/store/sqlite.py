@@ -1,0 +1,572 @@
+"""The default store: one SQLite file (WAL mode, FTS5 over title and text, foreign keys).
+
+Every write method is one ``BEGIN IMMEDIATE ... COMMIT`` transaction, so a process killed
+half-way leaves the store as it was after the last finished call; rerunning the same inputs adds
+what is missing and nothing twice (articles are keyed by their content-hash id). Readers on other
+connections are never blocked by a writer (WAL) and never see half a write.
+
+Connections are per thread (the web app serves requests from a thread pool); ``:memory:`` has one
+connection shared under a lock, since each connection to ``:memory:`` is a different database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from newsprism.codec import dumps, loads
+from newsprism.errors import ConfigError, StoreError
+from newsprism.store import Hit
+from newsprism.store._rows import (
+    ARTICLE_COLUMNS,
+    MARK_END,
+    MARK_START,
+    SCHEMA_VERSION,
+    chunks as _chunks,
+    article_from,
+    article_row,
+    bound,
+    fts5_query,
+    query_terms,
+    story_row,
+)
+from newsprism.types import (
+    Article,
+    ArticleOrigins,
+    Extraction,
+    Failure,
+    Story,
+    StoryAssignment,
+    StoryMerge,
+    StoryReport,
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    reader TEXT NOT NULL,
+    title TEXT,
+    outlet TEXT,
+    published TEXT,
+    published_utc TEXT,
+    language TEXT,
+    url TEXT,
+    content_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, text, content='articles', content_rowid='seq',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.seq, old.title, old.text);
+END;
+CREATE TABLE IF NOT EXISTS failures (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL, stage TEXT NOT NULL, error TEXT NOT NULL,
+    UNIQUE (source, stage, error)
+);
+CREATE TABLE IF NOT EXISTS origins (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id), record TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS extractions (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id), record TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    first_seen_utc TEXT,
+    last_seen_utc TEXT,
+    absorbed_into TEXT REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_live ON stories(absorbed_into, last_seen_utc);
+CREATE TABLE IF NOT EXISTS story_members (
+    story_id TEXT NOT NULL REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (story_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_members_article ON story_members(article_id);
+CREATE TABLE IF NOT EXISTS assignments (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    story_id TEXT NOT NULL REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
+    score REAL NOT NULL,
+    started INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS merges (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kept TEXT NOT NULL REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
+    absorbed TEXT NOT NULL UNIQUE REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
+    article_id TEXT NOT NULL,
+    score REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_state (chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS story_reports (
+    story_id TEXT PRIMARY KEY REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
+    record TEXT NOT NULL
+);
+"""
+
+_SELECT_ARTICLE = "SELECT record, text FROM articles"
+
+
+def _path_of(url: str) -> str:
+    if not url.startswith("sqlite:///"):
+        raise ConfigError(f"SQLite store URL must look like sqlite:///PATH, got {url!r}")
+    path = url[len("sqlite:///"):]
+    if not path:
+        raise ConfigError(f"SQLite store URL {url!r} names no file: use e.g. sqlite:///newsprism.db")
+    return path
+
+
+class SQLiteStore:
+    """The Store protocol over one SQLite file (``sqlite:///PATH``, or ``sqlite:///:memory:``)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._path = _path_of(url)
+        self._memory = self._path == ":memory:"
+        if not self._memory:
+            try:
+                Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"cannot create the folder for {self._path}: {e.strerror}") from e
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._all: list[sqlite3.Connection] = []
+        self._shared: sqlite3.Connection | None = None
+        self._closed = False
+        with self._connection() as db:
+            self._migrate(db)
+
+    # ------------------------------------------------------------------ connections
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False, timeout=60)
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA busy_timeout = 60000")
+            if not self._memory:
+                db.execute("PRAGMA journal_mode = WAL")
+                # In WAL mode NORMAL survives a killed process; only a power cut may lose the
+                # last commits, and never corrupts the file.
+                db.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open SQLite store {self._path}: {e}") from e
+        with self._lock:
+            self._all.append(db)
+        return db
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        if self._closed:
+            raise StoreError(f"store {self.url} is closed")
+        if self._memory:
+            with self._lock:
+                if self._shared is None:
+                    self._shared = self._connect()
+                yield self._shared
+            return
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self._connect()
+        yield db
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self._connection() as db:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as e:
+                raise StoreError(f"cannot write to {self._path}: {e}") from e
+            try:
+                yield db
+                db.execute("COMMIT")
+            except sqlite3.IntegrityError as e:
+                db.execute("ROLLBACK")
+                raise StoreError(f"refused by the store's constraints: {e}") from e
+            except sqlite3.Error as e:
+                db.execute("ROLLBACK")
+                raise StoreError(f"write to {self._path} failed: {e}") from e
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+    def _read(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        with self._connection() as db:
+            try:
+                return db.execute(sql, params).fetchall()
+            except sqlite3.Error as e:
+                raise StoreError(f"read from {self._path} failed: {e}") from e
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open SQLite store {self._path}: {e}") from e
+        try:
+            # executescript would commit first; run the statements one by one inside the transaction.
+            for statement in _statements(_SCHEMA):
+                db.execute(statement)
+            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+            if row[0] is None:
+                db.execute("INSERT INTO schema_version(version) VALUES (?)", (SCHEMA_VERSION,))
+            elif row[0] > SCHEMA_VERSION:
+                raise StoreError(
+                    f"store {self._path} has schema version {row[0]}, newer than this newsprism "
+                    f"({SCHEMA_VERSION}): upgrade newsprism"
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for db in self._all:
+                try:
+                    db.close()
+                except sqlite3.Error:
+                    pass
+            self._all.clear()
+            self._shared = None
+
+    # ------------------------------------------------------------------ articles and failures
+
+    def add_articles(self, articles: Iterable[Article]) -> int:
+        columns = ", ".join(ARTICLE_COLUMNS)
+        marks = ", ".join("?" for _ in ARTICLE_COLUMNS)
+        with self._write() as db:
+            # The iterable is consumed inside the transaction: a crash part-way commits nothing.
+            cursor = db.executemany(
+                f"INSERT OR IGNORE INTO articles ({columns}) VALUES ({marks})",
+                (article_row(a) for a in articles),
+            )
+            # rowcount counts the statement's own inserts, not the FTS trigger's.
+            return max(cursor.rowcount, 0)
+
+    def add_failures(self, failures: Iterable[Failure]) -> None:
+        with self._write() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO failures (source, stage, error) VALUES (?, ?, ?)",
+                ((f.source, f.stage, f.error) for f in failures),
+            )
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self._read("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self._read(f"{_SELECT_ARTICLE} WHERE id = ?", (article_id,))
+        return article_from(*rows[0]) if rows else None
+
+    def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """The articles with these ids, in the order given; unknown ids are skipped."""
+        found: dict[str, Article] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for record, text in self._read(f"{_SELECT_ARTICLE} WHERE id IN ({marks})", chunk):
+                article = article_from(record, text)
+                found[article.id] = article
+        return [found[a] for a in ids if a in found]
+
+    def iter_articles(self) -> Iterator[Article]:
+        # Pages by insertion order so that no read snapshot is held between pages.
+        last = 0
+        while True:
+            rows = self._read(
+                "SELECT seq, record, text FROM articles WHERE seq > ? ORDER BY seq LIMIT 500", (last,)
+            )
+            if not rows:
+                return
+            for seq, record, text in rows:
+                yield article_from(record, text)
+            last = rows[-1][0]
+
+    def count_articles(self) -> int:
+        return self._read("SELECT count(*) FROM articles")[0][0]
+
+    def list_failures(self) -> list[Failure]:
+        rows = self._read("SELECT source, stage, error FROM failures ORDER BY seq")
+        return [Failure(*row) for row in rows]
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        rows = self._read(
+            f"""SELECT a.record, a.text, snippet(articles_fts, -1, ?, ?, '…', 16), bm25(articles_fts)
+                FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+                WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.seq LIMIT ? OFFSET ?""",
+            (MARK_START, MARK_END, fts5_query(terms), limit, offset),
+        )
+        return [Hit(article_from(r, t), snippet, -score) for r, t, snippet, score in rows]
+
+    def count_search(self, query: str) -> int:
+        terms = query_terms(query)
+        if not terms:
+            return 0
+        return self._read(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts5_query(terms),)
+        )[0][0]
+
+    # ------------------------------------------------------------------ stage results
+
+    def put_origins(self, origins: Iterable[ArticleOrigins]) -> None:
+        self._put_json("origins", ((o.article_id, dumps(o)) for o in origins))
+
+    def get_origins(self, article_ids: Sequence[str]) -> dict[str, ArticleOrigins]:
+        return {k: loads(ArticleOrigins, v) for k, v in self._get_json("origins", article_ids)}
+
+    def put_extractions(self, extractions: Iterable[Extraction]) -> None:
+        self._put_json("extractions", ((e.article_id, dumps(e)) for e in extractions))
+
+    def get_extractions(self, article_ids: Sequence[str]) -> dict[str, Extraction]:
+        return {k: loads(Extraction, v) for k, v in self._get_json("extractions", article_ids)}
+
+    def _put_json(self, table: str, rows: Iterable[tuple[str, str]]) -> None:
+        with self._write() as db:
+            db.executemany(
+                f"INSERT INTO {table} (article_id, record) VALUES (?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET record = excluded.record",
+                rows,
+            )
+
+    def _get_json(self, table: str, article_ids: Sequence[str]) -> list[tuple[str, str]]:
+        ids = list(dict.fromkeys(article_ids))
+        out: list[tuple[str, str]] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out += self._read(f"SELECT article_id, record FROM {table} WHERE article_id IN ({marks})", chunk)
+        return out
+
+    # ------------------------------------------------------------------ stories
+
+    def save_stories(
+        self,
+        assignments: Iterable[StoryAssignment],
+        stories: Iterable[Story],
+        merges: Iterable[StoryMerge],
+        state: bytes | None,
+    ) -> None:
+        with self._write() as db:
+            for story in stories:
+                _upsert_story(db, story)
+            db.executemany(
+                "INSERT INTO assignments (article_id, story_id, score, started) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, "
+                "score = excluded.score, started = excluded.started",
+                ((a.article_id, a.story_id, a.score, int(a.started)) for a in assignments),
+            )
+            for merge in merges:
+                _record_merge(db, merge)
+            if state is not None:
+                db.execute("DELETE FROM story_state")
+                db.executemany("INSERT INTO story_state (chunk, data) VALUES (?, ?)", _chunks(state))
+
+    def story_state(self) -> bytes | None:
+        rows = self._read("SELECT data FROM story_state ORDER BY chunk")
+        return b"".join(bytes(r[0]) for r in rows) if rows else None
+
+    def get_assignments(self, article_ids: Sequence[str]) -> dict[str, str]:
+        ids = list(dict.fromkeys(article_ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(self._read(
+                f"SELECT article_id, story_id FROM assignments WHERE article_id IN ({marks})", chunk
+            ))
+        live: dict[str, str] = {}
+        return {a: live.setdefault(s, self.live_story_id(s) or s) for a, s in found.items()}
+
+    def live_story_id(self, story_id: str) -> str | None:
+        current, seen = story_id, set()
+        while current not in seen:
+            seen.add(current)
+            rows = self._read("SELECT absorbed_into FROM stories WHERE id = ?", (current,))
+            if not rows:
+                return None if current == story_id else current
+            if rows[0][0] is None:
+                return current
+            current = rows[0][0]
+        raise StoreError(f"story merges form a cycle through {story_id!r}")
+
+    def list_stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
+        rows = self._read(
+            "SELECT record FROM stories WHERE absorbed_into IS NULL "
+            "ORDER BY last_seen_utc IS NULL, last_seen_utc DESC, id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [loads(Story, r[0]) for r in rows]
+
+    def count_stories(self) -> int:
+        return self._read("SELECT count(*) FROM stories WHERE absorbed_into IS NULL")[0][0]
+
+    def get_story(self, story_id: str) -> Story | None:
+        rows = self._read("SELECT record FROM stories WHERE id = ?", (story_id,))
+        return loads(Story, rows[0][0]) if rows else None
+
+    def put_story_reports(self, reports: Iterable[StoryReport]) -> None:
+        with self._write() as db:
+            for report in reports:
+                # The report carries its story; keeping the story row in step lets a report be
+                # stored on its own (and the listing stay consistent with what the report says).
+                _upsert_story(db, report.story)
+                db.execute(
+                    "INSERT INTO story_reports (story_id, record) VALUES (?, ?) "
+                    "ON CONFLICT(story_id) DO UPDATE SET record = excluded.record",
+                    (report.story.id, dumps(report)),
+                )
+
+    def get_story_report(self, story_id: str) -> StoryReport | None:
+        rows = self._read("SELECT record FROM story_reports WHERE story_id = ?", (story_id,))
+        return loads(StoryReport, rows[0][0]) if rows else None
+
+    # ------------------------------------------------------------------ web reads
+
+    def _story_filter(
+        self, query: str | None, outlet: str | None, since: str | None, until: str | None
+    ) -> tuple[str, list]:
+        where, params = ["s.absorbed_into IS NULL"], []
+        since_key, until_key = bound(since), bound(until, end=True)
+        if since_key:
+            where.append("coalesce(s.last_seen_utc, s.first_seen_utc) >= ?")
+            params.append(since_key)
+        if until_key:
+            where.append("coalesce(s.first_seen_utc, s.last_seen_utc) <= ?")
+            params.append(until_key)
+        if outlet:
+            where.append(
+                "EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article_id "
+                "WHERE m.story_id = s.id AND a.outlet = ? COLLATE NOCASE)"
+            )
+            params.append(outlet)
+        if query is not None:
+            terms = query_terms(query)
+            if terms:
+                where.append(
+                    "s.id IN (SELECT m.story_id FROM articles_fts JOIN articles a "
+                    "ON a.seq = articles_fts.rowid JOIN story_members m ON m.article_id = a.id "
+                    "WHERE articles_fts MATCH ?)"
+                )
+                params.append(fts5_query(terms))
+        return " AND ".join(where), params
+
+    def list_story_reports(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[StoryReport]:
+        where, params = self._story_filter(query, outlet, since, until)
+        rows = self._read(
+            f"""SELECT s.record, r.record FROM stories s LEFT JOIN story_reports r ON r.story_id = s.id
+                WHERE {where}
+                ORDER BY s.last_seen_utc IS NULL, s.last_seen_utc DESC, s.id LIMIT ? OFFSET ?""",
+            (*params, limit, offset),
+        )
+        return [loads(StoryReport, r) if r else StoryReport(story=loads(Story, s)) for s, r in rows]
+
+    def count_story_reports(
+        self,
+        *,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> int:
+        where, params = self._story_filter(query, outlet, since, until)
+        return self._read(f"SELECT count(*) FROM stories s WHERE {where}", params)[0][0]
+
+    def story_outlets(self, story_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        ids = list(dict.fromkeys(story_ids))
+        out: dict[str, set[str]] = {s: set() for s in ids}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for story_id, outlet in self._read(
+                f"SELECT DISTINCT m.story_id, a.outlet FROM story_members m JOIN articles a "
+                f"ON a.id = m.article_id WHERE m.story_id IN ({marks}) AND a.outlet IS NOT NULL",
+                chunk,
+            ):
+                out[story_id].add(outlet)
+        return {s: tuple(sorted(o)) for s, o in out.items()}
+
+    def list_outlets(self) -> list[tuple[str, int]]:
+        rows = self._read(
+            "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL "
+            "GROUP BY outlet ORDER BY count(*) DESC, outlet"
+        )
+        return [(o, n) for o, n in rows]
+
+
+def _statements(script: str) -> list[str]:
+    """Split the schema script into statements (triggers hold ';' inside BEGIN ... END)."""
+    out, current = [], ""
+    for line in script.strip().splitlines():
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    return out
+
+
+def _upsert_story(db: sqlite3.Connection, story: Story) -> None:
+    db.execute(
+        "INSERT INTO stories (id, title, first_seen_utc, last_seen_utc, record) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET title = excluded.title, first_seen_utc = excluded.first_seen_utc, "
+        "last_seen_utc = excluded.last_seen_utc, record = excluded.record",
+        story_row(story),
+    )
+    db.execute("DELETE FROM story_members WHERE story_id = ?", (story.id,))
+    db.executemany(
+        "INSERT OR IGNORE INTO story_members (story_id, article_id) VALUES (?, ?)",
+        ((story.id, a) for a in story.article_ids),
+    )
+
+
+def _record_merge(db: sqlite3.Connection, merge: StoryMerge) -> None:
+    if merge.kept == merge.absorbed:
+        raise StoreError(f"story {merge.kept!r} cannot absorb itself")
+    known = db.execute("SELECT kept FROM merges WHERE absorbed = ?", (merge.absorbed,)).fetchone()
+    if known is not None and known[0] != merge.kept:
+        raise StoreError(
+            f"story {merge.absorbed!r} was already absorbed into {known[0]!r}; "
+            f"refusing to record it as absorbed into {merge.kept!r}"
+        )
+    if known is None:
+        db.execute(
+            "INSERT INTO merges (kept, absorbed, article_id, score) VALUES (?, ?, ?, ?)",
+            (merge.kept, merge.absorbed, merge.article_id, merge.score),
+        )
+    # A story absorbed before it was ever saved still gets a row, so the merge can be followed.
+    db.execute(
+        "INSERT OR IGNORE INTO stories (id, title, record) VALUES (?, NULL, ?)",
+        (merge.absorbed, dumps(Story(id=merge.absorbed, title="", article_ids=()))),
+    )
+    db.execute("UPDATE stories SET absorbed_into = ? WHERE id = ?", (merge.kept, merge.absorbed))
+    # Its articles now belong to the kept story.
+    db.execute("DELETE FROM story_members WHERE story_id = ?", (merge.absorbed,))
