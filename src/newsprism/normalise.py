@@ -76,9 +76,23 @@ def _paragraphs(text: str) -> list[str]:
         if line:
             block.append(line)
         elif block:
-            paragraphs.append(" ".join(block))  # hard-wrapped lines of one paragraph
+            paragraphs.extend(_unwrap(block))
             block = []
     return paragraphs
+
+
+def _unwrap(block: list[str]) -> list[str]:
+    """Join the hard-wrapped lines of a block; a line much shorter than the wrap width (a heading
+    or a byline over the text) is a paragraph of its own."""
+    if len(block) == 1:
+        return block
+    width = max(len(line) for line in block)
+    out: list[list[str]] = [[]]
+    for i, line in enumerate(block):
+        out[-1].append(line)
+        if i < len(block) - 1 and len(line) < 0.6 * width:
+            out.append([])
+    return [" ".join(part) for part in out if part]
 
 
 def _trim(lines: list[str]) -> list[str]:

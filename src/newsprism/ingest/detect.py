@@ -51,7 +51,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # Characters that are not text: C0/C1 controls other than tab, newline, carriage return, form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_WESTERN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e]+")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""")
 
@@ -195,18 +195,18 @@ def _strict(data: bytes, encoding: str) -> str:
 
 
 def _as_cp1252(data: bytes) -> str | None:
-    """The cp1252 reading when it looks like Western text (accented letters inside mostly-ASCII
-    words), else None. Cyrillic or Greek in a legacy code page reads as runs of accented Latin
-    letters under cp1252, which the share test rejects."""
+    """The cp1252 reading when it looks like Western text, else None. In Western text accented
+    letters sit inside mostly-ASCII words ("café"); Cyrillic or Greek in a legacy code page read
+    as cp1252 gives words made only of accented letters ("Ñåâåðíàÿ"), which this rejects."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    letters = _WESTERN.findall(text[:20_000])
-    if not letters:
-        return None
-    accented = sum(1 for ch in letters if ord(ch) > 127)
-    return text if accented / len(letters) < 0.25 else None
+    accented = [w for w in _LATIN_WORD.findall(text[:50_000]) if not w.isascii()]
+    if not accented:
+        return text
+    foreign = sum(1 for w in accented if len(w) > 1 and not any(ch.isascii() for ch in w))
+    return text if foreign <= 0.3 * len(accented) else None
 
 
 def _charset_normalizer(data: bytes) -> str:

@@ -46,7 +46,7 @@ _CREDIT_AGENCY = re.compile(
 )
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _BYLINE = re.compile(
-    r"^(?:by|written by|story by|reporting by|words by)\s+"
+    r"^(?i:by|written by|story by|reporting by|words by)\s+"
     r"([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|der|al|bin|la|le|da))*)",
 )
 _MONTH = re.compile(
