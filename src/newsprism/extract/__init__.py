@@ -1,22 +1,142 @@
-"""Extraction: entities, quantities, quotes and flows per article. PLACEHOLDER: extracts nothing."""
+"""Extraction: entities with aliases, quantities with hedges, quotes with speakers, flows.
+
+``run`` reads one article at a time (spaCy's ``nlp.pipe`` batches the parsing) and merges the
+names inside each article; ``canonicalise`` merges entities across the articles it is given (a
+story or the store), giving every entity a stable id and every quote speaker and flow end its
+canonical name. Every span satisfies ``article.text[start:end] == text``.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Sequence
+from collections import Counter
+from dataclasses import replace
+from typing import Any, Iterable, Iterator, Sequence
 
+from newsprism.extract import canonical, entities, flows, quantities, quotes
+from newsprism.extract.index import EntityIndex
 from newsprism.models import Models
 from newsprism.settings import Config
 from newsprism.types import Article, Entity, Extraction
 
+__all__ = ["run", "canonicalise", "extract_doc"]
+
+_BATCH = 16
+
 
 def run(articles: Iterable[Article], *, config: Config, models: Models) -> Iterator[Extraction]:
-    """Per-article extraction (mentions carry provisional, article-local entity ids)."""
+    """Per-article extraction. Mention ids are canonical within the article; ``canonicalise``
+    makes them canonical across articles."""
+    nlp = models.nlp
+    threshold = float(config.get("alias_name_threshold"))
+    batch: list[Article] = []
     for article in articles:
-        yield Extraction(article_id=article.id)
+        batch.append(article)
+        if len(batch) >= _BATCH:
+            yield from _run_batch(nlp, batch, threshold)
+            batch = []
+    if batch:
+        yield from _run_batch(nlp, batch, threshold)
+
+
+def _run_batch(nlp: Any, batch: list[Article], threshold: float) -> Iterator[Extraction]:
+    for article, doc in zip(batch, nlp.pipe([a.text for a in batch])):
+        yield extract_doc(article, doc, threshold=threshold)
+
+
+def extract_doc(article: Article, doc: Any, *, threshold: float = 85) -> Extraction:
+    """Everything extracted from one article whose spaCy ``doc`` is already made."""
+    text = article.text
+    raw = entities.find(doc, text)
+    index = EntityIndex.build(raw, threshold=threshold)
+    found_quantities = quantities.find(text, doc)
+    found_quotes = quotes.find(doc, text, index)
+    found_flows = flows.find(doc, text, index, found_quantities)
+    return Extraction(
+        article_id=article.id,
+        mentions=tuple(index.mentions),
+        entities=tuple(index.entities),
+        quantities=tuple(found_quantities),
+        quotes=tuple(found_quotes),
+        flows=tuple(found_flows),
+    )
 
 
 def canonicalise(
     extractions: Sequence[Extraction], articles: Sequence[Article], *, config: Config
 ) -> tuple[list[Extraction], list[Entity]]:
-    """Merge entities across articles (aliases, transliterations, acronyms, governments)."""
-    return list(extractions), []
+    """Merge entities across all given articles; rewrite ids, speakers and flow ends."""
+    threshold = float(config.get("alias_name_threshold"))
+    items: list[canonical.Item] = []
+    owner: list[tuple[int, Entity]] = []
+    for n, extraction in enumerate(extractions):
+        for entity in extraction.entities:
+            names = Counter({alias: 1 for alias in entity.aliases or (entity.name,)})
+            names[entity.name] += 1
+            items.append(canonical.Item(entity.type, _item_key(entity), names))
+            owner.append((n, entity))
+    groups = canonical.cluster(items, threshold=threshold)
+    merged = _merged_entities(items, groups)
+    local_to_global = {(owner[i][0], owner[i][1].id): merged[groups[i]] for i in range(len(items))}
+    out: list[Extraction] = []
+    for n, extraction in enumerate(extractions):
+        name_map = {e.name: local_to_global[(n, e.id)].name for e in extraction.entities}
+        id_map = {e.id: local_to_global[(n, e.id)] for e in extraction.entities}
+        out.append(_rewrite(extraction, id_map, name_map))
+    unique = list({e.id: e for e in merged.values()}.values())
+    return out, unique
+
+
+def _item_key(entity: Entity) -> str:
+    # the local id is a hash of the key; keep gazetteer/outlet identity, else the name decides
+    if entity.type == "GOV":
+        return f"gov-name:{entity.name}"
+    return f"{entity.type.lower()}-name:{canonical.norm(entity.name)}"
+
+
+def _merged_entities(items: list[canonical.Item], groups: list[int]) -> dict[int, Entity]:
+    members: dict[int, list[int]] = {}
+    for i, group in enumerate(groups):
+        members.setdefault(group, []).append(i)
+    merged: dict[int, Entity] = {}
+    for group, indices in members.items():
+        names: Counter[str] = Counter()
+        for i in indices:
+            names.update(items[i].names)
+        kind = Counter(items[i].type for i in indices).most_common(1)[0][0]
+        keys = [items[i].key for i in indices]
+        name = _group_name(kind, names, keys)
+        key = canonical.group_key(kind, [], name)
+        if kind == "GOV":
+            key = f"gov:{name}"
+        merged[group] = Entity(
+            id=canonical.entity_id(kind, key), name=name, type=kind,
+            aliases=tuple(sorted(set(names), key=lambda s: (-names[s], s))),
+        )
+    return merged
+
+
+def _group_name(kind: str, names: Counter[str], keys: list[str]) -> str:
+    if kind in {"GOV", "OUTLET"}:
+        # local entities already carry the gazetteer / outlet-table name: keep the most used one
+        gov_names = [k.split(":", 1)[1] for k in keys if k.startswith(("gov-name:",))]
+        if gov_names:
+            return Counter(gov_names).most_common(1)[0][0]
+    return canonical.canonical_name(kind, names, "")
+
+
+def _rewrite(extraction: Extraction, id_map: dict[str, Entity], name_map: dict[str, str]) -> Extraction:
+    mentions = tuple(
+        replace(m, entity_id=id_map[m.entity_id].id) if m.entity_id in id_map else m
+        for m in extraction.mentions
+    )
+    found = {id_map[e.id].id: id_map[e.id] for e in extraction.entities}
+    quotes_out = tuple(
+        replace(q, speaker=name_map.get(q.speaker, q.speaker)) if q.speaker else q
+        for q in extraction.quotes
+    )
+    flows_out = tuple(
+        replace(f, source=name_map.get(f.source, f.source), target=name_map.get(f.target, f.target))
+        for f in extraction.flows
+    )
+    return replace(extraction, mentions=mentions, entities=tuple(found.values()),
+                   quotes=quotes_out, flows=flows_out)

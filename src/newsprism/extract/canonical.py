@@ -1,0 +1,258 @@
+"""Which names are one entity: people across transliterations, acronyms and their expansions,
+governments by country, capital or adjective, outlets by the shared outlet table.
+
+Works on ``Item``s (a type, a lookup key and every name seen for it), so the same rules merge the
+mentions of one article and the entities of a whole story or store. Rules, in order:
+
+- the same key (a government is ``gov:<ISO3>`` whatever the name used; an outlet is its
+  canonical outlet name) is one entity;
+- an acronym is its expansion when it is introduced as "Long Name (ACR)" or, failing that, when
+  it is the initials of a suffix of exactly one organisation's name in the same group of articles;
+- organisation names equal up to "the", a national adjective in front, and "Korean"/"Korea"
+  style adjective endings are one;
+- people: every part of two multi-part names must sound alike (anyascii, then equal, or equal
+  Metaphone / NYSIIS codes, or Jaro-Winkler >= 0.9), in the written order or with the family name
+  moved, and the whole names must be close (rapidfuzz on the transliterations >= the
+  ``alias_name_threshold`` setting, or every part phonetically equal). Different given names keep
+  two people apart even with one family name ("Nam Sung-wook" is not "Wee Sung-luck").
+  A lone family name ("Wee") joins the one full name it matches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import jellyfish
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from newsprism.extract import gazetteer
+
+_STOP = {"of", "for", "the", "and", "on", "in", "to", "at", "a", "an", "&", "de", "du", "la"}
+_TITLES = {"mr", "mrs", "ms", "dr", "sir", "president", "congressman", "congresswoman", "senator",
+           "sen", "rep", "gen", "general", "minister", "ambassador", "expert", "professor", "prof",
+           "judge", "governor", "gov", "mayor", "secretary", "chairman", "leader", "king", "queen"}
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z&]{1,7}|(?:[A-Z]\.){2,6})$")
+
+
+@dataclass
+class Item:
+    """Something to be merged: its type, lookup key, names seen (with counts) and forced links."""
+
+    type: str
+    key: str
+    names: Counter[str] = field(default_factory=Counter)
+    links: set[int] = field(default_factory=set)  # indices of items known to be the same entity
+
+
+def norm(name: str) -> str:
+    """Lowercase ASCII words, no "the", no possessive, hyphens as spaces."""
+    text = anyascii(name).replace("’", "'").strip()
+    text = re.sub(r"'s$|'$", "", text)
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"[^\w\s&]", " ", text.replace("-", " "))
+    return " ".join(text.lower().split())
+
+
+def entity_id(kind: str, canonical_key: str) -> str:
+    """Stable id: the same type and canonical key always give the same id."""
+    digest = hashlib.sha1(f"{kind}:{canonical_key}".encode("utf-8")).hexdigest()[:12]
+    return f"e-{digest}"
+
+
+# --------------------------------------------------------------------------- people
+
+
+def name_parts(name: str) -> list[str]:
+    words = [w for w in re.split(r"[\s\-‐]+", anyascii(name).lower().replace(".", " ")) if w]
+    while words and words[0].strip(",") in _TITLES:
+        words = words[1:]
+    return [re.sub(r"[^a-z]", "", w) for w in words if re.sub(r"[^a-z]", "", w)]
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a[0] != b[0] and {a[0], b[0]} not in ({"c", "k"}, {"j", "z"}, {"y", "i"}, {"w", "v"}):
+        return False
+    if jellyfish.metaphone(a) == jellyfish.metaphone(b) or jellyfish.nysiis(a) == jellyfish.nysiis(b):
+        return True
+    return jellyfish.jaro_winkler_similarity(a, b) >= 0.9
+
+
+def same_person(a: str, b: str, *, threshold: float = 85) -> bool:
+    """Two full names (two or more parts each) that are spellings of one person's name."""
+    pa, pb = name_parts(a), name_parts(b)
+    if len(pa) < 2 or len(pb) < 2:
+        return False
+    for cand in _orders(pb):
+        if len(cand) == len(pa) and all(_sounds_alike(x, y) for x, y in zip(pa, cand)):
+            return True
+        joined_a, joined_b = "".join(pa[1:]), "".join(cand[1:])
+        if len(pa) != len(cand) and _sounds_alike(pa[0], cand[0]) and (
+            fuzz.ratio(joined_a, joined_b) >= threshold or _sounds_alike(joined_a, joined_b)
+        ):
+            return True  # "Sung Lak" vs "Sunglak": given names written together or apart
+    return False
+
+
+def _orders(parts: list[str]) -> list[list[str]]:
+    # family name first (Korean, Chinese, Hungarian order) or last
+    return [parts, parts[-1:] + parts[:-1], parts[1:] + parts[:1]]
+
+
+def _family_match(single: str, full: str) -> bool:
+    parts = name_parts(full)
+    word = name_parts(single)
+    if len(word) != 1 or len(parts) < 2:
+        return False
+    return _sounds_alike(word[0], parts[0]) or _sounds_alike(word[0], parts[-1])
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in norm(name).split() if w not in _STOP).upper()
+
+
+def acronym_of(acronym: str, name: str) -> bool:
+    """True when ``acronym`` is the initials of ``name`` or of a tail of it ("South Korean
+    National Intelligence Service" -> NIS) or of its words with stopwords kept (INSS)."""
+    letters = acronym.replace(".", "").replace("&", "").upper()
+    if len(letters) < 2:
+        return False
+    words = [w for w in norm(name).split()]
+    content = [w for w in words if w not in _STOP]
+    for seq in (content, words):
+        for start in range(len(seq)):
+            if "".join(w[0] for w in seq[start:]).upper() == letters and len(seq) - start >= 2:
+                return True
+    return False
+
+
+def org_key(name: str) -> str:
+    """Key that ignores "the", a national adjective in front and adjective endings."""
+    words = norm(name).split()
+    g = gazetteer.load()
+    for size in (2, 1):
+        if len(words) > size and g.lookup(" ".join(words[:size])) and g.lookup(" ".join(words[:size]))[1] == "demonym":
+            words = words[size:]
+            break
+    # "Korean Herald" / "Korea Herald": an adjective ending in -an is read as its noun in -a
+    return " ".join(re.sub(r"(?<=[a-z]{3})an$", "a", w) for w in words)
+
+
+def is_acronym(text: str) -> bool:
+    return bool(_ACRONYM.match(text.strip()))
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def cluster(items: Sequence[Item], *, threshold: float = 85) -> list[int]:
+    """The group (index of its first item) of each item."""
+    uf = _UnionFind(len(items))
+    first_of: dict[tuple[str, str], int] = {}
+    for i, item in enumerate(items):
+        first = first_of.setdefault((item.type, item.key), i)
+        uf.union(first, i)
+        for j in item.links:
+            uf.union(i, j)
+    _merge_orgs(items, uf)
+    _merge_people(items, uf, threshold)
+    return [uf.find(i) for i in range(len(items))]
+
+
+def _merge_orgs(items: Sequence[Item], uf: _UnionFind) -> None:
+    orgs = [i for i, it in enumerate(items) if it.type in {"ORG", "OUTLET"}]
+    by_key: dict[str, int] = {}
+    for i in orgs:
+        for name in items[i].names:
+            if is_acronym(name):
+                continue
+            k = f"{items[i].type}:{org_key(name)}"
+            if k in by_key:
+                uf.union(by_key[k], i)
+            else:
+                by_key[k] = i
+    long_names = [(i, n) for i in orgs for n in items[i].names if not is_acronym(n) and len(n.split()) >= 2]
+    for i in orgs:
+        for name in items[i].names:
+            if not is_acronym(name):
+                continue
+            owners = {uf.find(j) for j, long in long_names if acronym_of(name, long)}
+            if len(owners) == 1:
+                uf.union(owners.pop(), i)
+
+
+def _merge_people(items: Sequence[Item], uf: _UnionFind, threshold: float) -> None:
+    people = [i for i, it in enumerate(items) if it.type == "PERSON"]
+    full = [(i, n) for i in people for n in items[i].names if len(name_parts(n)) >= 2]
+    for a in range(len(full)):
+        for b in range(a + 1, len(full)):
+            (i, na), (j, nb) = full[a], full[b]
+            if uf.find(i) != uf.find(j) and same_person(na, nb, threshold=threshold):
+                uf.union(i, j)
+    for i in people:
+        singles = [n for n in items[i].names if len(name_parts(n)) == 1]
+        if not singles or any(len(name_parts(n)) >= 2 for n in items[i].names):
+            continue
+        owners = {uf.find(j) for j, n in full if _family_match(singles[0], n)}
+        if len(owners) == 1:
+            uf.union(owners.pop(), i)
+
+
+def canonical_name(kind: str, names: Counter[str], key: str) -> str:
+    """The name an entity is shown under."""
+    if kind in {"GOV", "GPE"} and key.startswith(("gov:", "country:")):
+        return gazetteer.load().name_of(key.split(":", 1)[1])
+    if kind == "OUTLET" and key.startswith("outlet:"):
+        return key.split(":", 1)[1]
+    cleaned = Counter()
+    for name, count in names.items():
+        cleaned[_display(name)] += count
+    candidates = [n for n in cleaned if not is_acronym(n)] or list(cleaned)
+    if kind == "PERSON":
+        multi = [n for n in candidates if len(name_parts(n)) >= 2] or candidates
+        return max(multi, key=lambda n: (cleaned[n], len(n)))
+    if kind == "ORG":
+        multi = [n for n in candidates if len(n.split()) >= 2] or candidates
+        plain = [n for n in multi if org_key(n) == norm(n)] or multi  # without a national adjective
+        return min(plain, key=lambda n: (-cleaned[n], len(n), n))
+    return max(candidates, key=lambda n: (cleaned[n], -len(n)))
+
+
+def _display(name: str) -> str:
+    text = re.sub(r"['’]s$", "", name.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text).strip(" \"'“”")
+
+
+def group_key(kind: str, keys: Iterable[str], name: str) -> str:
+    """The canonical key a group's id is made from (prefers gazetteer and outlet keys)."""
+    keys = list(keys)
+    for prefix in ("gov:", "country:", "outlet:"):
+        for k in keys:
+            if k.startswith(prefix):
+                return k
+    return f"{kind.lower()}:{norm(name)}"

@@ -1,0 +1,220 @@
+"""Quotes and reported speech with their speakers.
+
+Four kinds, each found by a general rule:
+- ``direct``: text in quotation marks of any style ("...", “...”, «...», „...“) that reads as a
+  statement (a verb, four words or more), with the speaker from the speech verb around it;
+- ``dash``: a paragraph opened by a dash and closed by ", - X said." (the dialogue style of many
+  translated reports);
+- ``reported``: a speech or judgement verb with a clause complement ("X said/believes/assessed/
+  estimates that ..."); the speaker is the verb's subject (through "who" to the noun it
+  describes; the agent of a passive; none for "It is known that");
+- ``according_to``: "according to X, ..." in either order.
+The speaker is the canonical entity named by the subject's head (or a name compounded to it:
+"the October NIS report" is the NIS), a pronoun's most recent person, "the newspaper"'s most
+recent outlet, or None for an unnamed source ("analysts", "experts in Seoul").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsprism.extract.index import EntityIndex
+from newsprism.types import Quote
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "claim", "argue", "note", "warn", "believe", "think", "assess",
+    "estimate", "report", "predict", "indicate", "suggest", "expect", "confirm", "reveal",
+    "announce", "emphasize", "emphasise", "underline", "stress", "insist", "deny", "explain",
+    "write", "conclude", "find", "show", "acknowledge", "admit", "allege", "assert", "contend",
+    "declare", "maintain", "observe", "point", "recall", "remark", "reply", "respond", "tweet",
+    "testify", "agree", "accuse", "complain", "caution", "predict", "know", "understand",
+    "learn", "speculate", "hint", "concede", "promise", "vow", "pledge", "urge", "ask", "say",
+    "forecast", "project", "calculate", "worry", "fear", "hope", "doubt", "question", "assume",
+}
+_DIRECT = re.compile(r"“(?P<a>[^”]{2,}?)”|\"(?P<b>[^\"\n]{2,}?)\"|«(?P<c>[^»]{2,}?)»|„(?P<d>[^“”]{2,}?)[“”]")
+_DASH_LINE = re.compile(
+    r"^[ \t]*[-–—][ \t]*(?P<content>[^\n]+?)[,.!?]?[ \t]*[-–—][ \t]*(?P<tail>[^\n]+?)[ \t]*$", re.M
+)
+_DASH_TAIL = re.compile(
+    r"^(?:(?P<s1>[^\n,]+?)\s+(?P<v1>said|says|added|adds|noted|notes|stressed|explained|told\s+\w+|"
+    r"emphasized|emphasised|stated|argued|warned)|(?P<v2>said|says|added|noted|stressed|explained)"
+    r"\s+(?P<s2>[^\n,]+?))[.!]?$"
+)
+_PRONOUNS = {"he", "she", "they", "we", "i", "him", "her", "them"}
+_OUTLET_NOUNS = {"newspaper", "daily", "paper", "outlet", "agency", "broadcaster", "publication",
+                 "magazine", "report", "site"}
+
+
+def find(doc: Any, text: str, index: EntityIndex) -> list[Quote]:
+    """Every quote and reported statement in the article, in text order."""
+    found: list[Quote] = []
+    found.extend(_dash_quotes(text, index))
+    found.extend(_direct_quotes(doc, text, index, found))
+    if doc.has_annotation("DEP"):
+        found.extend(_reported(doc, text, index, found))
+        found.extend(_according_to(doc, text, index, found))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _overlaps(start: int, end: int, quotes: list[Quote]) -> bool:
+    return any(start < q.end and q.start < end for q in quotes)
+
+
+def _dash_quotes(text: str, index: EntityIndex) -> list[Quote]:
+    out = []
+    for match in _DASH_LINE.finditer(text):
+        tail = _DASH_TAIL.match(match.group("tail"))
+        if tail is None:
+            continue
+        group = "s1" if tail.group("s1") else "s2"
+        s_start = match.start("tail") + tail.start(group)
+        s_end = match.start("tail") + tail.end(group)
+        entity = index.entity_in(s_start, s_end)
+        speaker = entity.name if entity else None
+        if speaker is None and tail.group(group).strip().lower() in _PRONOUNS:
+            person = index.last_before(match.start())
+            speaker = person.name if person else None
+        c_start, c_end = match.start("content"), match.end("content")
+        out.append(Quote(c_start, c_end, text[c_start:c_end], speaker, "dash", s_start, s_end,
+                         (tail.group("v1") or tail.group("v2"))))
+    return out
+
+
+def _direct_quotes(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote]:
+    out = []
+    for match in _DIRECT.finditer(text):
+        group = next(g for g in "abcd" if match.group(g) is not None)
+        start, end = match.start(group), match.end(group)
+        content = doc.char_span(start, end, alignment_mode="expand")
+        if content is None or _overlaps(start, end, taken) or len(content) < 4:
+            continue
+        if not any(t.pos_ in {"VERB", "AUX"} for t in content) and not re.search(r"[.!?,]$", text[start:end]):
+            continue  # a quoted name or title ("The Korean Herald"), not a statement
+        speaker, s_span, cue = _speaker_near(doc, index, start, end)
+        out.append(Quote(start, end, text[start:end], speaker, "direct", s_span[0], s_span[1], cue))
+    return out
+
+
+def _speaker_near(doc: Any, index: EntityIndex, start: int, end: int) -> tuple[str | None, tuple, str | None]:
+    """The speaker of a quotation: the subject of a speech verb in the same sentence, outside it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    sentences = [span.sent] if span is not None else []
+    if span is not None and span.sent.end < len(doc) and span.end >= span.sent.end - 2:
+        sentences.append(doc[span.sent.end].sent)
+    for sent in sentences:
+        for token in sent:
+            if start <= token.idx < end or token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
+                continue
+            subject = _subject(token)
+            if subject is not None:
+                name, s_start, s_end = _speaker_of(subject, index)
+                return name, (s_start, s_end), token.text
+    return None, (None, None), None
+
+
+def _subject(verb: Any) -> Any:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ != "it":
+            if child.dep_ == "nsubjpass":
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ in {"xcomp", "conj"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head)
+    return None
+
+
+def _speaker_of(subject: Any, index: EntityIndex) -> tuple[str | None, int, int]:
+    """Canonical name for a subject token, with the subject phrase's span."""
+    tokens = [t for t in subject.subtree if not (t.dep_ in {"relcl", "punct"} and t.i > subject.i)]
+    first, last = tokens[0], tokens[-1]
+    # stop the phrase at a relative clause or a comma after the head ("X, who ...")
+    stop = next((t for t in subject.subtree if t.i > subject.i and (t.dep_ == "relcl" or t.text == ",")), None)
+    if stop is not None:
+        last = subject.doc[stop.i - 1]
+    s_start, s_end = first.idx, last.idx + len(last.text)
+    entity = index.entity_in(s_start, s_end, head=subject.idx)
+    if entity is None:
+        linked = [c.idx for c in subject.children if c.dep_ in {"compound", "poss", "nmod", "amod", "appos"}]
+        for pos in linked:
+            entity = index.entity_in(s_start, s_end, head=pos)
+            if entity is not None:
+                break
+    if entity is None and subject.lower_ in _PRONOUNS:
+        entity = index.last_before(subject.idx, ("PERSON",) if subject.lower_ not in {"they", "we"} else ("PERSON", "ORG", "GOV"))
+    if entity is None and subject.lemma_.lower() in _OUTLET_NOUNS and any(
+        t.lower_ == "the" for t in subject.lefts
+    ):
+        entity = index.last_before(subject.idx, ("OUTLET",))
+    return (entity.name if entity else None), s_start, s_end
+
+
+def _reported(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote]:
+    out: list[Quote] = []
+    for token in doc:
+        if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
+            continue
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            continue
+        words = list(clause.subtree)
+        c_start = words[0].idx
+        if words[0].lower_ == "that" and len(words) > 1:
+            c_start = words[1].idx
+        c_end = words[-1].idx + len(words[-1].text)
+        if words[-1].is_punct:
+            c_end = words[-1].idx if len(words) > 1 else c_end
+            c_end = words[-2].idx + len(words[-2].text) if len(words) > 1 else c_end
+        if c_end - c_start < 8 or _overlaps(c_start, c_end, taken + out):
+            continue
+        subject = _subject(token)
+        if subject is None:
+            speaker, s_start, s_end = None, None, None
+        else:
+            speaker, s_start, s_end = _speaker_of(subject, index)
+        out.append(Quote(c_start, c_end, text[c_start:c_end], speaker, "reported", s_start, s_end, token.text))
+    return out
+
+
+def _according_to(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote]:
+    out: list[Quote] = []
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        to = doc[token.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            continue
+        phrase = [t for t in source.subtree]
+        p_start, p_end = token.idx, phrase[-1].idx + len(phrase[-1].text)
+        sent = token.sent
+        content = _content_around(text, sent, p_start, p_end)
+        if content is None:
+            continue
+        c_start, c_end = content
+        if _overlaps(c_start, c_end, out):
+            continue
+        speaker, s_start, s_end = _speaker_of(source, index)
+        out.append(Quote(c_start, c_end, text[c_start:c_end], speaker, "according_to", s_start, s_end,
+                         "according to"))
+    return out
+
+
+def _content_around(text: str, sent: Any, p_start: int, p_end: int) -> tuple[int, int] | None:
+    """The statement an "according to" phrase attributes: the longer side of the sentence."""
+    s_start, s_end = sent.start_char, sent.end_char
+    while s_end > s_start and text[s_end - 1] in " .\n!?":
+        s_end -= 1
+    before = (s_start, p_start)
+    after = (p_end, s_end)
+    start, end = max(before, after, key=lambda r: r[1] - r[0])
+    while start < end and text[start] in " ,;:—–-":
+        start += 1
+    while end > start and text[end - 1] in " ,;:—–-":
+        end -= 1
+    return (start, end) if end - start >= 8 else None
