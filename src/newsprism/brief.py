@@ -1,11 +1,33 @@
-"""The cited brief. PLACEHOLDER until the claims work lands."""
+"""The cited brief: a short merged account of a story, then what one report alone says, then
+where reports differ.
+
+The brief is extractive: every summary and "only in" sentence is a sentence of an article,
+verbatim, so nothing appears that no article says. Each cites every claim whose mention lies in
+it and every article that states one of those claims, and carries the verdict of the claims that
+put it in the brief. "Where reports differ" sentences quote both sides verbatim and name the
+difference the judge found. ``BriefSentence`` refuses to exist without a claim and an article to
+cite, so an uncited sentence cannot be produced.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 from newsprism.settings import Config
-from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Story
+from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Mention, Story
+
+# Verdicts from most to least settled: a summary leads with what is best supported.
+_STRENGTH = {"corroborated": 0, "repeated": 1, "conflicting": 2, "single-source": 3}
+_KIND_WEIGHT = {"quantity": 0, "quote": 1, "event": 1, "statement": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    article_id: str
+    start: int
+    end: int
+    text: str
 
 
 def run(
@@ -17,4 +39,143 @@ def run(
     config: Config,
 ) -> list[BriefSentence]:
     """A short merged account where every sentence cites claims and articles."""
-    return []
+    by_id = {a.id: a for a in articles}
+    if not claims or not by_id:
+        return []
+    order = {a.id: i for i, a in enumerate(articles)}
+    out = _summary(claims, by_id, order, limit=int(config["brief_max_sentences"]))
+    out += _only_in(claims, by_id, order, limit=int(config["brief_max_only_in"]))
+    out += _differ(claims, by_id)
+    return out
+
+
+def _sentence_of(mention: Mention, article: Article) -> _Sentence:
+    """The article sentence holding a mention (the mention itself if sentences are unknown)."""
+    for span in article.sentences:
+        if span.start <= mention.start < span.end:
+            start, end = span.start, max(span.end, min(mention.end, len(article.text)))
+            return _Sentence(article.id, start, end, article.text[start:end].strip())
+    return _Sentence(article.id, mention.start, mention.end, mention.text.strip())
+
+
+def _claims_in(sentence: _Sentence, claims: Sequence[Claim]) -> list[Claim]:
+    return [
+        c for c in claims
+        if any(m.article_id == sentence.article_id and sentence.start <= m.start < sentence.end
+               for m in c.mentions)
+    ]
+
+
+def _cite(
+    sentence: _Sentence, primary: Sequence[Claim], claims: Sequence[Claim], *, section: str,
+    status: str, only_article: bool = False,
+) -> BriefSentence:
+    inside = _claims_in(sentence, claims)
+    cited = list(dict.fromkeys([c.id for c in primary] + [c.id for c in inside]))
+    if only_article:
+        article_ids = [sentence.article_id]
+    else:
+        article_ids = list(dict.fromkeys(
+            [sentence.article_id] + [m.article_id for c in primary for m in c.mentions]
+        ))
+    return BriefSentence(
+        text=sentence.text, claim_ids=tuple(cited), article_ids=tuple(article_ids),
+        status=status, section=section,
+    )
+
+
+def _best_mention(claim: Claim, by_id: dict[str, Article], claims: Sequence[Claim], order: dict[str, int]) -> _Sentence | None:
+    """The mention whose sentence carries the fewest other claims (the most focused wording)."""
+    best: tuple[tuple, _Sentence] | None = None
+    for mention in claim.mentions:
+        article = by_id.get(mention.article_id)
+        if article is None:
+            continue
+        sentence = _sentence_of(mention, article)
+        key = (len(_claims_in(sentence, claims)), order.get(article.id, 0), mention.start)
+        if best is None or key < best[0]:
+            best = (key, sentence)
+    return None if best is None else best[1]
+
+
+def _summary(claims: Sequence[Claim], by_id: dict[str, Article], order: dict[str, int], *, limit: int) -> list[BriefSentence]:
+    shared = [c for c in claims if c.status in ("corroborated", "repeated")]
+    if not shared:
+        # No claim is shared: the lead of the first report opens the brief, as single-source.
+        shared = [min(claims, key=lambda c: (order.get(c.mentions[0].article_id, 0), c.mentions[0].start))]
+    ranked = sorted(shared, key=lambda c: (_STRENGTH[c.status], -len({m.article_id for m in c.mentions}), _KIND_WEIGHT.get(c.kind, 3), _position(c, order)))
+    chosen: list[tuple[tuple, BriefSentence]] = []
+    used: set[tuple[str, int]] = set()
+    for claim in ranked:
+        if len(chosen) >= limit:
+            break
+        sentence = _best_mention(claim, by_id, claims, order)
+        if sentence is None or (sentence.article_id, sentence.start) in used:
+            continue
+        used.add((sentence.article_id, sentence.start))
+        together = [c for c in _claims_in(sentence, shared) if c.status == claim.status]
+        cited = _cite(sentence, together or [claim], claims, section="summary", status=claim.status)
+        chosen.append(((order.get(sentence.article_id, 0), sentence.start), cited))
+    # Read in the order the reports tell it, not in ranking order.
+    return [s for _, s in sorted(chosen, key=lambda t: t[0])]
+
+
+def _position(claim: Claim, order: dict[str, int]) -> tuple[int, int]:
+    return min((order.get(m.article_id, 0), m.start) for m in claim.mentions)
+
+
+def _only_in(claims: Sequence[Claim], by_id: dict[str, Article], order: dict[str, int], *, limit: int) -> list[BriefSentence]:
+    out: list[BriefSentence] = []
+    alone = [c for c in claims if c.status == "single-source"]
+    for article_id in sorted({c.mentions[0].article_id for c in alone}, key=lambda a: order.get(a, 0)):
+        article = by_id.get(article_id)
+        if article is None:
+            continue
+        mine = sorted((c for c in alone if c.mentions[0].article_id == article_id),
+                      key=lambda c: (_KIND_WEIGHT.get(c.kind, 3), c.mentions[0].start))
+        picked: dict[int, tuple[_Sentence, list[Claim]]] = {}
+        for claim in mine:
+            sentence = _sentence_of(claim.mentions[0], article)
+            if sentence.start not in picked and len(picked) >= limit:
+                continue
+            picked.setdefault(sentence.start, (sentence, []))[1].append(claim)
+        for start in sorted(picked):
+            sentence, primary = picked[start]
+            out.append(_cite(sentence, primary, claims, section="only_in", status="single-source",
+                             only_article=True))
+    return out
+
+
+def _differ(claims: Sequence[Claim], by_id: dict[str, Article]) -> list[BriefSentence]:
+    """One sentence per conflicting pair: both wordings verbatim, then the difference found."""
+    out: list[BriefSentence] = []
+    by_claim = {c.id: c for c in claims}
+    seen: set[frozenset[str]] = set()
+    for claim in claims:
+        for other_id, reason in claim.conflict_reasons:
+            pair = frozenset((claim.id, other_id))
+            other = by_claim.get(other_id)
+            if pair in seen or other is None:
+                continue
+            seen.add(pair)
+            out.append(_difference(claim, other, reason, by_id))
+    for claim in claims:
+        for older_id in claim.updates:
+            older = by_claim.get(older_id)
+            if older is not None:
+                out.append(_difference(claim, older, "a later figure that updates an earlier one", by_id, status=claim.status))
+    return out
+
+
+def _side(claim: Claim, by_id: dict[str, Article]) -> str:
+    mention = claim.mentions[0]
+    article = by_id.get(mention.article_id)
+    label = (article.outlet or article.title or article.source) if article else mention.article_id
+    return f"{label}: “{' '.join(mention.text.split())}”"
+
+
+def _difference(a: Claim, b: Claim, reason: str, by_id: dict[str, Article], *, status: str = "conflicting") -> BriefSentence:
+    article_ids = list(dict.fromkeys(m.article_id for c in (a, b) for m in c.mentions))
+    text = f"{_side(a, by_id)} — {_side(b, by_id)} ({reason})."
+    return BriefSentence(text=text, claim_ids=(a.id, b.id), article_ids=tuple(article_ids),
+                         status=status, section="differ")

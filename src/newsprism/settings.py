@@ -47,9 +47,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("story_threshold", 0.5, "Score at or above which an article joins an existing story."),
     Setting("story_half_life_days", 3.0, "Half-life, in days, of a story's pull on new articles (stories drift and close)."),
     Setting("story_candidates", 20, "Candidate stories fetched from the nearest-neighbour index per article."),
+    Setting("story_merge_threshold", 0.6, "Score at or above which an article that also belongs to a second story bridges the two and they merge."),
     # extraction, claims
     Setting("alias_name_threshold", 85, "rapidfuzz score at or above which two person names (transliterated) may be one person."),
     Setting("claim_align_threshold", 0.55, "Embedding similarity at or above which two claims are candidates for alignment."),
+    Setting("claim_statement_threshold", 0.65, "Score (embedding similarity plus shared-entity bonus) at or above which two claims without figures are taken to say the same thing."),
+    Setting("brief_max_sentences", 8, "Most sentences in a story brief's summary section."),
+    Setting("brief_max_only_in", 5, "Most sentences per report in a brief's 'only in' section."),
 )
 
 _BY_NAME: Mapping[str, Setting] = MappingProxyType({s.name: s for s in SETTINGS})

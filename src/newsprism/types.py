@@ -330,6 +330,15 @@ class BriefSentence:
     status: str | None = None
     section: str = "summary"
 
+    def __post_init__(self) -> None:
+        # The brief's promise is that nothing in it is uncited: refuse to build one that is.
+        if not self.text.strip():
+            raise ValueError("a brief sentence needs text")
+        if not self.claim_ids or not all(isinstance(c, str) and c for c in self.claim_ids):
+            raise ValueError(f"a brief sentence must cite at least one claim: {self.text[:60]!r}")
+        if not self.article_ids or not all(isinstance(a, str) and a for a in self.article_ids):
+            raise ValueError(f"a brief sentence must cite at least one article: {self.text[:60]!r}")
+
 
 @dataclass(frozen=True, slots=True)
 class StoryReport:
@@ -357,3 +366,53 @@ class Dossier:
     stories: tuple[StoryReport, ...] = ()
     failures: tuple[Failure, ...] = ()
     stats: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------- claims (align -> judge)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCandidate:
+    """One checkable claim as one article states it, before verdicts.
+
+    ``kind`` follows the contract (quantity / quote / event / statement). ``start``/``end``/
+    ``text`` are the mention (non-overlapping within an article); ``context`` is the whole clause
+    it was read from (what is embedded and compared). ``modality`` is ``done`` (stated as having
+    happened), ``expected`` (expected, planned, conditional, possible) or ``stated``
+    (neither). ``increment`` marks "N more" quantities, which add to a total and are never
+    compared with one. ``role`` names who or what the number is about (soldier, worker ...).
+    """
+
+    id: str
+    article_id: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    context: str
+    sentence: Offsets
+    attribution: str | None = None
+    quantity: QuantityValue | None = None
+    quantity_text: str | None = None
+    entity_ids: tuple[str, ...] = ()
+    modality: str = "stated"
+    modality_cue: str | None = None
+    negated: bool = False
+    increment: bool = False
+    role: str | None = None
+    published: str | None = None
+    position: int = 0
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTopic:
+    """Candidates from a story's articles found to be about the same thing (align's output).
+
+    Whether they agree is the judge's call: one topic may hold an agreeing set, a conflict, or a
+    figure and its later update. ``scores`` keeps the alignment score of each joined pair.
+    """
+
+    id: str
+    candidates: tuple[ClaimCandidate, ...]
+    scores: tuple[tuple[str, str, float], ...] = ()

@@ -1,0 +1,197 @@
+"""Claims of a story lined up across its articles.
+
+``run`` splits every article into claim candidates (:mod:`newsprism.align.claims`), then groups
+candidates that speak about the same thing into topics (:mod:`newsprism.align.matching`):
+candidate pairs by embedding similarity, then a decision that compares what is counted and who
+it is about, the unit and rate period, the number itself and the canonical entities. Whether the
+candidates of a topic agree is left to the judge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Mapping, Sequence
+
+from newsprism.align import claims as _claims
+from newsprism.align.matching import topics
+from newsprism.models import Models
+from newsprism.settings import Config
+from newsprism.types import (
+    Article,
+    ClaimCandidate,
+    ClaimTopic,
+    Extraction,
+    Offsets,
+    Quantity,
+    Story,
+)
+
+__all__ = ["run", "candidates"]
+
+
+def run(
+    story: Story,
+    articles: Sequence[Article],
+    extractions: Mapping[str, Extraction],
+    *,
+    config: Config,
+    models: Models,
+) -> list[ClaimTopic]:
+    """Split the story's articles into claims and group claims that speak of the same thing."""
+    found: list[ClaimCandidate] = []
+    for article in articles:
+        extraction = extractions.get(article.id) or Extraction(article_id=article.id)
+        found.extend(candidates(article, extraction))
+    if not found:
+        return []
+    # Story-wide reading order (first article first), which claim numbers follow.
+    found = [replace(c, position=i) for i, c in enumerate(found)]
+    vectors = models.embedder.embed([c.context for c in found])
+    return topics(
+        found,
+        vectors,
+        quantity_threshold=float(config["claim_align_threshold"]),
+        statement_threshold=float(config["claim_statement_threshold"]),
+    )
+
+
+def candidates(article: Article, extraction: Extraction) -> list[ClaimCandidate]:
+    """Every checkable claim of one article, in text order, with non-overlapping mentions."""
+    text = article.text
+    out: list[ClaimCandidate] = []
+    speakers: list[str | None] = []
+    for sentence in _claims.sentences(article):
+        body = text[sentence.start:sentence.end]
+        if not _claims.is_claim_sentence(body):
+            continue
+        found = _sentence_candidates(article, extraction, sentence, speakers, len(out))
+        out.extend(found)
+        speakers.append(next((c.attribution for c in found if c.attribution), None))
+    return out
+
+
+def _sentence_candidates(
+    article: Article, extraction: Extraction, sentence: Offsets, speakers: list[str | None],
+    counter: int,
+) -> list[ClaimCandidate]:
+    text = article.text
+    inherited = _claims.continued_speaker(text, sentence, speakers)
+    out: list[ClaimCandidate] = []
+    quantities = [q for q in extraction.quantities if sentence.start <= q.start < sentence.end]
+    for clause in _claims.clauses(text, sentence):
+        inside = sorted((q for q in quantities if clause.start <= q.start < clause.end), key=lambda q: q.start)
+        if not inside:
+            continue
+        attribution = inherited or _claims.candidate_attribution(
+            extraction.quotes, clause, sentence, article, extraction
+        )
+        for quantity, span in zip(inside, _claims.mention_spans(inside, clause, text)):
+            out.append(_quantity_candidate(
+                article, extraction, quantity, span, clause, sentence, attribution, counter + len(out)
+            ))
+    covered = [(c.start, c.end) for c in out]
+    for quote in extraction.quotes:
+        if not sentence.start <= quote.start < sentence.end:
+            continue
+        if any(s < quote.end and quote.start < e for s, e in covered):
+            continue  # its content is already read as quantity claims, which carry the speaker
+        span = Offsets(max(quote.start, sentence.start), min(quote.end, sentence.end))
+        out.append(_plain_candidate(
+            article, extraction, "quote", span, sentence, inherited or quote.speaker, counter + len(out)
+        ))
+        covered.append((span.start, span.end))
+    if not out and _statement_worthy(article, extraction, sentence):
+        kind = "event" if _is_event(article, extraction, sentence) else "statement"
+        attribution = inherited or _claims.candidate_attribution(
+            extraction.quotes, sentence, sentence, article, extraction
+        )
+        out.append(_plain_candidate(article, extraction, kind, sentence, sentence, attribution, counter))
+    return out
+
+
+def _statement_worthy(article: Article, extraction: Extraction, sentence: Offsets) -> bool:
+    """A sentence with an entity, a date or a flow; with no extraction at all, any sentence."""
+    if not extraction.mentions and not extraction.quantities and not extraction.quotes:
+        return True
+    body = article.text[sentence.start:sentence.end]
+    return (
+        any(sentence.start <= m.start < sentence.end for m in extraction.mentions)
+        or any(sentence.start <= f.start < sentence.end for f in extraction.flows)
+        or _claims.has_date(body)
+    )
+
+
+def _is_event(article: Article, extraction: Extraction, sentence: Offsets) -> bool:
+    body = article.text[sentence.start:sentence.end]
+    return _claims.has_date(body) or any(sentence.start <= f.start < sentence.end for f in extraction.flows)
+
+
+def _entities_in(extraction: Extraction, span: Offsets) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(
+        m.entity_id for m in extraction.mentions if span.start <= m.start < span.end
+    ))
+
+
+def _quantity_candidate(
+    article: Article, extraction: Extraction, quantity: Quantity, span: Offsets, clause: Offsets,
+    sentence: Offsets, attribution: str | None, position: int,
+) -> ClaimCandidate:
+    text = article.text
+    mood, cue = _claims.modality(text, Offsets(quantity.start, quantity.end), clause, sentence)
+    return ClaimCandidate(
+        id=f"{article.id}:{position}",
+        article_id=article.id,
+        kind="quantity",
+        start=span.start,
+        end=span.end,
+        text=text[span.start:span.end],
+        context=text[clause.start:clause.end],
+        sentence=sentence,
+        attribution=attribution,
+        quantity=quantity.quantity,
+        quantity_text=quantity.text,
+        entity_ids=_entities_in(extraction, clause),
+        modality=mood,
+        modality_cue=cue,
+        negated=_claims.negated(text, clause),
+        increment=_claims.increment(text, quantity),
+        role=_claims.role_of(text, quantity, clause),
+        published=article.published,
+        position=position,
+        outlet=_label(article),
+    )
+
+
+def _plain_candidate(
+    article: Article, extraction: Extraction, kind: str, span: Offsets, sentence: Offsets,
+    attribution: str | None, position: int,
+) -> ClaimCandidate:
+    text = article.text
+    mood, cue = _claims.modality(text, span, span, sentence)
+    return ClaimCandidate(
+        id=f"{article.id}:{position}",
+        article_id=article.id,
+        kind=kind,
+        start=span.start,
+        end=span.end,
+        text=text[span.start:span.end],
+        context=text[span.start:span.end],
+        sentence=sentence,
+        attribution=attribution,
+        entity_ids=_entities_in(extraction, sentence),
+        modality=mood,
+        modality_cue=cue,
+        negated=_claims.negated(text, span),
+        published=article.published,
+        position=position,
+        outlet=_label(article),
+    )
+
+
+def _label(article: Article) -> str:
+    """How reasons name a report: its outlet, else its title, else its file name."""
+    if article.outlet:
+        return article.outlet
+    if article.title:
+        return article.title if len(article.title) <= 60 else article.title[:57] + "..."
+    return article.source.rsplit("/", 1)[-1]

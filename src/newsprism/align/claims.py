@@ -1,0 +1,282 @@
+"""Splitting one article into checkable claim candidates.
+
+A claim is read from a clause: each quantity gives one (with the clause as its context and a
+mention span that does not overlap its neighbours'), each quote or reported statement that
+carries no quantity gives one, and every other proper sentence that names an entity, a date or a
+flow gives a statement or event claim. Each candidate gets its attribution (the quote or
+"according to" around it, or the speaker a "He also said ..." sentence continues), its modality
+(stated as done, as expected or possible, or neither), negation and, for numbers, who the number
+is about (its role: soldier, worker ...).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from newsprism.types import Article, ClaimCandidate, Extraction, Offsets, Quantity, Quote
+
+try:  # shared utility of the origins work: an outlet named as a source is not a speaker
+    from newsprism import outlets as _outlets
+except ImportError:  # pragma: no cover - the table ships with the package
+    _outlets = None
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9-])|\n+")
+# Clause boundaries inside a sentence: a semicolon, or a comma before a conjunction that opens a
+# new clause. "but also" continues a list, so it is no boundary.
+_CLAUSE_BREAK = re.compile(
+    r";\s*|,\s+(?=(?:which|while|whereas|although|though|and|but|yet|so)\b)|\s+but\s+(?!also\b)"
+    r"|\s+whereas\s+",
+    re.IGNORECASE,
+)
+_DONE = re.compile(
+    r"\b(?:has|have|had)\s+(?:(?:already|now|also|reportedly|just|recently|since)\s+)?"
+    r"(?:been\s+)?(?!to\b|a\b|an\b|the\b|no\b)[a-z]+(?:ed|en|wn|nt|lt|ld|ught|id|de|ne|un|ung)\b"
+    r"|\balready\b|\b(?:was|were)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|nt)\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+_EXPECTED = re.compile(
+    r"\b(?:is|are|was|were|be)\s+(?:\w+ly\s+)?(?:expected|due|scheduled|set|planned|likely|"
+    r"going|about|ready)\s+to\b|\b(?:is|are)\s+to\b|\bwill\b|\bshall\b|\bexpected\b|\bexpects?\b|"
+    r"\bby the end of\b|\bplans?\s+to\b|\bforecasts?\b|\bpredicted\b|\bprojected\b|\bif\b|"
+    r"\bcould\b|\bmay\b|\bmight\b|\bwould\b|\bpossibly\b|\bpotentially\b|\bin the event\b|"
+    r"\bin case\b|\bunless\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|none|neither|nor|denied|denies|deny|rejected|refuted)\b(?!\s+only\b)|n't\b",
+    re.IGNORECASE,
+)
+_INCREMENT = re.compile(r"^\W*(?:more|additional|extra|further|another)\b", re.IGNORECASE)
+_CONTINUES_SPEAKER = re.compile(
+    r"^(?:It|He|She|They)\s+(?:also\s+|further\s+)?(?:said|says|added|adds|noted|notes|stressed|"
+    r"stresses|underlines?|underlined|believes?|believed|argued|argues|warned|warns|explained|"
+    r"explains|told|claims?|claimed|insists?|insisted|emphasi[sz]es|emphasi[sz]ed|pointed out|"
+    r"estimates?|estimated|assesse[sd]|assessed)\b"
+)
+_ACCORDING_TO = re.compile(
+    r"\b(?:according to|as (?:estimated|reported|assessed|stated) by|citing)\s+(?:the\s+)?"
+    r"([\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]*|of\b|in\b|for\b|from\b|the\b))*)"
+)
+_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b|"
+    r"\b(?:19|20)\d\d\b"
+)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+# Who a number is about. Groups fold synonyms, so "military personnel" and "troops" match.
+_ROLES = {
+    "soldier": "soldier", "troop": "soldier", "serviceman": "soldier", "servicemen": "soldier",
+    "personnel": "soldier", "fighter": "soldier", "combatant": "soldier", "mercenary": "soldier",
+    "military": "soldier", "army": "soldier", "marine": "soldier",
+    "worker": "worker", "labourer": "worker", "laborer": "worker", "employee": "worker",
+    "staff": "worker", "workforce": "worker",
+    "citizen": "civilian", "civilian": "civilian", "resident": "civilian", "person": "civilian",
+    "people": "civilian", "inhabitant": "civilian",
+    "child": "child", "children": "child", "student": "student", "pupil": "student",
+    "refugee": "refugee", "migrant": "migrant", "prisoner": "prisoner", "hostage": "hostage",
+    "patient": "patient", "voter": "voter", "officer": "police", "police": "police",
+    "dead": "dead", "death": "dead", "killed": "dead", "fatality": "dead", "toll": "dead",
+    "injured": "injured", "wounded": "injured", "injury": "injured",
+}
+_GENERIC_SPEAKERS = {
+    "expert", "experts", "analyst", "analysts", "official", "officials", "source", "sources",
+    "observer", "observers", "people", "critic", "critics", "resident", "residents", "witness",
+    "witnesses", "report", "reports", "media", "someone", "many", "some", "others", "they",
+    "he", "she", "it", "we", "i", "diplomat", "diplomats", "insider", "insiders",
+    "information", "data", "estimates", "figures",
+}
+
+
+def sentences(article: Article) -> list[Offsets]:
+    """The article's sentences: normalise's offsets, or a plain split when it gave none."""
+    if article.sentences:
+        return list(article.sentences)
+    out: list[Offsets] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(article.text):
+        out.append(Offsets(start, match.start()))
+        start = match.end()
+    out.append(Offsets(start, len(article.text)))
+    return [s for s in (_trim(article.text, o) for o in out) if s.end > s.start]
+
+
+def _trim(text: str, span: Offsets) -> Offsets:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Offsets(start, end)
+
+
+def clauses(text: str, sentence: Offsets) -> list[Offsets]:
+    """The clauses of one sentence (absolute offsets)."""
+    body = text[sentence.start:sentence.end]
+    out: list[Offsets] = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(body):
+        if match.start() > start:
+            out.append(Offsets(sentence.start + start, sentence.start + match.start()))
+        start = match.end()
+    out.append(Offsets(sentence.start + start, sentence.end))
+    return [s for s in (_trim(text, o) for o in out) if s.end > s.start]
+
+
+def is_claim_sentence(text: str) -> bool:
+    """A proper sentence: headings ("Money for soldiers") and credit lines carry no claim."""
+    words = _WORD.findall(text)
+    if len(words) < 5:
+        return False
+    return text.rstrip()[-1:] in ".!?\"”’')" or len(words) >= 12
+
+
+def modality(text: str, span: Offsets, clause: Offsets, sentence: Offsets) -> tuple[str, str | None]:
+    """done / expected / stated for a quantity or clause, from the cue nearest to it in its
+    clause; a sentence opening with "If" makes every clause of it conditional."""
+    best: tuple[int, str, str] | None = None
+    window = text[clause.start:clause.end]
+    for kind, pattern in (("done", _DONE), ("expected", _EXPECTED)):
+        for match in pattern.finditer(window):
+            s, e = clause.start + match.start(), clause.start + match.end()
+            if s < span.end and e > span.start:
+                distance = 0
+            else:
+                distance = span.start - e if e <= span.start else s - span.end
+            if best is None or distance < best[0]:
+                best = (distance, kind, match.group(0))
+    if best is not None:
+        return best[1], best[2].lower()
+    head = text[sentence.start:clause.start]
+    if re.match(r"\W*(?:if|should|unless)\b", head, re.IGNORECASE):
+        return "expected", "if"
+    return "stated", None
+
+
+def negated(text: str, clause: Offsets) -> bool:
+    return bool(_NEGATION.search(text[clause.start:clause.end]))
+
+
+def role_of(text: str, quantity: Quantity, clause: Offsets) -> str | None:
+    """Who or what the number is about. A count names it itself ("10,000 soldiers": extraction's
+    ``what``); an amount of money or goods is about whoever it goes to, the role word nearest to
+    the number in its clause ("each soldier ... paid about $2,000")."""
+    value = quantity.quantity
+    what = (value.what or "").lower()
+    if value.unit is None and what:
+        return next((r for w in _WORD.findall(what) if (r := _role_word(w)) is not None), None)
+    best: tuple[int, str] | None = None
+    for match in _WORD.finditer(text, clause.start, clause.end):
+        role = _role_word(match.group(0).lower())
+        if role is None:
+            continue
+        if match.start() >= quantity.end:
+            distance = match.start() - quantity.end
+        else:
+            distance = quantity.start - match.end()
+        if distance < 0:
+            distance = 0
+        if best is None or distance < best[0]:
+            best = (distance, role)
+    return best[1] if best else None
+
+
+def _role_word(word: str) -> str | None:
+    if word in _ROLES:
+        return _ROLES[word]
+    if word.endswith("ies") and word[:-3] + "y" in _ROLES:
+        return _ROLES[word[:-3] + "y"]
+    if word.endswith("s") and word[:-1] in _ROLES:
+        return _ROLES[word[:-1]]
+    return None
+
+
+def is_specific_speaker(name: str | None) -> bool:
+    """A named person, agency or body, not "analysts" or "experts in Seoul", and not an outlet
+    (an outlet named as a source is an origin, handled by the origins work)."""
+    if not name:
+        return False
+    words = [w.lower() for w in _WORD.findall(name)]
+    words = [w for w in words if w not in {"the", "a", "an", "some", "other", "many", "several"}]
+    if not words or words[0] in _GENERIC_SPEAKERS:
+        return False
+    if _outlets is not None and _outlets.lookup(name) is not None:
+        return False
+    return True
+
+
+def candidate_attribution(
+    quotes: Sequence[Quote], clause: Offsets, sentence: Offsets, article: Article,
+    extraction: Extraction,
+) -> str | None:
+    """The speaker of the quote or "according to" overlapping the clause most, else of one
+    covering its sentence, else an "according to X" found in the sentence."""
+    best: tuple[int, str] | None = None
+    for quote in quotes:
+        if quote.speaker is None:
+            continue
+        for span in (clause, sentence):
+            overlap = min(quote.end, span.end) - max(quote.start, span.start)
+            speaker_in = quote.speaker_start is not None and span.start <= quote.speaker_start < span.end
+            if overlap > 0 or speaker_in:
+                score = max(overlap, 1) + (10_000 if span is clause else 0)
+                if best is None or score > best[0]:
+                    best = (score, quote.speaker)
+    if best is not None:
+        return best[1]
+    return _according_to(article, extraction, sentence)
+
+
+def _according_to(article: Article, extraction: Extraction, sentence: Offsets) -> str | None:
+    body = article.text[sentence.start:sentence.end]
+    names = {e.id: e.name for e in extraction.entities}
+    for match in _ACCORDING_TO.finditer(body):
+        start, end = sentence.start + match.start(1), sentence.start + match.end(1)
+        surface = re.sub(r"(?:\s+(?:of|in|for|from|the))+$", "", match.group(1).strip())
+        if _outlets is not None and _outlets.lookup(surface) is not None:
+            continue  # "as reported by <outlet>" is a citation, the origins work's business
+        for mention in extraction.mentions:
+            if mention.start == start and mention.end <= end:
+                return names.get(mention.entity_id, mention.text)
+        return surface or None
+    return None
+
+
+def continued_speaker(text: str, sentence: Offsets, previous: Sequence[str | None]) -> str | None:
+    """"He also said ..." / "It also underlines ..." continues the nearest earlier speaker."""
+    if not _CONTINUES_SPEAKER.match(text[sentence.start:sentence.end]):
+        return None
+    for speaker in reversed(previous[-3:]):
+        if speaker is not None:
+            return speaker
+    return None
+
+
+def mention_spans(quantities: Sequence[Quantity], clause: Offsets, text: str) -> list[Offsets]:
+    """Non-overlapping mention spans for the quantities of one clause: the clause is cut at the
+    last comma (else the last word) between neighbouring quantities."""
+    spans: list[Offsets] = []
+    start = clause.start
+    for i, quantity in enumerate(quantities):
+        if i + 1 < len(quantities):
+            nxt = quantities[i + 1]
+            gap = text[quantity.end:nxt.start]
+            comma = max(gap.rfind(","), gap.rfind(";"))
+            end = quantity.end + comma + 1 if comma >= 0 else quantity.end
+        else:
+            end = clause.end
+        spans.append(_trim(text, Offsets(start, max(end, quantity.end))))
+        start = end
+    return spans
+
+
+def increment(text: str, quantity: Quantity) -> bool:
+    """"thousands more", "2,000 additional troops": a number added to an earlier one."""
+    if re.search(r"\b(?:more|additional|extra|further)\b", quantity.text, re.IGNORECASE):
+        return True
+    return bool(_INCREMENT.match(text[quantity.end:quantity.end + 20]))
+
+
+def has_date(text: str) -> bool:
+    return bool(_DATE.search(text))

@@ -1,0 +1,218 @@
+"""Verdicts for the claims of a story, each with its reason, and arithmetic checks.
+
+Within each topic from the align stage the candidates are split into agreeing groups (every pair
+in a group agrees: compatible figures, the same status, the same polarity, no two different named
+speakers for one statement). Each group becomes a ``Claim``:
+
+- ``conflicting`` when a group of another report in its topic disagrees with it (figures that
+  cannot both hold, done against expected, a negation, the same statement put in different
+  mouths), with the reason for each claim it conflicts with;
+- otherwise ``corroborated`` when its reports trace to two or more independent origins,
+  ``repeated`` when several reports trace to one origin, ``single-source`` for one report.
+
+A later, higher figure for the same count (a toll that rises) updates the earlier one: recorded
+in ``Claim.updates`` and said in the reason, not counted as a conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from newsprism import quantity_math as qm
+from newsprism.judge import compare
+from newsprism.judge.arithmetic import checks as arithmetic_checks
+from newsprism.settings import Config
+from newsprism.types import ArithmeticCheck, ArticleOrigins, Claim, ClaimCandidate, ClaimTopic, Mention
+
+__all__ = ["run"]
+
+
+@dataclass
+class _Group:
+    """An agreeing set of candidates of one topic, on its way to becoming a Claim."""
+
+    id: str
+    topic: str
+    members: list[ClaimCandidate]
+    conflicts: dict[str, str] = field(default_factory=dict)
+    updates: dict[str, str] = field(default_factory=dict)
+    updated_by: dict[str, str] = field(default_factory=dict)
+
+
+def run(
+    aligned: Sequence[ClaimTopic], origins: Mapping[str, ArticleOrigins], *, config: Config
+) -> tuple[list[Claim], list[ArithmeticCheck]]:
+    """A verdict with its reason for each agreeing group of each topic, and arithmetic checks."""
+    groups: list[_Group] = []
+    for topic in aligned:
+        topic_groups = [
+            _Group(id="", topic=topic.id, members=members) for members in _split(topic.candidates)
+        ]
+        groups.extend(topic_groups)
+    groups.sort(key=lambda g: min(c.position for c in g.members))
+    for n, group in enumerate(groups, start=1):
+        group.id = f"c{n}"
+    by_topic: dict[str, list[_Group]] = {}
+    for group in groups:
+        by_topic.setdefault(group.topic, []).append(group)
+    for topic_groups in by_topic.values():
+        _relate(topic_groups)
+    claims = [_claim(g, origins) for g in groups]
+    found = arithmetic_checks({g.id: g.members for g in groups})
+    return claims, found
+
+
+def _split(candidates: Sequence[ClaimCandidate]) -> list[list[ClaimCandidate]]:
+    """Greedy complete-link: a candidate joins the first group it agrees with entirely."""
+    out: list[list[ClaimCandidate]] = []
+    for candidate in candidates:
+        for members in out:
+            if all(not compare.differences(candidate, m) for m in members):
+                members.append(candidate)
+                break
+        else:
+            out.append([candidate])
+    return out
+
+
+def _relate(topic_groups: list[_Group]) -> None:
+    """Conflicts and updates between the groups of one topic (across reports only: an article
+    that states two things is not at odds with another report)."""
+    for i, a in enumerate(topic_groups):
+        for b in topic_groups[i + 1:]:
+            pairs = [(x, y) for x in a.members for y in b.members if x.article_id != y.article_id]
+            found = [(x, y, d) for x, y in pairs for d in compare.differences(x, y)]
+            if not found:
+                continue
+            numbers_only = all(d.kind == "numbers" for _, _, d in found)
+            if numbers_only and _record_update(a, b, found):
+                continue
+            found.sort(key=lambda t: compare.KIND_ORDER.index(t[2].kind))
+            reason = found[0][2].reason
+            a.conflicts[b.id] = reason
+            b.conflicts[a.id] = reason
+
+
+def _record_update(a: _Group, b: _Group, found: list) -> bool:
+    """True (and recorded) when every differing pair is an earlier figure and its later rise."""
+    directions = set()
+    for x, y, _ in found:
+        earlier, later = compare.ordered(x, y)
+        if not compare.update_of(earlier, later):
+            return False
+        directions.add(later in b.members)
+    if len(directions) != 1:
+        return False
+    newer, older = (b, a) if directions.pop() else (a, b)
+    x, y, _ = found[0]
+    earlier, later = compare.ordered(x, y)
+    text = (f"{later.outlet} ({later.published}) gives '{compare.wording(later)}' where the earlier "
+            f"{earlier.outlet} ({earlier.published}) gave '{compare.wording(earlier)}'")
+    newer.updates[older.id] = text
+    older.updated_by[newer.id] = text
+    return True
+
+
+def _claim(group: _Group, origins: Mapping[str, ArticleOrigins]) -> Claim:
+    members = group.members
+    articles = list(dict.fromkeys(c.article_id for c in members))
+    roots = list(dict.fromkeys(_root(a, origins) for a in articles))
+    names = list(dict.fromkeys(_root_name(a, origins) for a in articles))
+    if group.conflicts:
+        status = "conflicting"
+        reason = "Reports differ: " + "; ".join(
+            f"{reason} (see {other})" for other, reason in group.conflicts.items()
+        ) + "."
+    elif len(roots) >= 2:
+        status = "corroborated"
+        reason = f"Reported by {len(roots)} independent origins ({', '.join(names)}) that agree."
+    elif len(articles) >= 2:
+        status = "repeated"
+        outlets = ", ".join(dict.fromkeys(c.outlet or c.article_id for c in members))
+        reason = (f"Reported by {len(articles)} reports ({outlets}), but all trace to one origin, "
+                  f"{names[0]}: repeated, not corroborated.")
+    else:
+        status = "single-source"
+        reason = f"Only {members[0].outlet or members[0].article_id} reports this."
+    reason += _agreement_note(members) + _update_note(group) + _speaker_note(members)
+    rep = _representative(members)
+    return Claim(
+        id=group.id,
+        kind=rep.kind,
+        text=_text(rep),
+        status=status,
+        reason=reason,
+        independent_origins=len(roots),
+        mentions=tuple(Mention(c.article_id, c.start, c.end, c.text) for c in members),
+        attribution=_attribution(members),
+        quantity=_quantity(members),
+        conflicts_with=tuple(group.conflicts),
+        conflict_reasons=tuple(group.conflicts.items()),
+        origins=tuple(names),
+        updates=tuple(group.updates),
+    )
+
+
+def _root(article_id: str, origins: Mapping[str, ArticleOrigins]) -> str:
+    origin = origins.get(article_id)
+    return (origin.root if origin and origin.root else f"article:{article_id}")
+
+
+def _root_name(article_id: str, origins: Mapping[str, ArticleOrigins]) -> str:
+    origin = origins.get(article_id)
+    if origin is None:
+        return article_id
+    return origin.root_name or origin.root or article_id
+
+
+def _agreement_note(members: Sequence[ClaimCandidate]) -> str:
+    """Say why differently hedged figures agree ("$200 million" and "over $200 million")."""
+    quantities = [c for c in members if c.quantity is not None]
+    for i, a in enumerate(quantities):
+        for b in quantities[i + 1:]:
+            if a.article_id != b.article_id and not qm.same_statement(a.quantity, b.quantity):
+                return (f" {a.outlet} says '{compare.wording(a)}' and {b.outlet} says "
+                        f"'{compare.wording(b)}': {qm.why_compatible(a.quantity, b.quantity)}.")
+    return ""
+
+
+def _update_note(group: _Group) -> str:
+    parts = [f" Updates {other}: {text}; a later figure supersedes an earlier one, so this is an "
+             "update, not a conflict." for other, text in group.updates.items()]
+    parts += [f" Superseded by {other}: {text} (an update, not a conflict)."
+              for other, text in group.updated_by.items()]
+    return "".join(parts)
+
+
+def _speaker_note(members: Sequence[ClaimCandidate]) -> str:
+    speakers = {}
+    for c in members:
+        if c.attribution:
+            speakers.setdefault(c.attribution, c.outlet)
+    if len(speakers) < 2:
+        return ""
+    return " Attributed to " + " and ".join(f"{s} ({o})" for s, o in speakers.items()) + "."
+
+
+def _representative(members: Sequence[ClaimCandidate]) -> ClaimCandidate:
+    return members[0]
+
+
+def _text(candidate: ClaimCandidate) -> str:
+    text = candidate.text if len(candidate.text.split()) >= 5 else candidate.context
+    return " ".join(text.split())
+
+
+def _attribution(members: Sequence[ClaimCandidate]) -> str | None:
+    named = [c.attribution for c in members if compare.specific_speaker(c.attribution)]
+    if named:
+        return named[0]
+    return next((c.attribution for c in members if c.attribution), None)
+
+
+def _quantity(members: Sequence[ClaimCandidate]):
+    with_numbers = [c.quantity for c in members if c.quantity is not None]
+    if not with_numbers:
+        return None
+    return next((q for q in with_numbers if q.per), with_numbers[0])

@@ -1,0 +1,118 @@
+"""How two statements of one topic relate: agree, disagree (and why), or one updates the other."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from newsprism import quantity_math as qm
+from newsprism.types import ClaimCandidate
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_GENERIC = {
+    "expert", "experts", "analyst", "analysts", "official", "officials", "source", "sources",
+    "observer", "observers", "people", "critics", "residents", "witnesses", "reports", "media",
+    "some", "others", "they", "he", "she", "it", "we", "diplomats", "insiders", "information",
+    "data", "estimates", "figures",
+}
+# Which difference is reported first when a pair differs in several ways.
+KIND_ORDER = ("numbers", "status", "negation", "attribution")
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Why two candidates cannot be the same claim stated the same way."""
+
+    kind: str
+    reason: str
+
+
+def wording(candidate: ClaimCandidate) -> str:
+    """The words a reason quotes: the figure as written, or the claim's mention."""
+    if candidate.quantity_text:
+        return candidate.quantity_text
+    text = " ".join(candidate.text.split())
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def specific_speaker(name: str | None) -> bool:
+    """A named person, agency or body (not "analysts", "experts in Seoul")."""
+    if not name:
+        return False
+    words = [w.lower() for w in _WORD.findall(name)]
+    words = [w for w in words if w not in {"the", "a", "an", "other", "many", "several"}]
+    return bool(words) and words[0] not in _GENERIC
+
+
+def _status_phrase(candidate: ClaimCandidate) -> str:
+    cue = f" ('{candidate.modality_cue}')" if candidate.modality_cue else ""
+    return {"done": "as already done", "expected": "as expected or possible"}.get(
+        candidate.modality, "without saying when"
+    ) + cue
+
+
+def differences(a: ClaimCandidate, b: ClaimCandidate) -> list[Difference]:
+    """Every way ``a`` and ``b`` disagree (empty when they agree)."""
+    out: list[Difference] = []
+    if a.quantity is not None and b.quantity is not None and qm.compatible(a.quantity, b.quantity) is False:
+        out.append(Difference("numbers", (
+            f"{a.outlet} gives '{wording(a)}' and {b.outlet} gives '{wording(b)}': "
+            f"{qm.why_incompatible(a.quantity, b.quantity)}"
+        )))
+    if {a.modality, b.modality} == {"done", "expected"}:
+        out.append(Difference("status", (
+            f"the status differs: {a.outlet} states '{wording(a)}' {_status_phrase(a)}, "
+            f"{b.outlet} states '{wording(b)}' {_status_phrase(b)}"
+        )))
+    if a.negated != b.negated:
+        yes, no = (b, a) if a.negated else (a, b)
+        out.append(Difference("negation", (
+            f"{no.outlet} negates what {yes.outlet} states: '{wording(no)}' against '{wording(yes)}'"
+        )))
+    if (a.kind != "quantity" and specific_speaker(a.attribution) and specific_speaker(b.attribution)
+            and _speaker_key(a.attribution) != _speaker_key(b.attribution)):
+        out.append(Difference("attribution", (
+            f"the same statement is attributed to {a.attribution} by {a.outlet} and to "
+            f"{b.attribution} by {b.outlet}"
+        )))
+    out.sort(key=lambda d: KIND_ORDER.index(d.kind))
+    return out
+
+
+def _speaker_key(name: str | None) -> str:
+    return " ".join(_WORD.findall((name or "").lower()))
+
+
+def _time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def update_of(earlier: ClaimCandidate, later: ClaimCandidate) -> bool:
+    """Does ``later`` supersede ``earlier``: the same count, published later, risen (a toll
+    that climbs), both stated rather than forecast?"""
+    if earlier.quantity is None or later.quantity is None:
+        return False
+    t1, t2 = _time(earlier.published), _time(later.published)
+    if t1 is None or t2 is None or not t1 < t2:
+        return False
+    if "expected" in (earlier.modality, later.modality) or earlier.negated or later.negated:
+        return False
+    i1, i2 = qm.interval(earlier.quantity), qm.interval(later.quantity)
+    if i1 is None or i2 is None:
+        return False
+    return i2.central > i1.central
+
+
+def ordered(a: ClaimCandidate, b: ClaimCandidate) -> tuple[ClaimCandidate, ClaimCandidate]:
+    """The pair in publication order (unknown times keep the given order)."""
+    t1, t2 = _time(a.published), _time(b.published)
+    if t1 is not None and t2 is not None and t2 < t1:
+        return b, a
+    return a, b
