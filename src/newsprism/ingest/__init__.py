@@ -77,6 +77,11 @@ def choose(path: Path, head: bytes) -> Reader:
 
 def _read_one(path: Path, source: str, config: Config) -> Iterator[RawDoc | Failure]:
     try:
+        if not path.exists():
+            raise UnreadableInput("no such file (a broken link?); check the path")
+        if not path.is_file():
+            # A pipe or device would block or never end; only regular files are read.
+            raise UnreadableInput("not a regular file (a pipe, socket or device)")
         reader = choose(path, read_head(path))
         yield from reader.read(path, source=source, config=config)
     except InputError as e:
@@ -95,7 +100,7 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path] | Failure]:
                 if not found:
                     raise UnreadableInput("folder holds no readable files")
                 yield from found
-            elif path.exists():
+            elif path.exists() or path.is_symlink():
                 yield given, path
             else:
                 raise UnreadableInput("no such file or folder; check the path")

@@ -10,8 +10,8 @@ turns "naïve" into "naďve"); then charset-normalizer for everything else (Cyri
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
+import zlib
 from pathlib import Path
 
 from newsprism.errors import (
@@ -92,11 +92,11 @@ def read_head(path: Path) -> bytes:
     except OSError as e:
         raise UnreadableInput(f"cannot read the file: {e.strerror or e}") from e
     if head.startswith(b"\x1f\x8b"):
+        # Decompress only what the head holds: a truncated archive must still be recognised.
         try:
-            with gzip.open(path, "rb") as fh:
-                return b"GZIP:" + fh.read(4096)
-        except (OSError, EOFError) as e:
-            raise MalformedInput(f"gzip file is corrupt or truncated ({e}); re-download it") from e
+            return b"GZIP:" + zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 4096)
+        except zlib.error as e:
+            raise MalformedInput(f"gzip file is corrupt ({e}); re-download it") from e
     return head
 
 

@@ -44,16 +44,25 @@ def read(path: Path, *, source: str, config: Config) -> Iterator[RawDoc | Failur
         raise EmptyInput("feed has no entries")
     feed_outlet = clean_str(parsed.feed.get("title"))
     feed_language = clean_str(parsed.feed.get("language"))
-    for number, entry in enumerate(entries, start=1):
-        where = f"{source}#{number}"
-        yield guarded(where, lambda entry=entry, where=where: entry_doc(
+    results = [
+        guarded(where, lambda entry=entry, where=where: entry_doc(
             entry, source=where, feed_outlet=feed_outlet, feed_language=feed_language
         ))
-    if problem:
-        yield Failure(source, STAGE, (
-            f"feed XML is malformed ({problem}); the {len(entries)} entries before the break "
-            "were read, later ones may be missing"
-        ))
+        for where, entry in ((f"{source}#{n}", e) for n, e in enumerate(entries, start=1))
+    ]
+    if not problem:
+        yield from results
+        return
+    # In a broken feed, an entry without text is the entry the break cut short: the file's
+    # failure reports it, rather than a second failure for the same break.
+    docs = [r for r in results if isinstance(r, RawDoc)]
+    if not docs:
+        raise MalformedInput(f"feed XML is malformed: {problem}; no complete entry before the break")
+    yield from docs
+    yield Failure(source, STAGE, (
+        f"feed XML is malformed ({problem}); {len(docs)} entries before the break were read, "
+        "later ones may be missing"
+    ))
 
 
 def sniff(head: bytes) -> int:

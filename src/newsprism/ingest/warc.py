@@ -32,21 +32,28 @@ def read(path: Path, *, source: str, config: Config) -> Iterator[RawDoc | Failur
     cap = config["max_input_bytes"]
     number = pages = 0
     try:
-        with path.open("rb") as fh:
-            for record in ArchiveIterator(fh):
-                number += 1
-                if not _is_html(record):
-                    continue
+        fh = path.open("rb")
+    except PermissionError as e:
+        raise UnreadableInput("permission denied; check the file's read permission") from e
+    with fh:
+        records = iter(ArchiveIterator(fh))
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                break
+            # warcio reports broken header blocks with whatever error the parse hit
+            except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, AttributeError,
+                    TypeError, IndexError) as e:
+                raise MalformedInput(
+                    f"WARC is malformed or truncated after record {number} ({type(e).__name__}: "
+                    f"{e}); {pages} pages before it were read"
+                ) from e
+            number += 1
+            if _is_html(record):
                 pages += 1
                 where = f"{source}#{number}"
                 yield guarded(where, lambda record=record, where=where: record_doc(record, source=where, cap=cap))
-    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as e:
-        raise MalformedInput(
-            f"WARC is malformed or truncated after record {number} ({type(e).__name__}: {e}); "
-            f"{pages} pages before it were read"
-        ) from e
-    except PermissionError as e:
-        raise UnreadableInput("permission denied; check the file's read permission") from e
     if number == 0:
         raise EmptyInput("WARC holds no records")
     if pages == 0:
@@ -79,7 +86,10 @@ def record_doc(record: Any, *, source: str, cap: int) -> RawDoc:
         raise MalformedInput(f"the crawler truncated this record ({reason}); the page is incomplete")
     if record.length and record.length > cap:
         raise OversizedInput(f"record is {record.length:,} bytes, over the max_input_bytes cap of {cap:,}")
-    body = record.content_stream().read(cap + 1)
+    try:
+        body = record.content_stream().read(cap + 1)
+    except (EOFError, OSError, zlib.error, ValueError) as e:
+        raise MalformedInput(f"record body is truncated or corrupt ({type(e).__name__}: {e})") from e
     if len(body) > cap:
         raise OversizedInput(f"page is over the max_input_bytes cap of {cap:,}")
     if not body.strip():
