@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any, Iterable, Iterator, Sequence
 
-from newsprism.extract import canonical, entities, flows, quantities, quotes
+from newsprism.extract import canonical, entities, flows, gazetteer, quantities, quotes
 from newsprism.extract.index import EntityIndex
 from newsprism.models import Models
 from newsprism.settings import Config
@@ -21,6 +21,7 @@ from newsprism.types import Article, Entity, Extraction
 __all__ = ["run", "canonicalise", "extract_doc"]
 
 _BATCH = 16
+_ACTOR_RANK = {"GOV": 5, "PERSON": 4, "OUTLET": 3, "ORG": 3, "NORP": 1}
 
 
 def run(articles: Iterable[Article], *, config: Config, models: Models) -> Iterator[Extraction]:
@@ -69,9 +70,10 @@ def canonicalise(
     items: list[canonical.Item] = []
     owner: list[tuple[int, Entity]] = []
     for n, extraction in enumerate(extractions):
+        said = Counter((m.entity_id, m.text) for m in extraction.mentions)
         for entity in extraction.entities:
-            names = Counter({alias: 1 for alias in entity.aliases or (entity.name,)})
-            names[entity.name] += 1
+            # weigh each alias by how often it was written, so the usual spelling names the entity
+            names = Counter({alias: max(1, said[(entity.id, alias)]) for alias in entity.aliases or (entity.name,)})
             items.append(canonical.Item(entity.type, _item_key(entity), names))
             owner.append((n, entity))
     groups = canonical.cluster(items, threshold=threshold)
@@ -79,7 +81,9 @@ def canonicalise(
     local_to_global = {(owner[i][0], owner[i][1].id): merged[groups[i]] for i in range(len(items))}
     out: list[Extraction] = []
     for n, extraction in enumerate(extractions):
-        name_map = {e.name: local_to_global[(n, e.id)].name for e in extraction.entities}
+        # actors win when a government and a place share a name ("North Korea")
+        ranked = sorted(extraction.entities, key=lambda e: _ACTOR_RANK.get(e.type, 0))
+        name_map = {e.name: local_to_global[(n, e.id)].name for e in ranked}
         id_map = {e.id: local_to_global[(n, e.id)] for e in extraction.entities}
         out.append(_rewrite(extraction, id_map, name_map))
     unique = list({e.id: e for e in merged.values()}.values())
@@ -88,8 +92,8 @@ def canonicalise(
 
 def _item_key(entity: Entity) -> str:
     # the local id is a hash of the key; keep gazetteer/outlet identity, else the name decides
-    if entity.type == "GOV":
-        return f"gov-name:{entity.name}"
+    if entity.type in {"GOV", "OUTLET"}:
+        return f"{entity.type.lower()}-name:{entity.name}"
     return f"{entity.type.lower()}-name:{canonical.norm(entity.name)}"
 
 
@@ -105,9 +109,7 @@ def _merged_entities(items: list[canonical.Item], groups: list[int]) -> dict[int
         kind = Counter(items[i].type for i in indices).most_common(1)[0][0]
         keys = [items[i].key for i in indices]
         name = _group_name(kind, names, keys)
-        key = canonical.group_key(kind, [], name)
-        if kind == "GOV":
-            key = f"gov:{name}"
+        key = canonical.stable_key(kind, name)
         merged[group] = Entity(
             id=canonical.entity_id(kind, key), name=name, type=kind,
             aliases=tuple(sorted(set(names), key=lambda s: (-names[s], s))),
@@ -118,9 +120,14 @@ def _merged_entities(items: list[canonical.Item], groups: list[int]) -> dict[int
 def _group_name(kind: str, names: Counter[str], keys: list[str]) -> str:
     if kind in {"GOV", "OUTLET"}:
         # local entities already carry the gazetteer / outlet-table name: keep the most used one
-        gov_names = [k.split(":", 1)[1] for k in keys if k.startswith(("gov-name:",))]
+        gov_names = [k.split(":", 1)[1] for k in keys if k.startswith(("gov-name:", "outlet-name:"))]
         if gov_names:
             return Counter(gov_names).most_common(1)[0][0]
+    if kind == "GPE":
+        for name in names:
+            found = gazetteer.load().lookup(name)
+            if found is not None and found[1] == "name":
+                return gazetteer.load().name_of(found[0])
     return canonical.canonical_name(kind, names, "")
 
 

@@ -256,3 +256,14 @@ def group_key(kind: str, keys: Iterable[str], name: str) -> str:
             if k.startswith(prefix):
                 return k
     return f"{kind.lower()}:{norm(name)}"
+
+
+def stable_key(kind: str, name: str) -> str:
+    """The key an entity id is made from, the same whichever articles were merged."""
+    if kind in {"GOV", "GPE"}:
+        found = gazetteer.load().lookup(name)
+        if found is not None and (kind == "GOV" or found[1] == "name"):
+            return f"{'gov' if kind == 'GOV' else 'country'}:{found[0]}"
+    if kind == "OUTLET":
+        return f"outlet:{name}"
+    return f"{kind.lower()}:{norm(name)}"

@@ -19,7 +19,7 @@ from newsprism.extract import canonical, gazetteer
 
 _SKIP_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 _PLACE_PREPS = {"in", "inside", "within", "across", "throughout", "near", "at", "around", "outside",
-                "into", "through", "over", "of"}
+                "into", "through", "of"}
 _GOV_NOUNS = {"government", "authorities", "authority", "regime", "officials", "leadership",
               "administration", "leader", "leaders", "state", "side", "forces", "military", "army",
               "troops", "aid", "assistance", "support", "help", "intelligence", "ministry", "embassy",

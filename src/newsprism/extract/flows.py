@@ -44,12 +44,12 @@ def find(doc: Any, text: str, index: EntityIndex, quantities: Sequence[Quantity]
 
 def _agent(verb: Any) -> Any:
     """The subject, climbing through "is set to", "ready to", "expected to" and conjunctions."""
-    for _ in range(4):
+    for level in range(4):
         for child in verb.children:
             if child.dep_ == "nsubj" and child.lower_ not in {"who", "which", "that", "it"}:
                 return child
-            if child.dep_ == "nsubjpass" and verb.dep_ in {"xcomp"}:
-                return child
+            if child.dep_ == "nsubjpass" and level > 0:
+                return child  # "Russia is set to provide": the subject of "set" gives
         if verb.dep_ in {"xcomp", "acomp", "conj", "advcl", "ccomp"} and verb.head is not verb:
             verb = verb.head
             continue
@@ -107,6 +107,8 @@ def _flow(source: str, target: str, item: Any, text: str, anchor: Any,
 def _what_text(words: list[Any]) -> str:
     while words and words[0].dep_ in {"det", "cc", "preconj", "advmod"}:
         words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
     kept = words[:8]
     return " ".join(t.text for t in kept).replace(" - ", "-").strip()
 
@@ -129,7 +131,7 @@ def _give(verb: Any, text: str, index: EntityIndex, quantities: Sequence[Quantit
         target_tok = dative
     elif helping:
         target_tok, item = obj, preps.get("in") or verb
-    target = _name(target_tok, index, phrase_ok=True)
+    target = _name(target_tok, index, phrase_ok=not helping)
     if target is None or item is None or target == source:
         return []
     return [_flow(source, target, it, text, verb, quantities) for it in _items(item)]
@@ -160,7 +162,8 @@ def _nominal(noun: Any, text: str, index: EntityIndex, quantities: Sequence[Quan
         return []
     head = noun.head
     if noun.dep_ == "nsubj" and head.lemma_ in {"include", "involve", "comprise", "consist"}:
-        obj = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
-        if obj is not None:
-            return [_flow(source, target, it, text, noun, quantities) for it in _items(obj)]
+        objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
+        items = [it for obj in objs for it in _items(obj)]
+        if items:
+            return [_flow(source, target, it, text, noun, quantities) for it in items]
     return [_flow(source, target, noun, text, noun, quantities)]

@@ -43,7 +43,7 @@ class EntityIndex:
             kind = _group_type([raw[i].type for i in indices])
             keys = [raw[i].key for i in indices]
             name = canonical.canonical_name(kind, names, _best_key(keys))
-            key = canonical.group_key(kind, keys, name)
+            key = canonical.stable_key(kind, name)
             entity_of[group] = Entity(
                 id=canonical.entity_id(kind, key), name=name, type=kind,
                 aliases=tuple(sorted(names, key=lambda s: (-names[s], s))),

@@ -28,9 +28,8 @@ SPEECH_VERBS = {
     "announce", "emphasize", "emphasise", "underline", "stress", "insist", "deny", "explain",
     "write", "conclude", "find", "show", "acknowledge", "admit", "allege", "assert", "contend",
     "declare", "maintain", "observe", "point", "recall", "remark", "reply", "respond", "tweet",
-    "testify", "agree", "accuse", "complain", "caution", "predict", "know", "understand",
-    "learn", "speculate", "hint", "concede", "promise", "vow", "pledge", "urge", "ask", "say",
-    "forecast", "project", "calculate", "worry", "fear", "hope", "doubt", "question", "assume",
+    "testify", "agree", "accuse", "complain", "caution", "speculate", "hint", "concede", "promise", "vow", "pledge", "urge", "ask",
+    "forecast", "project", "calculate", "doubt", "question",
 }
 _DIRECT = re.compile(r"“(?P<a>[^”]{2,}?)”|\"(?P<b>[^\"\n]{2,}?)\"|«(?P<c>[^»]{2,}?)»|„(?P<d>[^“”]{2,}?)[“”]")
 _DASH_LINE = re.compile(
@@ -60,6 +59,13 @@ def find(doc: Any, text: str, index: EntityIndex) -> list[Quote]:
 
 def _overlaps(start: int, end: int, quotes: list[Quote]) -> bool:
     return any(start < q.end and q.start < end for q in quotes)
+
+
+def _crosses(start: int, end: int, quotes: list[Quote]) -> bool:
+    """Overlaps without nesting (a statement reported inside another one is kept)."""
+    return any(start < q.end and q.start < end and not (q.start <= start and end <= q.end)
+               and not (start <= q.start and q.end <= end) or (q.start, q.end) == (start, end)
+               for q in quotes)
 
 
 def _dash_quotes(text: str, index: EntityIndex) -> list[Quote]:
@@ -145,6 +151,15 @@ def _speaker_of(subject: Any, index: EntityIndex) -> tuple[str | None, int, int]
             entity = index.entity_in(s_start, s_end, head=pos)
             if entity is not None:
                 break
+    if entity is None:
+        # "information from Seoul", "a study by the INSS", "intelligence in Seoul"
+        for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "of", "in"}):
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                entity = index.entity_in(pobj.idx, pobj.idx + len(pobj.text) + 200, head=pobj.idx)
+                if entity is not None and (prep.lower_ != "in" or entity.type == "GOV"):
+                    break
+                entity = None
     if entity is None and subject.lower_ in _PRONOUNS:
         entity = index.last_before(subject.idx, ("PERSON",) if subject.lower_ not in {"they", "we"} else ("PERSON", "ORG", "GOV"))
     if entity is None and subject.lemma_.lower() in _OUTLET_NOUNS and any(
@@ -170,7 +185,7 @@ def _reported(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> li
         if words[-1].is_punct:
             c_end = words[-1].idx if len(words) > 1 else c_end
             c_end = words[-2].idx + len(words[-2].text) if len(words) > 1 else c_end
-        if c_end - c_start < 8 or _overlaps(c_start, c_end, taken + out):
+        if c_end - c_start < 8 or _overlaps(c_start, c_end, taken) or _crosses(c_start, c_end, out):
             continue
         subject = _subject(token)
         if subject is None:
