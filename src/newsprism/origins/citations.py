@@ -59,6 +59,12 @@ _SIGNOFF = re.compile(r"\(\s*(?:Additional\s+)?[Rr]eporting\s+by\s+[^()]{2,200}?
 # "A, citing B" / "A, which cited B" / "A, quoting B": B is where A took it from.
 _CHAIN = re.compile(
     rf"\s*,?\s*(?:which|who)?\s*(?:in\s+turn\s+)?(?:citing|cited|quoting|quoted|relying\s+on)\s+(?:{_REPORT})?{_THE}{PRE}{NAME}")
+_TRIGGERS = {
+    "said_in_report": re.compile(r"\bsaid\s+in\s+(?:a|an|its)\s+(?:\w+\s+)?(?:report|article|story)"),
+    "reported": re.compile(r"\b(?:reported|reports)\b"),
+    "contributed": re.compile(r"\bcontributed\b"),
+}
+_WINDOW = 260
 # Patterns whose position alone says "this is where the article comes from".
 PROVENANCE = frozenset({"dateline", "contributed", "hat_tip", "byline", "signoff"})
 # Patterns that, like an outlet noun, vouch for an unknown capitalised name.
@@ -81,9 +87,24 @@ def _trim(name: str) -> str:
     return re.sub(r"\s+(?:The|A|An|In|On|But|And)$", "", name)
 
 
+def _candidates(pattern: str, regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    trigger = _TRIGGERS.get(pattern)
+    if trigger is None:
+        yield from regex.finditer(text)
+        return
+    # Patterns whose name comes before the verb would be tried at every character; try them
+    # only in a window before each verb.
+    for hit in trigger.finditer(text):
+        start = max(0, hit.start() - _WINDOW)
+        for match in regex.finditer(text, start, hit.end()):
+            if match.end() >= hit.end():
+                yield match
+                break
+
+
 def _raw_matches(text: str) -> Iterator[_Raw]:
     for pattern, regex in _PATTERNS:
-        for match in regex.finditer(text):
+        for match in _candidates(pattern, regex, text):
             surface = _trim(match.group("name"))
             start = match.start("name")
             cue = bool(match.groupdict().get("cue")) or surface[:1] in "\"“‘'«"

@@ -53,14 +53,47 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-def shingles(tokens: list[str], size: int) -> set[bytes]:
-    if len(tokens) < size:
-        return {" ".join(tokens).encode()} if tokens else set()
-    return {" ".join(tokens[i:i + size]).encode() for i in range(len(tokens) - size + 1)}
+_FIRST_LINE = re.compile(r"\A\s*([^\n]*)\n")
+_HEADLINE_WORDS = 20
+_MIN_BODY_WORDS = 15
 
 
-def content_words(tokens: list[str]) -> set[bytes]:
-    return {t.encode() for t in tokens if t not in _STOP and len(t) > 2}
+def body_words(text: str) -> list[str]:
+    """Word tokens without a leading headline line: re-publishers write their own headline, so
+    a short first line followed by more text is left out of the comparison."""
+    tokens = words(text)
+    match = _FIRST_LINE.match(text)
+    if match:
+        head = len(_TOKEN.findall(match.group(1)))
+        if head <= _HEADLINE_WORDS and len(tokens) - head >= _MIN_BODY_WORDS:
+            return tokens[head:]
+    return tokens
+
+
+_MASK = np.uint64(0xFFFFFFFF)
+_MULT = np.uint64(1_000_003)
+
+
+def shingle_hashes(tokens: list[str], size: int) -> list[int]:
+    """32-bit hashes of the distinct word ``size``-grams (a polynomial over CRC-32 word hashes,
+    computed with numpy rather than by joining strings)."""
+    if not tokens:
+        return []
+    word_hashes = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+    width = min(size, len(tokens))
+    count = len(tokens) - width + 1
+    grams = np.zeros(count, dtype=np.uint64)
+    for k in range(width):
+        grams = (grams * _MULT + word_hashes[k:k + count]) & _MASK
+    return np.unique(grams).tolist()
+
+
+def content_words(tokens: list[str]) -> list[int]:
+    return [zlib.crc32(t.encode()) for t in set(tokens) if t not in _STOP and len(t) > 2]
+
+
+def _identity(value: int) -> int:
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,17 +152,21 @@ class OriginIndex:
         return self._entries.get(article_id)
 
     # ------------------------------------------------------------------ signatures
-    def _minhash(self, items: Iterable[bytes]) -> LeanMinHash:
-        minhash = MinHash(num_perm=self.num_perm, hashfunc=zlib.crc32, permutations=self._perms,
+    def _minhash(self, hashes: list[int]) -> LeanMinHash:
+        minhash = MinHash(num_perm=self.num_perm, hashfunc=_identity, permutations=self._perms,
                           scheme=_SCHEME)
-        minhash.update_batch(list(items))
+        minhash.update_batch(hashes)
         return LeanMinHash(minhash)
 
-    def signatures(self, text: str) -> tuple[LeanMinHash, int, LeanMinHash]:
-        """(shingle MinHash, number of shingles, content-word MinHash) of a text."""
-        tokens = words(text)
-        grams = shingles(tokens, self.shingle_size)
-        return self._minhash(grams), len(grams), self._minhash(content_words(tokens))
+    def signatures(self, text: str, *, rewrites: bool = True) -> tuple[LeanMinHash, int, LeanMinHash | None]:
+        """(shingle MinHash, number of shingles, content-word MinHash or None) of a text.
+
+        ``rewrites=False`` skips the content-word signature when only copies are looked for.
+        """
+        tokens = body_words(text)
+        grams = shingle_hashes(tokens, self.shingle_size)
+        word_sig = self._minhash(content_words(tokens)) if rewrites else None
+        return self._minhash(grams), len(grams), word_sig
 
     # ------------------------------------------------------------------ lookups
     def exact(self, content_hash: str) -> str | None:
@@ -164,7 +201,7 @@ class OriginIndex:
 
     # ------------------------------------------------------------------ updates
     def add(
-        self, article_id: str, content_hash: str, sigs: tuple[LeanMinHash, int, LeanMinHash], *,
+        self, article_id: str, content_hash: str, sigs: tuple[LeanMinHash, int, LeanMinHash | None], *,
         root: str, root_name: str, chain: tuple[str, ...] = (),
     ) -> None:
         """Remember one article (idempotent: an id already present is left as it is)."""
@@ -175,10 +212,10 @@ class OriginIndex:
                                           root, root_name, tuple(chain))
         self._by_hash.setdefault(content_hash, article_id)
         self._near_sig[article_id] = near_sig.hashvalues
-        self._word_sig[article_id] = word_sig.hashvalues
         if size:
             self._near.insert(article_id, near_sig, check_duplication=False)
-        if not np.all(word_sig.hashvalues == np.iinfo(self._dtype).max):
+        if word_sig is not None and not np.all(word_sig.hashvalues == np.iinfo(self._dtype).max):
+            self._word_sig[article_id] = word_sig.hashvalues
             self._words.insert(article_id, word_sig, check_duplication=False)
 
     # ------------------------------------------------------------------ persistence
@@ -192,7 +229,8 @@ class OriginIndex:
                         for e in self._entries.values()],
         }
         near = np.array([self._near_sig[i] for i in ids], dtype=self._dtype).reshape(len(ids), self.num_perm)
-        word = np.array([self._word_sig[i] for i in ids], dtype=self._dtype).reshape(len(ids), self.num_perm)
+        empty = np.full(self.num_perm, np.iinfo(self._dtype).max, dtype=self._dtype)
+        word = np.array([self._word_sig.get(i, empty) for i in ids], dtype=self._dtype).reshape(len(ids), self.num_perm)
         buffer = io.BytesIO()
         np.savez_compressed(buffer, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
                             near=near, word=word)
