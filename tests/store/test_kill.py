@@ -1,6 +1,6 @@
 """A run killed half-way leaves a store that a rerun completes: no duplicates, nothing missing.
 
-The child ingests a folder through the real pipeline (batches of 500). Its store wrapper lets the
+The child ingests a folder through the real pipeline in batches. Its store wrapper lets the
 first batch commit, then stalls in the middle of the second batch's transaction and writes a
 marker file; the parent SIGKILLs it there, so the kill always lands inside an open write.
 """
@@ -24,8 +24,8 @@ from newsprism.testing import MemoryStore
 
 from .conftest import SQL_BACKENDS
 
-FILES = 1300
-BATCH = 500
+FILES = 130
+BATCH = 50  # the pipeline's default is 500; smaller keeps the test quick
 
 CHILD = textwrap.dedent(
     """
@@ -35,7 +35,7 @@ CHILD = textwrap.dedent(
     from newsprism.settings import default_config
     from newsprism.store import open_store
 
-    url, marker, folder = sys.argv[1:4]
+    url, marker, folder, batch = sys.argv[1:5]
 
     class StallInSecondBatch:
         def __init__(self, store):
@@ -61,7 +61,7 @@ CHILD = textwrap.dedent(
 
             return self.store.add_articles(half_then_stall())
 
-    ingest_paths([folder], config=default_config(), store=StallInSecondBatch(open_store(url)))
+    ingest_paths([folder], config=default_config(), store=StallInSecondBatch(open_store(url)), batch_size=int(batch))
     """
 )
 
@@ -90,7 +90,7 @@ def test_killed_ingest_is_completed_by_a_rerun(store_factory, tmp_path):
     marker = tmp_path / "stalled"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, store_factory.url, str(marker), str(folder)], env=env,
+        [sys.executable, "-c", CHILD, store_factory.url, str(marker), str(folder), str(BATCH)], env=env,
         stderr=subprocess.PIPE,
     )
     try:
