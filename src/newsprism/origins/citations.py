@@ -67,8 +67,8 @@ _TRIGGERS = {
 _WINDOW = 260
 # Patterns whose position alone says "this is where the article comes from".
 PROVENANCE = frozenset({"dateline", "contributed", "hat_tip", "byline", "signoff"})
-# Patterns that, like an outlet noun, vouch for an unknown capitalised name.
-_WEAK_CUE = frozenset({"dateline", "hat_tip", "reported_by"})
+# A name in parentheses before a dateline dash is an agency ("(Yonhap) —"), like an outlet noun.
+_WEAK_CUE = frozenset({"dateline"})
 
 
 @dataclass(frozen=True, slots=True)

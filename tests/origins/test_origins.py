@@ -1,0 +1,207 @@
+"""Origins end to end: the seeds, exact and near copies, rewrites, chains, groups, the index."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from newsprism import origins
+from newsprism.models import Models
+from newsprism.settings import default_config
+from newsprism.testing import FakeEmbedder
+from newsprism.types import Article
+
+CONFIG = default_config()
+MODELS = Models.with_(embedder=FakeEmbedder())
+
+STORY = [
+    "North Korea has sent about 10,000 soldiers to Russia to support its war against Ukraine, South Korean intelligence said on Monday.",
+    "Each soldier is expected to receive a monthly salary of around $2,000, according to the National Intelligence Service.",
+    "Russia will also deliver between 600,000 and 700,000 tons of rice to Pyongyang every year.",
+    "Moscow is expected to help the North launch another military reconnaissance satellite.",
+    "The two countries signed a mutual defence pact in June that promises immediate military aid in case of an attack.",
+    "Analysts in Seoul say Pyongyang could count on Moscow's help if war broke out on the Korean Peninsula.",
+]
+REWRITE = [
+    "South Korean intelligence said on Monday that about 10,000 North Korean soldiers have been sent to Russia to support its war against Ukraine.",
+    "According to the National Intelligence Service, each soldier is expected to be paid a monthly salary of around $2,000.",
+    "Every year Russia will also deliver 600,000 to 700,000 tons of rice to Pyongyang.",
+    "Moscow is also expected to help the North launch a further military reconnaissance satellite.",
+    "In June the two countries signed a mutual defence pact that promises immediate military aid in the event of an attack.",
+    "Pyongyang could count on help from Moscow if war broke out on the Korean Peninsula, analysts in Seoul say.",
+]
+OTHER = (
+    "Heavy rain flooded parts of the city centre on Tuesday, closing three metro lines and several schools. "
+    "The weather service expects more storms later in the week and urged residents to stay indoors. "
+    "Emergency crews pumped water out of underground car parks through the night."
+)
+
+
+def article(text: str, *, aid: str | None = None, outlet: str | None = None, published: str | None = None) -> Article:
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return Article(id=aid or digest, source=f"{aid or digest}.txt", reader="text", text=text,
+                   content_hash=digest, outlet=outlet, published=published)
+
+
+def run(articles, **kwargs):
+    return {o.article_id: o for o in origins.run(articles, config=CONFIG, models=MODELS, **kwargs)}
+
+
+@pytest.fixture(scope="session")
+def wordllama():
+    from newsprism.models import load_embedder
+
+    return load_embedder("wordllama.v1")
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir):
+    paths = sorted(seeds_dir.glob("*.txt"))
+    return [article(p.read_text(encoding="utf-8").strip(), aid=p.stem.split("_")[-1]) for p in paths]
+
+
+def test_seeds_are_one_origin_the_korea_herald(seeds):
+    result = run(seeds)
+    first, second = (result[a.id] for a in seeds)
+    assert first.cites == ("The Korea Herald",)
+    assert first.chain == ("The Korea Herald",)
+    assert second.cites[:2] == ("TimeUkraineIsrael", "The Korea Herald")
+    assert second.chain == ("TimeUkraineIsrael", "The Korea Herald")
+    assert first.root == second.root == "The Korea Herald"
+    assert first.duplicate_of is None and second.duplicate_of is None
+    assert first.rewrite_of is None and second.rewrite_of is None
+    groups = origins.groups([a.id for a in seeds], result)
+    assert len(groups) == 1
+    assert groups[0].name == "The Korea Herald"
+    assert groups[0].reason.startswith("both cite The Korea Herald")
+    assert "via TimeUkraineIsrael" in groups[0].reason
+
+
+def test_seeds_with_the_real_embedder_are_not_rewrites(seeds, wordllama):
+    result = {o.article_id: o for o in origins.run(seeds, config=CONFIG, models=Models.with_(embedder=wordllama))}
+    assert all(o.rewrite_of is None and o.duplicate_of is None for o in result.values())
+
+
+def test_exact_copy_points_to_the_earliest_and_is_kept():
+    text = "\n".join(STORY)
+    a, b, c = article(text, aid="a"), article(text, aid="b"), article(text, aid="c")
+    result = origins.run([a, b, c], config=CONFIG, models=MODELS)
+    assert [o.article_id for o in result] == ["a", "b", "c"]  # copies are kept
+    assert result[1].duplicate_of == "a" and result[2].duplicate_of == "a"
+    assert result[1].duplicate_score == 1.0
+    assert result[2].root == "article:a" and result[2].chain == ("article:a",)
+
+
+def test_near_copy_with_new_headline_cut_ending_and_changed_quotes():
+    original = "Russia backs North Korea.\n" + "\n".join(STORY)
+    copy = ("Pyongyang gets paid, says Seoul.\n" + "\n".join(STORY[:5])).replace("'", "’").replace(" ", "  ")
+    a, b = article(original, aid="orig"), article(copy, aid="copy")
+    result = run([a, b, article(OTHER, aid="other")])
+    assert result["copy"].duplicate_of == "orig"
+    assert result["copy"].duplicate_score >= 0.5
+    assert result["other"].duplicate_of is None
+    group = origins.groups(["orig", "copy"], result)
+    assert len(group) == 1 and "near copy of orig" in group[0].reason
+
+
+def test_near_copy_detection_is_symmetric_in_order():
+    one = "\n".join(STORY)
+    two = "\n".join(STORY[:5]) + "\nThe report was released on Monday in Seoul by the intelligence service."
+    forward = run([article(one, aid="x"), article(two, aid="y")])
+    backward = run([article(two, aid="y"), article(one, aid="x")])
+    assert forward["y"].duplicate_of == "x"
+    assert backward["x"].duplicate_of == "y"
+
+
+def test_copy_of_a_copy_points_to_the_earliest():
+    base = "\n".join(STORY)
+    a = article(base, aid="a")
+    b = article(base + "\nRead more on our website about the alliance between the two countries.", aid="b")
+    c = article(base + "\nRead more on our website about the alliance between the two countries.\nShare this.", aid="c")
+    result = run([a, b, c])
+    assert result["b"].duplicate_of == "a"
+    assert result["c"].duplicate_of == "a"
+
+
+def test_rewrite_sentence_by_sentence_is_found():
+    a, b = article(" ".join(STORY), aid="src"), article(" ".join(REWRITE), aid="rw")
+    result = run([a, b])
+    assert result["rw"].duplicate_of is None  # few shared shingles: not a near copy
+    assert result["rw"].rewrite_of == "src"
+    assert result["rw"].rewrite_coverage >= 0.6
+    assert result["rw"].root == "article:src"
+    group = origins.groups(["src", "rw"], result)
+    assert len(group) == 1 and "rewrite of src" in group[0].reason
+
+
+def test_rewrite_with_the_real_embedder(wordllama):
+    a, b = article(" ".join(STORY), aid="src"), article(" ".join(REWRITE), aid="rw")
+    models = Models.with_(embedder=wordllama)
+    result = {o.article_id: o for o in origins.run([a, b], config=CONFIG, models=models)}
+    assert result["rw"].rewrite_of == "src"
+
+
+def test_copy_inherits_the_citation_root_of_its_original(seeds):
+    copy = article(seeds[1].text.replace("Military costs and benefits", "Costs"), aid="copy")
+    result = run([seeds[1], copy])
+    assert result["copy"].duplicate_of == seeds[1].id
+    assert result["copy"].root == "The Korea Herald"
+    assert result["copy"].chain == (f"article:{seeds[1].id}", "TimeUkraineIsrael", "The Korea Herald")
+
+
+def test_uncited_article_is_its_own_origin():
+    result = run([article(OTHER, aid="rain", outlet="Springfield Gazette")])
+    assert result["rain"].root == "article:rain"
+    assert result["rain"].root_name == "Springfield Gazette"
+    assert result["rain"].chain == ()
+
+
+def test_own_outlet_citation_is_not_a_source_and_groups_with_citers():
+    wire = article("SEOUL, Nov 4 (Reuters) - " + " ".join(STORY), aid="wire", outlet="Reuters")
+    citer = article("Troops went to Russia, Reuters reported on Monday. " + OTHER, aid="citer", outlet="Daily Planet News")
+    result = run([wire, citer])
+    assert result["wire"].root == "article:wire" and result["wire"].root_name == "Reuters"
+    assert result["citer"].root == "Reuters"
+    groups = origins.groups(["wire", "citer"], result)
+    assert len(groups) == 1 and groups[0].name == "Reuters"
+
+
+def test_citation_deep_in_the_body_does_not_make_a_root():
+    body = "\n".join([OTHER, OTHER.replace("Tuesday", "Wednesday"), OTHER.replace("three", "four"),
+                      "The forecast was also carried by the city's radio, Politico reported."])
+    result = run([article(body, aid="deep")])
+    assert result["deep"].cites == ("Politico",)
+    assert result["deep"].root == "article:deep"
+
+
+def test_independent_origins_count_distinct_roots(seeds):
+    rain = article(OTHER, aid="rain")
+    result = run([*seeds, rain])
+    groups = origins.groups([*(a.id for a in seeds), "rain"], result)
+    assert len(groups) == 2
+    assert {g.name for g in groups} == {"The Korea Herald", "rain.txt"}
+
+
+def test_index_persists_between_runs_and_finds_earlier_copies():
+    text = "\n".join(STORY)
+    index = origins.new_index(CONFIG)
+    run([article(text, aid="day1")], index=index)
+    restored = origins.OriginIndex.from_bytes(index.to_bytes())
+    assert len(restored) == 1
+    later = run([article(text + "\nUpdated with more detail.", aid="day2")], index=restored)
+    assert later["day2"].duplicate_of == "day1"
+    assert "day2" in restored
+
+
+def test_prior_articles_are_not_returned_but_can_be_copied():
+    text = "\n".join(STORY)
+    result = origins.run([article(text, aid="new")], config=CONFIG, models=MODELS,
+                         prior=[article(text, aid="old")])
+    assert [o.article_id for o in result] == ["new"]
+    assert result[0].duplicate_of == "old"
+
+
+def test_empty_texts_are_not_near_copies_of_each_other():
+    result = run([article("", aid="e1"), article("...", aid="e2")])
+    assert result["e2"].duplicate_of is None
