@@ -11,11 +11,12 @@ cite, so an uncited sentence cannot be produced.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
 from newsprism.settings import Config
-from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Mention, Story
+from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Mention, Offsets, Story
 
 # Verdicts from most to least settled: a summary leads with what is best supported.
 _STRENGTH = {"corroborated": 0, "repeated": 1, "conflicting": 2, "single-source": 3}
@@ -51,11 +52,24 @@ def run(
 
 def _sentence_of(mention: Mention, article: Article) -> _Sentence:
     """The article sentence holding a mention (the mention itself if sentences are unknown)."""
-    for span in article.sentences:
+    for span in article.sentences or _split(article.text):
         if span.start <= mention.start < span.end:
             start, end = span.start, max(span.end, min(mention.end, len(article.text)))
             return _Sentence(article.id, start, end, article.text[start:end].strip())
     return _Sentence(article.id, mention.start, mention.end, mention.text.strip())
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9-])|\n+")
+
+
+def _split(text: str) -> list[Offsets]:
+    """Sentences of an article that came without them (normalise normally provides them)."""
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        out.append(Offsets(start, match.start()))
+        start = match.end()
+    out.append(Offsets(start, len(text)))
+    return out
 
 
 def _claims_in(sentence: _Sentence, claims: Sequence[Claim]) -> list[Claim]:
@@ -106,14 +120,18 @@ def _summary(claims: Sequence[Claim], by_id: dict[str, Article], order: dict[str
     ranked = sorted(shared, key=lambda c: (_STRENGTH[c.status], -len({m.article_id for m in c.mentions}), _KIND_WEIGHT.get(c.kind, 3), _position(c, order)))
     chosen: list[tuple[tuple, BriefSentence]] = []
     used: set[tuple[str, int]] = set()
+    covered: set[str] = set()
     for claim in ranked:
         if len(chosen) >= limit:
             break
+        if claim.id in covered:
+            continue
         sentence = _best_mention(claim, by_id, claims, order)
         if sentence is None or (sentence.article_id, sentence.start) in used:
             continue
         used.add((sentence.article_id, sentence.start))
         together = [c for c in _claims_in(sentence, shared) if c.status == claim.status]
+        covered.update(c.id for c in together)
         cited = _cite(sentence, together or [claim], claims, section="summary", status=claim.status)
         chosen.append(((order.get(sentence.article_id, 0), sentence.start), cited))
     # Read in the order the reports tell it, not in ranking order.
@@ -167,15 +185,29 @@ def _differ(claims: Sequence[Claim], by_id: dict[str, Article]) -> list[BriefSen
     return out
 
 
-def _side(claim: Claim, by_id: dict[str, Article]) -> str:
-    mention = claim.mentions[0]
-    article = by_id.get(mention.article_id)
-    label = (article.outlet or article.title or article.source) if article else mention.article_id
-    return f"{label}: “{' '.join(mention.text.split())}”"
+def _label(article_id: str, by_id: dict[str, Article]) -> str:
+    article = by_id.get(article_id)
+    if article is None:
+        return article_id
+    return article.outlet or article.title or article.source.rsplit("/", 1)[-1]
+
+
+def _pick(a: Claim, b: Claim, reason: str) -> tuple[Mention, Mention]:
+    """The two mentions the difference is about: from different reports, preferring the ones
+    whose words the reason quotes."""
+    def quoted(m: Mention) -> int:
+        return sum(1 for part in reason.split("'")[1::2] if part and part in m.text)
+
+    pairs = [(ma, mb) for ma in a.mentions for mb in b.mentions if ma.article_id != mb.article_id]
+    if not pairs:
+        return a.mentions[0], b.mentions[0]
+    return max(pairs, key=lambda p: quoted(p[0]) + quoted(p[1]))
 
 
 def _difference(a: Claim, b: Claim, reason: str, by_id: dict[str, Article], *, status: str = "conflicting") -> BriefSentence:
-    article_ids = list(dict.fromkeys(m.article_id for c in (a, b) for m in c.mentions))
-    text = f"{_side(a, by_id)} — {_side(b, by_id)} ({reason})."
+    ma, mb = _pick(a, b, reason)
+    article_ids = list(dict.fromkeys([ma.article_id, mb.article_id] + [m.article_id for c in (a, b) for m in c.mentions]))
+    text = (f"{_label(ma.article_id, by_id)}: “{' '.join(ma.text.split())}” — "
+            f"{_label(mb.article_id, by_id)}: “{' '.join(mb.text.split())}” ({reason}).")
     return BriefSentence(text=text, claim_ids=(a.id, b.id), article_ids=tuple(article_ids),
                          status=status, section="differ")

@@ -96,9 +96,8 @@ def _sentence_candidates(
         if any(s < quote.end and quote.start < e for s, e in covered):
             continue  # its content is already read as quantity claims, which carry the speaker
         span = Offsets(max(quote.start, sentence.start), min(quote.end, sentence.end))
-        out.append(_plain_candidate(
-            article, extraction, "quote", span, sentence, inherited or quote.speaker, counter + len(out)
-        ))
+        speaker = inherited or quote.speaker or _claims.speaker_before(article, extraction, quote, sentence)
+        out.append(_plain_candidate(article, extraction, "quote", span, sentence, speaker, counter + len(out)))
         covered.append((span.start, span.end))
     if not out and _statement_worthy(article, extraction, sentence):
         kind = "event" if _is_event(article, extraction, sentence) else "statement"
@@ -193,5 +192,6 @@ def _label(article: Article) -> str:
     if article.outlet:
         return article.outlet
     if article.title:
-        return article.title if len(article.title) <= 60 else article.title[:57] + "..."
-    return article.source.rsplit("/", 1)[-1]
+        return f"'{article.title}'" if len(article.title) <= 50 else f"'{article.title[:47]}...'"
+    name = article.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return f"report {name}"

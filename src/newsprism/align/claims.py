@@ -214,7 +214,8 @@ def candidate_attribution(
     covering its sentence, else an "according to X" found in the sentence."""
     best: tuple[int, str] | None = None
     for quote in quotes:
-        if quote.speaker is None:
+        speaker = quote.speaker or speaker_before(article, extraction, quote, sentence)
+        if speaker is None:
             continue
         for span in (clause, sentence):
             overlap = min(quote.end, span.end) - max(quote.start, span.start)
@@ -222,10 +223,46 @@ def candidate_attribution(
             if overlap > 0 or speaker_in:
                 score = max(overlap, 1) + (10_000 if span is clause else 0)
                 if best is None or score > best[0]:
-                    best = (score, quote.speaker)
+                    best = (score, speaker)
     if best is not None:
         return best[1]
     return _according_to(article, extraction, sentence)
+
+
+_REPORTING = re.compile(
+    r"\b(?:believes?|believed|said|says|thinks?|thought|argues?|argued|warns?|warned|"
+    r"assesse[sd]|assess|estimates?|estimated|claims?|claimed|notes?|noted|stresses|stressed)"
+    r"\s+(?:that\s+)?$"
+)
+
+
+def speaker_before(article: Article, extraction: Extraction, quote: Quote, sentence: Offsets) -> str | None:
+    """The speaker of reported speech extraction left unnamed: the named person or body right
+    before "believes that ..." ("Expert Nam Sung-wook believes that"; an appositive between
+    them is skipped), never a place after a preposition ("experts in Seoul believe")."""
+    if not sentence.start <= quote.start <= sentence.end:
+        return None
+    head = article.text[sentence.start:quote.start]
+    verb = _REPORTING.search(head)
+    if verb is None:
+        return None
+    subject_end = sentence.start + verb.start()
+    before = article.text[sentence.start:subject_end].rstrip()
+    appositive = re.search(r",[^,]+,$", before)
+    if appositive:
+        before = before[:appositive.start()]
+    names = {e.id: (e.name, e.type) for e in extraction.entities}
+    for mention in sorted(extraction.mentions, key=lambda m: -m.start):
+        if mention.end > sentence.start + len(before) or mention.start < sentence.start:
+            continue
+        if sentence.start + len(before) - mention.end > 1:
+            return None  # the words right before the verb are not a name
+        name, kind = names.get(mention.entity_id, (mention.text, mention.type))
+        preceding = article.text[max(sentence.start, mention.start - 6):mention.start].lower()
+        if kind not in ("PERSON", "ORG", "GOV") or re.search(r"\b(?:in|of|from|at|to)\s+$", preceding):
+            return None
+        return name
+    return None
 
 
 def _according_to(article: Article, extraction: Extraction, sentence: Offsets) -> str | None:

@@ -88,10 +88,20 @@ def _relate(topic_groups: list[_Group]) -> None:
             numbers_only = all(d.kind == "numbers" for _, _, d in found)
             if numbers_only and _record_update(a, b, found):
                 continue
-            found.sort(key=lambda t: compare.KIND_ORDER.index(t[2].kind))
+            found.sort(key=lambda t: (compare.KIND_ORDER.index(t[2].kind), _closeness(t[0], t[1])))
             reason = found[0][2].reason
             a.conflicts[b.id] = reason
             b.conflicts[a.id] = reason
+
+
+def _closeness(a: ClaimCandidate, b: ClaimCandidate) -> float:
+    """How far apart two figures are: the clearest example of a difference in status is the one
+    where the figures themselves agree ("about 10,000 have been sent" / "at least 10,000 are
+    expected")."""
+    if a.quantity is None or b.quantity is None:
+        return 0.0
+    penalty = 0.0 if qm.compatible(a.quantity, b.quantity) else 1000.0
+    return penalty + qm.magnitude_ratio(a.quantity, b.quantity)
 
 
 def _record_update(a: _Group, b: _Group, found: list) -> bool:

@@ -31,6 +31,9 @@ class Difference:
 def wording(candidate: ClaimCandidate) -> str:
     """The words a reason quotes: the figure as written, or the claim's mention."""
     if candidate.quantity_text:
+        q = candidate.quantity
+        if q is not None and q.unit is None and q.what and q.what.lower() not in candidate.quantity_text.lower():
+            return f"{candidate.quantity_text} {q.what}"  # a bare count says what it counts
         return candidate.quantity_text
     text = " ".join(candidate.text.split())
     return text if len(text) <= 120 else text[:117] + "..."
