@@ -110,6 +110,9 @@ _CHANGE_VERB = re.compile(r"\b(?:rose|rise[sn]?|risen|fell|fall(?:en|s)?|increas
                           r"grow[sn]?|dropped|drops?|climbed|jumped|slipped|declined|cut|raised|"
                           r"reduced|changed|went|gone|up|down)\s+$", re.I)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|through|and|or)\s*[$€£¥₩₽]?\s*|-\s*to\s*[$€£¥₩₽]?", re.I)
+_SENTENCE_OPENERS = {"in", "at", "on", "by", "for", "only", "with", "of", "from", "the", "another",
+                     "those", "these", "its", "their", "his", "her", "our", "since", "until", "after",
+                     "before", "during", "all", "and", "but", "then", "now", "about", "some", "every"}
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)\W*$")
 
 
@@ -139,7 +142,7 @@ def find(text: str, doc: Any = None) -> list[Quantity]:
     cands = _atoms_to_cands(text)
     cands = [c for c in cands if not _not_an_amount(text, c)]
     cands = _merge_ranges(text, cands)
-    out: list[Quantity] = []
+    kept: list[_Cand] = []
     for cand in cands:
         _read_currency_before(text, cand)
         _read_unit_after(text, cand)
@@ -147,10 +150,11 @@ def find(text: str, doc: Any = None) -> list[Quantity]:
             continue  # a year ("in 2024"), not an amount
         _read_hedge(text, cand)
         _read_period(text, cand, doc)
-        if doc is not None:
-            cand.what = _what(doc, cand, cands)
-        out.append(_freeze(text, cand))
-    return out
+        kept.append(cand)
+    if doc is not None:  # after every span is final, so one amount never counts another's words
+        for cand in kept:
+            cand.what = _what(doc, cand, kept)
+    return [_freeze(text, cand) for cand in kept]
 
 
 def _atoms_to_cands(text: str) -> list[_Cand]:
@@ -236,7 +240,7 @@ def _identifier_or_age(text: str, cand: _Cand, before: str, after: str) -> bool:
     word = _WORD_BEFORE.search(before)
     if cand.digits_only and word and before.endswith(word.group(1) + " "):
         prev = word.group(1)
-        start_of_sentence = re.search(r"(?:^|[.!?]\s+)" + re.escape(prev) + r" $", before)
+        start_of_sentence = prev.lower() in _SENTENCE_OPENERS
         hedge_word = prev.lower() in {h.split()[-1] for h in _HEDGE_OF} or prev.lower() in {
             "only", "just", "some", "all", "and", "or", "to", "of", "in"}
         if prev[0].isupper() and not start_of_sentence and not hedge_word and prev not in {"US", "U.S."}:
