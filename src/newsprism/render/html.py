@@ -47,4 +47,5 @@ def render(dossier: Dossier) -> str:
         backgrounds=view.VERDICT_BACKGROUNDS,
         labels=view.VERDICT_LABELS,
         anchor=view.mention_anchor,
+        label=lambda aid: view.article_label(articles[aid]) if aid in articles else aid,
     )

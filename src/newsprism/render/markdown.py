@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from newsprism.types import Article, ArticleOrigins, Dossier, StoryReport
-from newsprism.render.view import VERDICT_LABELS
+from newsprism.render.view import VERDICT_LABELS, article_label
 
 
 def _cell(text: str | None) -> str:
@@ -15,9 +15,7 @@ def _cell(text: str | None) -> str:
 
 
 def _label(article: Article | None, article_id: str) -> str:
-    if article is None:
-        return article_id
-    return article.outlet or (article.title and article.title[:50]) or article.source
+    return article_id if article is None else article_label(article)
 
 
 def _brief(report: StoryReport, articles: dict[str, Article]) -> list[str]:

@@ -33,6 +33,15 @@ VERDICT_LABELS = {
 }
 
 
+def article_label(article: Article, *, limit: int = 48) -> str:
+    """How a report is named to a reader: its outlet, else its headline, else its file name."""
+    if article.outlet:
+        return article.outlet
+    if article.title:
+        return _short(article.title, limit)
+    return article.source.rstrip("/").rsplit("/", 1)[-1]
+
+
 def mention_anchor(article_id: str, claim_id: str) -> str:
     """The HTML id of a claim's mention in an article: what brief citations link to."""
     return f"m-{article_id}-{claim_id}"
@@ -159,7 +168,7 @@ def origins_svg(groups: Sequence[OriginGroup], articles: dict[str, Article]) -> 
     for n, (g, aid) in enumerate(rows):
         y = 30 + 40 * n
         article = articles.get(aid)
-        label = _short((article.outlet or article.title or article.source) if article else aid, 38)
+        label = article_label(article, limit=38) if article else aid
         gi = groups.index(g)
         ty = gy[g.name + str(gi)]
         body.append(
@@ -203,7 +212,7 @@ def timeline_svg(articles: Sequence[Article]) -> str:
             f'<circle cx="{x:.0f}" cy="30" r="5" fill="#1565c0"/>'
             f'<line x1="{x:.0f}" y1="35" x2="{x:.0f}" y2="{y - 4}" stroke="#bbb"/>'
             f'<text x="{min(x, 420):.0f}" y="{y}" font-size="11">{escape(t.isoformat())} '
-            f"{escape(_short(a.outlet or a.title or a.source, 40))}</text>"
+            f"{escape(article_label(a, limit=40))}</text>"
         )
     return _svg(width, height, "".join(body), "Timeline of the reports")
 
