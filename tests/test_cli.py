@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from newsprism.cli import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, cli
 
-from conftest import SEEDS
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "examples" / "seeds"
 
 SEED_000 = "000_950007d2726c287a.txt"
 SEED_003 = "003_dabc40df9440d71a.txt"

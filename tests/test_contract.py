@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 
 import pytest
@@ -9,7 +11,8 @@ import pytest
 from newsprism.render.json import dossier_to_contract, schema, validation_errors
 from newsprism.types import Article, Dossier, Failure
 
-from conftest import ROOT, SHARED
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 
 
 def test_shipped_schema_is_identical_to_shared_contract():

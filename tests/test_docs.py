@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from newsprism.cli import cli
 from newsprism.docs import reference
 from newsprism.settings import SETTINGS
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_reference_is_up_to_date():
