@@ -36,22 +36,23 @@ _CURRENCY_SUFFIX = [
 ]
 # (pattern, canonical unit, note); longest alternatives first. Matched right after the number.
 _UNITS: list[tuple[str, str, str | None]] = [
-    (r"metric tons?|metric tonnes?|tonnes?", "t", None), (r"tons?", "t", TON_NOTE),
+    (r"metric tons?|metric tonnes?|tonnes?|t", "t", None), (r"tons?", "t", TON_NOTE),
     (r"kilograms?|kilos?|kgs?", "kg", None), (r"milligrams?|mg", "mg", None), (r"grams?|g", "g", None),
     (r"lbs?|pounds?", "lb", None),
     (r"square kilomet(?:er|re)s?|sq\.? km|km2|km²|km\^2", "km2", None),
     (r"square miles?|sq\.? mi", "mi2", None), (r"square met(?:er|re)s?|m2|m²", "m2", None),
-    (r"cubic kilomet(?:er|re)s?|km3|km³|km\^3", "km3", None),
+    (r"cubic kilomet(?:er|re)s?|km3|km³|km\^3|km cubed", "km3", None),
+    (r"km squared", "km2", None),
     (r"kilomet(?:er|re)s? per hour|km/h|kph", "km/h", None), (r"miles per hour|mph", "mph", None),
     (r"kilomet(?:er|re)s?|km", "km", None), (r"centimet(?:er|re)s?|cm", "cm", None),
     (r"millimet(?:er|re)s?|mm", "mm", None), (r"nanomet(?:er|re)s?|nm", "nm", None),
     (r"met(?:er|re)s?|m", "m", None), (r"miles?|mi", "mi", None),
     (r"inch(?:es)?|in(?=\s*(?:[.,;)]|$|thick|long|wide|tall|high|deep|gap))", "in", None),
     (r"feet|foot|ft", "ft", None), (r"yards?|yd", "yd", None),
-    (r"litres?|liters?|L", "l", None), (r"millilit(?:er|re)s?|ml", "ml", None), (r"cl", "cl", None),
+    (r"litres?|liters?|L|l", "l", None), (r"watts?", "W", None), (r"kelvins?", "K", None), (r"millilit(?:er|re)s?|ml", "ml", None), (r"cl", "cl", None),
     (r"gallons?|gal", "gal", None), (r"barrels?|bbl", "bbl", None),
     (r"percentage points?|pp", "pp", None), (r"%|percent|per cent", "%", None),
-    (r"degrees? Celsius|°C|degrees? C\b", "°C", None), (r"degrees? Fahrenheit|°F", "°F", None),
+    (r"degrees? Celsius|°C|degrees? C\b|C", "°C", None), (r"degrees? Fahrenheit|°F", "°F", None),
     (r"[kMGT]?Wh", "", None), (r"[kMGT]?W\b", "", None), (r"[kMGT]?eV", "", None),
     (r"[kMG]?Hz", "", None), (r"megawatts?", "MW", None), (r"gigawatts?", "GW", None),
     (r"kilowatts?", "kW", None), (r"[KMGTPE]B|(?:kilo|mega|giga|tera|peta|exa)bytes?", "", None),
@@ -113,6 +114,7 @@ _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|through|and|or)\s*[$€£¥₩₽]?
 _SENTENCE_OPENERS = {"in", "at", "on", "by", "for", "only", "with", "of", "from", "the", "another",
                      "those", "these", "its", "their", "his", "her", "our", "since", "until", "after",
                      "before", "during", "all", "and", "but", "then", "now", "about", "some", "every"}
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)\W*$")
 
 
@@ -135,6 +137,7 @@ class _Cand:
     digits_only: bool = False
     scale: float = 1.0
     year_like: bool = False
+    fraction: bool = False
 
 
 def find(text: str, doc: Any = None) -> list[Quantity]:
@@ -146,23 +149,43 @@ def find(text: str, doc: Any = None) -> list[Quantity]:
     for cand in cands:
         _read_currency_before(text, cand)
         _read_unit_after(text, cand)
+        if cand.fraction and cand.unit is None and cand.value is not None:
+            cand.value, cand.unit = round(100 * cand.value, 4), "%"  # "half of the shortages": 50 %
         if cand.unit is None and cand.year_like:
             continue  # a year ("in 2024"), not an amount
         _read_hedge(text, cand)
         _read_period(text, cand, doc)
         kept.append(cand)
+    _share_units(text, kept)
     if doc is not None:  # after every span is final, so one amount never counts another's words
         for cand in kept:
             cand.what = _what(doc, cand, kept)
     return [_freeze(text, cand) for cand in kept]
 
 
+def _share_units(text: str, cands: list[_Cand]) -> None:
+    """"45 and 50 mg", "3 or 4 percent": a bare number listed before a measured one shares its unit."""
+    for first, second in zip(cands, cands[1:]):
+        gap = text[first.end:second.start]
+        if first.unit is None and second.unit is not None and not first.vague and re.fullmatch(
+            r"\s*(?:,|and|or|,\s*and|,\s*or)\s*", gap
+        ):
+            first.unit, first.note = second.unit, first.note or second.note
+
+
 def _atoms_to_cands(text: str) -> list[_Cand]:
-    cands = [
-        _Cand(a.start, a.end, a.value, num_end=a.end, digits_only=a.digits_only, scale=a.scale,
-              year_like=_year_like(text, a))
-        for a in numbers.find_atoms(text)
-    ]
+    fractions = [m for m in numbers.FRACTION_WORDS.finditer(text) if _fraction_is_amount(text, m)]
+    counted = [(m.start(), m.end()) for m in fractions if m.group("count")]
+    cands = []
+    for atom in numbers.find_atoms(text):
+        if _overlaps(atom.start, atom.end, counted):
+            continue  # "two thirds" is one fraction, not the number two
+        cand = _Cand(atom.start, atom.end, atom.value, num_end=atom.end, digits_only=atom.digits_only,
+                     scale=atom.scale, year_like=_year_like(text, atom))
+        half = _AND_A_HALF.match(text, atom.end)
+        if half is not None:  # "two and a half miles"
+            cand.value, cand.end, cand.num_end, cand.digits_only = atom.value + 0.5, half.end(), half.end(), False
+        cands.append(cand)
     taken = [(c.start, c.end) for c in cands]
     for match in numbers.VAGUE.finditer(text):
         bounds = numbers.vague_bounds(match)
@@ -172,12 +195,11 @@ def _atoms_to_cands(text: str) -> list[_Cand]:
         cands.append(_Cand(match.start(), match.end(), None, low, high, num_end=match.end(),
                            vague=True, note=f"imprecise: '{match.group()}'"))
     taken = [(c.start, c.end) for c in cands]
-    for match in numbers.FRACTION_WORDS.finditer(text):
-        if _overlaps(match.start(), match.end(), taken) or not _fraction_is_amount(text, match):
+    for match in fractions:
+        if _overlaps(match.start(), match.end(), taken):
             continue
-        value = round(100 * numbers.fraction_value(match), 4)
-        cands.append(_Cand(match.start(), match.end(), value, unit="%", num_end=match.end(),
-                           note=f"stated as '{match.group()}'"))
+        cands.append(_Cand(match.start(), match.end(), numbers.fraction_value(match),
+                           num_end=match.end(), fraction=True, note=f"stated as '{match.group()}'"))
     return sorted(cands, key=lambda c: c.start)
 
 
@@ -205,8 +227,10 @@ def _not_an_amount(text: str, cand: _Cand) -> bool:
     """Dates, clock times, ordinals, identifiers, ages after a name, pronoun "one"."""
     before, after = text[max(0, cand.start - 40):cand.start], text[cand.end:cand.end + 20]
     raw = text[cand.start:cand.end]
-    if cand.vague or cand.unit == "%":
+    if cand.vague or cand.fraction:
         return False
+    if re.search(r"\^$", before) or re.search(r"(?:1[6-9]|20)\d\d[-–]$", before):
+        return True  # an exponent ("km^3") or the end of a year span ("2013-14")
     if _DATE_BEFORE.search(before) and re.fullmatch(r"\d{1,4}", raw):
         return True  # "November 4", "June 2024"
     if re.fullmatch(r"\d{1,2}", raw) and _DATE_AFTER.match(after):
@@ -222,7 +246,7 @@ def _not_an_amount(text: str, cand: _Cand) -> bool:
             pass
         if re.match(r"^\d*[A-Za-z]\w*", after) and not raw[-1:].isalpha():
             return True  # "06F6", "4x4": glued to letters, an identifier
-    if re.search(r"[A-Za-z]-?$", before) or re.search(r"\d[.-]?$", before) and cand.digits_only:
+    if re.search(r"[A-Za-z]-?$", before) or re.search(r"\d\.$", before) and cand.digits_only:
         return True  # "L2", "F-16", "COVID-19", "i7", "2013-14"
     if re.match(r"^[-/.]\d", after) and cand.digits_only and not re.match(r"^-\d", after):
         return True  # "2024-11-04", "06/11", "1.2.3"
@@ -277,6 +301,10 @@ def _range_of(text: str, first: _Cand, second: _Cand) -> _Cand | None:
     unit_gap = text[probe.end:second.start] if probe.unit else gap
     if not _RANGE_GAP.fullmatch(unit_gap):
         return None
+    probe2 = _Cand(second.start, second.end, second.value, num_end=second.end)
+    _read_unit_after(text, probe2)
+    if probe.unit and probe2.unit and probe.unit != probe2.unit:
+        return None  # "44 ml to 50 mg": two measurements, not a range
     word = unit_gap.strip(" $€£¥₩₽").lower()
     before = text[max(0, first.start - 30):first.start].lower()
     if word in {"and", "or"} and not re.search(r"between\s+[$€£¥₩₽]?$", before):
@@ -331,8 +359,10 @@ def _read_unit_after(text: str, cand: _Cand) -> None:
         return
     for regex, unit, note in _UNIT_RE:
         match = regex.match(rest)
-        if match is None or (match.group() in {"m", "g", "t", "L", "h", "s"} and offset > 1):
+        if match is None or (match.group() in {"m", "g", "t", "L", "l", "h", "s"} and offset > 1):
             continue
+        if match.group() == "C" and offset != 0:
+            continue  # "-10C" is a temperature; "30 C" is too ambiguous
         surface = match.group()
         if unit == "lb" and surface.lower().startswith("pound") and cand.scale >= 1e6:
             unit, note = "GBP", None  # "20 million pounds" is money, not weight
