@@ -177,7 +177,9 @@ def magnitude_ratio(a: QuantityValue, b: QuantityValue) -> float:
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
         return 1.0
-    fa, fb = per_month_factor(a.per) or 1.0, per_month_factor(b.per) or 1.0
+    fa, fb = per_month_factor(a.per), per_month_factor(b.per)
+    if fa is None or fb is None:
+        fa = fb = 1.0  # a figure without a period is taken as stated
     ca, cb = abs(ia.central / fa), abs(ib.central / fb)
     if min(ca, cb) == 0:
         return math.inf if max(ca, cb) > 0 else 1.0

@@ -101,7 +101,7 @@ def quantity_decision(a: ClaimCandidate, b: ClaimCandidate, similarity: float) -
     figures = qm.compatible(qa, qb)
     if figures is False and thing is not True:
         return Decision(0.0, "different figures with nothing showing they count the same thing")
-    if figures is False and qm.magnitude_ratio(qa, qb) >= MAGNITUDE_GAP:
+    if qm.magnitude_ratio(qa, qb) >= MAGNITUDE_GAP:
         return Decision(0.0, "figures an order of magnitude apart measure different things")
     score = similarity
     if figures is True:

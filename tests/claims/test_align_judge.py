@@ -1,0 +1,265 @@
+"""Alignment decisions, every verdict, every kind of conflict, updates and arithmetic checks, on
+small hand-built stories (no real extraction or model involved)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import independent, make_article, mentions, one_origin, q, quote
+from newsprism import align, judge
+from newsprism.models import Models
+from newsprism.testing import FakeEmbedder
+from newsprism.types import Extraction, Story
+
+
+class SameVector:
+    """Every text gets the same vector: similarity 1.0 everywhere, so only the decision rules
+    can keep claims apart."""
+
+    name = "same.v1"
+    dim = 4
+
+    def embed(self, texts):
+        return np.tile(np.array([1, 0, 0, 0], dtype=np.float32), (len(texts), 1))
+
+
+def run(articles, extractions, origins, config, *, embedder=None):
+    story = Story("s", "t", tuple(a.id for a in articles))
+    models = Models.with_(embedder=embedder or FakeEmbedder())
+    topics = align.run(story, articles, extractions, config=config, models=models)
+    claims, checks = judge.run(topics, origins, config=config)
+    return topics, claims, checks
+
+
+def claim_with(claims, article_id, words):
+    found = [c for c in claims if any(m.article_id == article_id and words in m.text for m in c.mentions)]
+    assert found, f"no claim of {article_id} mentions {words!r}: {[c.text for c in claims]}"
+    return found[0]
+
+
+# ------------------------------------------------------------------------------------ alignment
+
+
+def test_soldier_pay_does_not_align_with_worker_wage_even_at_similarity_one(config):
+    a = make_article("a", "Each North Korean soldier in Russia is paid about $2,000 a month by Moscow.")
+    b = make_article("b", "North Korean workers in Russia earn about $2,000 a month on building sites.")
+    ex = {
+        "a": Extraction("a", quantities=(q(a.text, "about $2,000 a month", 2000, unit="USD", per="month", hedge="approx"),)),
+        "b": Extraction("b", quantities=(q(b.text, "about $2,000 a month", 2000, unit="USD", per="month", hedge="approx"),)),
+    }
+    topics, claims, _ = run([a, b], ex, independent("a", "b"), config, embedder=SameVector())
+    assert len(topics) == 2
+    assert {c.status for c in claims} == {"single-source"}
+
+
+def test_different_goods_and_magnitudes_do_not_align(config):
+    a = make_article("a", "North Korea produces approximately 4 million tonnes of grain every year.")
+    b = make_article("b", "Russia will provide 600,000 to 700,000 tonnes of rice every year to Pyongyang.")
+    ex = {
+        "a": Extraction("a", quantities=(q(a.text, "approximately 4 million tonnes", 4e6, unit="t", per="year", hedge="approx", what="grain"),)),
+        "b": Extraction("b", quantities=(q(b.text, "600,000 to 700,000 tonnes", low=6e5, high=7e5, unit="t", per="year", what="rice"),)),
+    }
+    topics, _, _ = run([a, b], ex, independent("a", "b"), config, embedder=SameVector())
+    assert len(topics) == 2
+
+
+def test_tons_and_tonnes_align_and_independent_origins_corroborate(config):
+    a = make_article("a", "Russia will deliver 600,000 to 700,000 tons of rice to North Korea each year.")
+    b = make_article("b", "Moscow is ready to supply Pyongyang with 600,000 to 700,000 tonnes of rice.")
+    ex = {
+        "a": Extraction("a", quantities=(q(a.text, "600,000 to 700,000 tons", low=6e5, high=7e5, unit="tons", per="year", what="rice"),)),
+        "b": Extraction("b", quantities=(q(b.text, "600,000 to 700,000 tonnes", low=6e5, high=7e5, unit="t", what="rice"),)),
+    }
+    topics, claims, _ = run([a, b], ex, independent("a", "b"), config)
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.status == "corroborated" and claim.independent_origins == 2
+    assert {m.article_id for m in claim.mentions} == {"a", "b"}
+    assert "2 independent origins" in claim.reason
+
+
+def test_over_200_million_agrees_with_200_million_and_says_why(config):
+    a = make_article("a", "The deployment would bring Pyongyang $200 million a year in payments.")
+    b = make_article("b", "The deployment could bring Pyongyang an annual income of over $200 million.")
+    ex = {
+        "a": Extraction("a", quantities=(q(a.text, "$200 million", 2e8, unit="USD", per="year"),)),
+        "b": Extraction("b", quantities=(q(b.text, "over $200 million", 2e8, unit="USD", per="year", hedge="min"),)),
+    }
+    _, claims, _ = run([a, b], ex, one_origin("a", "b"), config)
+    assert len(claims) == 1
+    assert claims[0].status == "repeated"
+    assert "floor" in claims[0].reason and "over $200 million" in claims[0].reason
+
+
+# ------------------------------------------------------------------------------------- verdicts
+
+
+def _rice_story(origins):
+    a = make_article("a", "Russia will deliver 600,000 tons of rice to North Korea this winter.")
+    b = make_article("b", "Russia will deliver 600,000 tons of rice to North Korea this winter, officials said.")
+    ex = {
+        "a": Extraction("a", quantities=(q(a.text, "600,000 tons", 6e5, unit="t", what="rice"),)),
+        "b": Extraction("b", quantities=(q(b.text, "600,000 tons", 6e5, unit="t", what="rice"),)),
+    }
+    return [a, b], ex, origins
+
+
+@pytest.mark.parametrize(
+    "origins, status, count",
+    [
+        (independent("a", "b"), "corroborated", 2),
+        (one_origin("a", "b", name="Yonhap"), "repeated", 1),
+    ],
+)
+def test_verdict_follows_independent_origins_not_report_count(config, origins, status, count):
+    articles, ex, origins = _rice_story(origins)
+    _, claims, _ = run(articles, ex, origins, config)
+    assert [(c.status, c.independent_origins) for c in claims] == [(status, count)]
+    if status == "repeated":
+        assert "one origin" in claims[0].reason and "Yonhap" in claims[0].reason
+        assert claims[0].origins == ("Yonhap",)
+
+
+def test_single_source(config):
+    a = make_article("a", "North Korea has sent nearly 20,000 containers of shells to Russia.")
+    ex = {"a": Extraction("a", quantities=(q(a.text, "nearly 20,000 containers", 20_000, hedge="approx_below", what="containers"),))}
+    _, claims, _ = run([a], ex, independent("a"), config)
+    assert [c.status for c in claims] == ["single-source"]
+    assert claims[0].reason.startswith("Only A")
+
+
+def test_one_article_saying_it_twice_is_still_single_source(config):
+    a = make_article("a", "Russia will deliver 600,000 tons of rice to North Korea. "
+                          "The 600,000 tons of rice will reach North Korea by train.")
+    ex = {"a": Extraction("a", quantities=(
+        q(a.text, "600,000 tons", 6e5, unit="t", what="rice"),
+        q(a.text, "600,000 tons", 6e5, unit="t", what="rice", nth=2),
+    ))}
+    _, claims, _ = run([a], ex, independent("a"), config)
+    assert len(claims) == 1 and len(claims[0].mentions) == 2
+    assert claims[0].status == "single-source"
+
+
+# ------------------------------------------------------------------------------------ conflicts
+
+
+def _toll(config, *, first: str | None, second: str | None, values=(12, 30)):
+    a = make_article("a", f"At the market, {values[0]} people were killed in the blast on Monday.", published=first)
+    b = make_article("b", f"At the market, {values[1]} people were killed in the blast on Monday.", published=second)
+    ex = {
+        "a": Extraction("a", quantities=(q(a.text, f"{values[0]} people", values[0], what="people killed"),)),
+        "b": Extraction("b", quantities=(q(b.text, f"{values[1]} people", values[1], what="people killed"),)),
+    }
+    return run([a, b], ex, independent("a", "b"), config)
+
+
+def test_incompatible_numbers_conflict(config):
+    _, claims, _ = _toll(config, first=None, second=None)
+    assert [c.status for c in claims] == ["conflicting", "conflicting"]
+    a, b = claims
+    assert a.conflicts_with == (b.id,) and b.conflicts_with == (a.id,)
+    reason = dict(a.conflict_reasons)[b.id]
+    assert "'12 people" in reason and "'30 people" in reason and "cannot both be true" in reason
+
+
+def test_a_rising_toll_published_later_is_an_update_not_a_conflict(config):
+    _, claims, _ = _toll(config, first="2024-11-04T08:00:00+00:00", second="2024-11-04T18:00:00+00:00")
+    early, late = claims
+    assert "conflicting" not in {early.status, late.status}
+    assert late.updates == (early.id,)
+    assert "update, not a conflict" in late.reason and "Superseded by" in early.reason
+
+
+def test_a_falling_figure_is_a_conflict_even_when_later(config):
+    _, claims, _ = _toll(config, first="2024-11-04T08:00:00+00:00", second="2024-11-04T18:00:00+00:00", values=(30, 12))
+    assert {c.status for c in claims} == {"conflicting"}
+    assert not any(c.updates for c in claims)
+
+
+def test_done_against_expected_is_a_status_conflict(config):
+    a = make_article("a", "North Korea has sent about 10,000 soldiers to the front in Ukraine.")
+    b = make_article("b", "At least 10,000 soldiers are expected to arrive at the front in Ukraine.")
+    ex = {
+        "a": Extraction("a", quantities=(q(a.text, "about 10,000 soldiers", 10_000, hedge="approx", what="soldiers"),)),
+        "b": Extraction("b", quantities=(q(b.text, "At least 10,000 soldiers", 10_000, hedge="min", what="soldiers"),)),
+    }
+    _, claims, _ = run([a, b], ex, one_origin("a", "b"), config)
+    assert {c.status for c in claims} == {"conflicting"}
+    reason = claims[0].reason
+    assert "status differs" in reason and "has sent" in reason and "expected" in reason
+
+
+def test_negation_conflicts(config):
+    text_a = "The Energy Ministry confirmed that the Zaporizhzhia plant was shut down on Monday."
+    text_b = "The Energy Ministry did not confirm that the Zaporizhzhia plant was shut down on Monday."
+    a, b = make_article("a", text_a), make_article("b", text_b)
+    table = {"Energy Ministry": "ministry", "Zaporizhzhia": "plant"}
+    ex = {"a": Extraction("a", mentions=mentions(text_a, table)), "b": Extraction("b", mentions=mentions(text_b, table))}
+    _, claims, _ = run([a, b], ex, independent("a", "b"), config)
+    assert {c.status for c in claims} == {"conflicting"}
+    assert "negates" in claims[0].reason
+
+
+def test_same_statement_from_different_speakers_conflicts(config):
+    text_a = "The NIS assesses that Russia will use North Korea as a bargaining chip in talks with Washington."
+    text_b = "Nam Sung-wook believes that Russia will use North Korea as a bargaining chip in talks with Washington."
+    a, b = make_article("a", text_a), make_article("b", text_b)
+    table = {"Russia": "ru", "North Korea": "nk", "Washington": "us"}
+    content = "Russia will use North Korea as a bargaining chip in talks with Washington"
+    ex = {
+        "a": Extraction("a", mentions=mentions(text_a, table), quotes=(quote(text_a, content, "NIS"),)),
+        "b": Extraction("b", mentions=mentions(text_b, table), quotes=(quote(text_b, content, "Nam Sung-wook"),)),
+    }
+    _, claims, _ = run([a, b], ex, one_origin("a", "b"), config)
+    assert {c.status for c in claims} == {"conflicting"}
+    assert "attributed to NIS by A and to Nam Sung-wook by B" in claims[0].reason
+
+
+def test_generic_sources_do_not_make_an_attribution_conflict(config):
+    text_a = "Analysts say that Russia will use North Korea as a bargaining chip in talks with Washington."
+    text_b = "Nam Sung-wook believes that Russia will use North Korea as a bargaining chip in talks with Washington."
+    a, b = make_article("a", text_a), make_article("b", text_b)
+    content = "Russia will use North Korea as a bargaining chip in talks with Washington"
+    ex = {
+        "a": Extraction("a", quotes=(quote(text_a, content, "analysts"),)),
+        "b": Extraction("b", quotes=(quote(text_b, content, "Nam Sung-wook"),)),
+    }
+    _, claims, _ = run([a, b], ex, independent("a", "b"), config)
+    assert [c.status for c in claims] == ["corroborated"]
+
+
+# ----------------------------------------------------------------------------------- arithmetic
+
+
+def _pay_story(total_text: str, total: float, hedge: str | None):
+    a = make_article("a", "Each North Korean soldier will be paid about $2,000 a month by Russia. "
+                          f"If 10,000 soldiers are sent, this amounts to {total_text} a year for Pyongyang.")
+    ex = {"a": Extraction("a", quantities=(
+        q(a.text, "about $2,000 a month", 2000, unit="USD", per="month", hedge="approx"),
+        q(a.text, "10,000 soldiers", 10_000, what="soldiers"),
+        q(a.text, total_text, total, unit="USD", per="year", hedge=hedge),
+    ))}
+    return [a], ex
+
+
+@pytest.mark.parametrize(
+    "total_text, total, hedge, consistent",
+    [
+        ("$200 million", 2e8, None, True),  # round figure: 150-250 million
+        ("over $200 million", 2e8, "min", True),
+        ("$240 million", 2.4e8, None, True),
+        ("$900 million", 9e8, None, False),
+        ("under $100 million", 1e8, "max", False),
+    ],
+)
+def test_rate_times_count_times_period_against_total(config, total_text, total, hedge, consistent):
+    articles, ex = _pay_story(total_text, total, hedge)
+    _, claims, checks = run(articles, ex, independent("a"), config)
+    assert len(checks) == 1
+    check = checks[0]
+    assert check.computed == pytest.approx(240e6)
+    assert check.consistent is consistent
+    assert "12 months" in check.expression and "$240 million a year" in check.expression
+    assert total_text in check.explanation
+    assert set(check.claim_ids) <= {c.id for c in claims} and len(set(check.claim_ids)) == 3
