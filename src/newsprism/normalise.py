@@ -9,7 +9,7 @@
 - **Sentences** never cross paragraphs. ``fast.v1`` (default) is a rule splitter that knows
   titles, initials, dotted acronyms and month abbreviations; ``pysbd.v1`` uses pysbd (more
   careful, about 30 times slower). Chosen by the ``sentence_splitter`` setting.
-- **Language**: py3langid on the first 1,000 characters (offline); the declared language of the
+- **Language**: py3langid on the first 600 characters (offline); the declared language of the
   page or record when the text is too short to tell.
 - **Published**: ISO 8601, with the offset when the input gives a zone (named zones such as EST,
   PDT, CET or KST are resolved by the table below); without one it stays naive; a date without a
@@ -27,6 +27,7 @@ import unicodedata
 import warnings
 from datetime import datetime, timezone
 from functools import lru_cache
+from itertools import islice
 from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -35,7 +36,7 @@ from newsprism.settings import Config
 from newsprism.types import Article, Failure, Offsets, RawDoc
 
 STAGE = "normalise"
-LANGUAGE_SAMPLE = 1000
+LANGUAGE_SAMPLE = 600  # characters; py3langid costs ~2.5 ms per 1,000 and is sure well before
 MIN_LETTERS_FOR_LANGUAGE = 40
 
 # --------------------------------------------------------------------------- text clean-up
@@ -235,11 +236,11 @@ _ISO_639_1 = re.compile(r"^[a-z]{2}$")
 
 
 def detect_language(text: str, *, declared: str | None = None) -> str | None:
-    """ISO 639-1 code of ``text`` (first 1,000 characters), or the declared one for short texts."""
+    """ISO 639-1 code of ``text`` (first 600 characters), or the declared one for short texts."""
     sample = text[:LANGUAGE_SAMPLE]
     declared_code = (declared or "").strip().lower().replace("_", "-").split("-")[0]
     declared_code = declared_code if _ISO_639_1.match(declared_code) else None
-    if len(_LETTER.findall(sample)) < MIN_LETTERS_FOR_LANGUAGE:
+    if sum(1 for _ in islice(_LETTER.finditer(sample), MIN_LETTERS_FOR_LANGUAGE)) < MIN_LETTERS_FOR_LANGUAGE:
         return declared_code
     import py3langid
 

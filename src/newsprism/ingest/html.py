@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from newsprism.errors import EmptyInput, MalformedInput
 from newsprism.ingest.base import NO, STRONG, Reader, clean_str
@@ -22,9 +22,9 @@ from newsprism.settings import Config
 from newsprism.types import Failure, RawDoc
 
 NAME = "html.v1"
+FULL_EXTRACTION_BELOW = 250  # characters of text from fast mode under which the full extractor runs
 
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S)
-_HTML_ANYWHERE = re.compile(rb"<(?:html|body)[\s>]", re.I)
 _HTML_CLOSED = re.compile(r"</(?:html|body)\s*>", re.I)
 _HTML_OPENED = re.compile(r"<(?:html|body)[\s>]", re.I)
 _LANG = re.compile(r"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
@@ -84,21 +84,14 @@ def extract_page(markup: str, *, url: str | None = None) -> PageText:
         raise MalformedInput(
             "HTML page is truncated (it opens <html>/<body> but never closes them); save the whole page again"
         )
-    import trafilatura
-
-    try:
-        doc = trafilatura.bare_extraction(
-            markup,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            deduplicate=False,
-            # keep the time and offset, not only the day
-            date_extraction_params={"original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
-        )
-    except (ValueError, TypeError, AttributeError) as e:  # lxml/trafilatura on broken trees
-        raise MalformedInput(f"HTML could not be parsed: {e}") from e
+    doc = _trafilatura(markup, url=url, fast=True)
+    found = len(doc.text or "") if doc is not None else 0
+    if found < FULL_EXTRACTION_BELOW:
+        # Fast mode skips trafilatura's readability/jusText comparison, which costs about as
+        # much again; it is worth it only when the main extractor found little text.
+        full = _trafilatura(markup, url=url, fast=False)
+        if full is not None and len(full.text or "") > found:
+            doc = full
     text = (doc.text or "").strip() if doc is not None else ""
     if not text:
         text = fragment_text(markup)  # trafilatura drops short pages; keep their paragraphs
@@ -115,6 +108,25 @@ def extract_page(markup: str, *, url: str | None = None) -> PageText:
         url=clean_str(doc.url) if doc is not None else url,
         language=_language(markup),
     )
+
+
+def _trafilatura(markup: str, *, url: str | None, fast: bool) -> Any:
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(
+            markup,
+            url=url,
+            fast=fast,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+            # keep the time and offset, not only the day
+            date_extraction_params={"original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
+        )
+    except (ValueError, TypeError, AttributeError) as e:  # lxml/trafilatura on broken trees
+        raise MalformedInput(f"HTML could not be parsed: {e}") from e
 
 
 def fragment_text(markup: str) -> str:
