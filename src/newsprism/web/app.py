@@ -67,6 +67,7 @@ def _templates() -> Environment:
     env.filters["short_time"] = views.short_time
     env.filters["snippet"] = views.snippet_html
     env.filters["css"] = views.css_token
+    env.filters["name"] = views.display_name
     env.globals["verdicts"] = views.VERDICTS
     return env
 

@@ -54,6 +54,14 @@ def snippet_plain(snippet: str) -> str:
     return snippet.replace(MARK_START, "").replace(MARK_END, "")
 
 
+def display_name(article: Article) -> str:
+    """A heading for an article: its title, else the last part of its source path or URL."""
+    if article.title:
+        return article.title
+    tail = article.source.rstrip("/").replace("\\", "/").rsplit("/", 1)[-1]
+    return tail or article.source
+
+
 def short_time(value: str | None) -> str:
     if not value:
         return ""
@@ -149,13 +157,22 @@ def story_context(report: StoryReport, members: Sequence[Article]) -> dict:
             "claims": sum(1 for c in report.claims for m in c.mentions if m.article_id == article.id),
         })
     pictures = {k: Markup(v) for k, v in story_pictures(report, articles).items()}
+    numbers = {a: n + 1 for n, a in enumerate(articles)}
+
+    def where(article_id: str) -> str:
+        article = articles.get(article_id)
+        if article is None:
+            return article_id
+        name = article.outlet or article.title or "report"
+        return f"[{numbers[article_id]}] {name if len(name) <= 40 else name[:39] + '…'}"
+
     claims = [{
         "claim": c,
         "status": css_token(c.status),
         "label": VERDICT_LABELS.get(c.status, c.status),
         "mentions": [
             {"href": f"#{mention_anchor(m.article_id, c.id)}", "article_id": m.article_id,
-             "outlet": (articles[m.article_id].outlet if m.article_id in articles else None) or m.article_id}
+             "outlet": where(m.article_id)}
             for m in c.mentions
         ],
     } for c in report.claims]
