@@ -21,6 +21,7 @@ import csv
 import html
 import io
 import json
+import os
 import re
 import resource
 import shutil
@@ -192,7 +193,7 @@ def worker_read(folder: Path) -> dict:
     baseline = _rss_mb()
     articles = failures = 0
     normalise_seconds = 0.0
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for item in run([str(folder)], config=config):
         if isinstance(item, RawDoc):
             t0 = time.perf_counter()
@@ -203,6 +204,7 @@ def worker_read(folder: Path) -> dict:
             failures += 1
     seconds = time.perf_counter() - start
     return {"articles": articles, "failures": failures, "seconds": seconds,
+            "cpu_seconds": time.process_time() - cpu_start,
             "normalise_seconds": normalise_seconds, "peak_mb": _rss_mb(), "baseline_mb": baseline}
 
 
@@ -262,11 +264,12 @@ def _spawn(*args: str) -> dict:
 
 def _row(name: str, files: int, result: dict) -> str:
     if "error" in result:
-        return f"| {name} | {files} | - | - | - | - | - | - | {result['error']} |"
+        return f"| {name} | {files} | - | - | - | - | - | - | - | {result['error']} |"
     rate = result["articles"] / result["seconds"] if result["seconds"] else 0.0
     share = 100 * result["normalise_seconds"] / result["seconds"] if result["seconds"] else 0.0
+    cpu_rate = result["articles"] / result["cpu_seconds"] if result["cpu_seconds"] else 0.0
     return (f"| {name} | {files} | {result['articles']:,} | {result['failures']} | {result['seconds']:.1f} | "
-            f"**{rate:,.0f}** | {share:.0f}% | {result['peak_mb']:.0f} MB | "
+            f"**{rate:,.0f}** | {cpu_rate:,.0f} | {share:.0f}% | {result['peak_mb']:.0f} MB | "
             f"+{result['peak_mb'] - result['baseline_mb']:.0f} MB over {result['baseline_mb']:.0f} MB after imports |")
 
 
@@ -320,8 +323,9 @@ def _run(items: list[Item], root: Path, readers: list[str]) -> None:
         files = sum(1 for p in folder.rglob("*") if p.is_file())
         print(f"  wrote {name}: {files} files in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
         rows.append(_row(name, files, _spawn("--worker", "read", "--dir", str(folder))))
-    print("| reader | files | articles | failures | seconds | articles/s | normalise share | peak RSS | memory |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("| reader | files | articles | failures | wall s | articles/s (wall) | articles per CPU-s | "
+          "normalise share (wall) | peak RSS | memory |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     print("\n".join(rows))
     if "jsonl" not in readers:
         write_jsonl(items, root / "jsonl")
@@ -329,8 +333,10 @@ def _run(items: list[Item], root: Path, readers: list[str]) -> None:
     print("\n| store | articles | seconds | articles/s | peak RSS |")
     print("|---|---:|---:|---:|---|")
     print(_store_row(store))
-    print("\nWall-clock on a shared 2-core machine with other jobs running: timings are noisy. "
-          "Peak RSS is the whole worker process (Python, trafilatura, lxml, py3langid loaded).")
+    load = os.getloadavg()[0]
+    print(f"\nWall-clock on a shared 2-core machine with other jobs running (load average {load:.1f} at the end): "
+          "wall timings are noisy; articles per CPU-second (this process's user+system time) is the steadier "
+          "figure. Peak RSS is the whole worker process (Python, trafilatura, lxml, py3langid loaded).")
 
 
 if __name__ == "__main__":

@@ -168,3 +168,11 @@ def test_failures_are_failures_not_exceptions(tmp_path: Path, config) -> None:
     items = list(run([str(tmp_path / "empty.txt"), str(tmp_path / "nope.txt")], config=config))
     assert all(isinstance(i, Failure) and i.stage == "ingest" for i in items)
     assert "empty" in items[0].error and "no such file" in items[1].error
+
+
+def test_json_record_holding_a_whole_page(tmp_path: Path, config) -> None:
+    markup = page("Troops sent abroad", PARAS, extra_head='<meta property="og:site_name" content="Harbour Daily">')
+    (tmp_path / "saved.jsonl").write_text(json.dumps({"url": "https://h.example/t", "html": markup}) + "\n")
+    [article], [] = read_all([tmp_path], config)
+    assert article.title == "Troops sent abroad" and article.outlet == "Harbour Daily"
+    assert article.url == "https://h.example/t" and article.text.split("\n\n") == PARAS

@@ -119,20 +119,21 @@ def record(value: Any, *, source: str) -> RawDoc:
     body = _pick(fields, "text")
     if not isinstance(body, str) or not body.strip():
         raise EmptyInput(f"record has no text; put the article in one of: {', '.join(FIELDS['text'][:4])}")
+    known = {
+        "title": clean_str(_pick(fields, "title")),
+        "published": _published(_pick(fields, "published")),
+        "outlet": _name(_pick(fields, "outlet")),
+        "url": clean_str(_pick(fields, "url")),
+        "author": _author(_pick(fields, "author")),
+        "language": clean_str(_pick(fields, "language")),
+    }
+    if html.sniff(body[:2048].encode("utf-8", "replace")):
+        # a whole saved page: the record's own fields win over what the page says
+        page = html.extract_page(body, url=known["url"])
+        return html.to_rawdoc(page, source=source, payload=canonical_json(value), reader=NAME, **known)
     if html.looks_like_markup(body):
         body = html.fragment_text(body)
-    return RawDoc(
-        source=source,
-        reader=NAME,
-        body=body,
-        payload=canonical_json(value),
-        title=clean_str(_pick(fields, "title")),
-        published=_published(_pick(fields, "published")),
-        outlet=_name(_pick(fields, "outlet")),
-        url=clean_str(_pick(fields, "url")),
-        author=_author(_pick(fields, "author")),
-        language=clean_str(_pick(fields, "language")),
-    )
+    return RawDoc(source=source, reader=NAME, body=body, payload=canonical_json(value), **known)
 
 
 def _pick(fields: dict[str, Any], kind: str) -> Any:
