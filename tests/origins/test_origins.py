@@ -205,3 +205,27 @@ def test_prior_articles_are_not_returned_but_can_be_copied():
 def test_empty_texts_are_not_near_copies_of_each_other():
     result = run([article("", aid="e1"), article("...", aid="e2")])
     assert result["e2"].duplicate_of is None
+
+
+def test_rerun_with_a_kept_index_gives_the_same_answer():
+    text = "\n".join(STORY)
+    index = origins.new_index(CONFIG)
+    first = run([article(text, aid="a"), article(text + "\nMore.", aid="b")], index=index)
+    again = run([article(text, aid="a"), article(text + "\nMore.", aid="b")], index=index)
+    assert first == again
+    assert again["a"].duplicate_of is None and again["b"].duplicate_of == "a"
+
+
+def test_rewrite_candidates_outside_the_run_are_fetched():
+    index = origins.new_index(CONFIG)
+    source = article(" ".join(STORY), aid="src")
+    run([source], index=index)
+    asked: list[list[str]] = []
+
+    def fetch(ids):
+        asked.append(list(ids))
+        return [source] if "src" in ids else []
+
+    result = run([article(" ".join(REWRITE), aid="rw")], index=index, fetch=fetch)
+    assert asked == [["src"]]
+    assert result["rw"].rewrite_of == "src"

@@ -19,7 +19,7 @@ the :class:`OriginIndex` (hash tables and LSH buckets), so cost grows linearly w
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Iterable, Sequence
 
 from newsprism.models import Models
 from newsprism.origins.citations import parse as parse_citations
@@ -45,8 +45,12 @@ def new_index(config: Config) -> OriginIndex:
 class _Run:
     """State of one call to :func:`run`: the index, the outlet registry, the articles in reach."""
 
-    def __init__(self, *, config: Config, models: Models, index: OriginIndex) -> None:
+    def __init__(
+        self, *, config: Config, models: Models, index: OriginIndex,
+        fetch: Callable[[Sequence[str]], Iterable[Article]] | None = None,
+    ) -> None:
         self.config = config
+        self.fetch = fetch
         self.models = models
         self.index = index
         self.registry = OutletRegistry(threshold=config["outlet_fuzzy_threshold"])
@@ -60,10 +64,20 @@ class _Run:
             self._vectors = SentenceVectors(self.models.embedder)
         return self._vectors
 
+    def _before(self, article: Article) -> float:
+        # An article seen in an earlier run keeps its place: only articles indexed before it
+        # can be what it copies, so a rerun gives the same answer.
+        entry = self.index.entry(article.id)
+        return entry.order if entry is not None else float("inf")
+
     def _copy_of(self, article: Article, sigs: tuple) -> NearMatch | None:
+        before = self._before(article)
         earliest = self.index.exact(article.content_hash)
-        matches = [m for m in self.index.near(sigs[0], sigs[1]) if m.article_id != article.id]
-        if earliest is not None and earliest != article.id:
+        if earliest is not None and self.index.entry(earliest).order >= before:
+            earliest = None
+        matches = [m for m in self.index.near(sigs[0], sigs[1])
+                   if self.index.entry(m.article_id).order < before]
+        if earliest is not None:
             exact = NearMatch(earliest, 1.0, 1.0, exact=True)
             order = self.index.entry(earliest).order
             earlier = [m for m in matches if self.index.entry(m.article_id).order < order]
@@ -71,7 +85,11 @@ class _Run:
         return matches[0] if matches else None
 
     def _rewrite_of(self, article: Article, sigs: tuple) -> tuple[str, float] | None:
-        keys = [k for k in self.index.rewrite_candidates(sigs[2]) if k != article.id]
+        before = self._before(article)
+        keys = [k for k in self.index.rewrite_candidates(sigs[2]) if self.index.entry(k).order < before]
+        missing = [k for k in keys if k not in self.articles]
+        if missing and self.fetch is not None:
+            self.articles.update((a.id, a) for a in self.fetch(missing))
         candidates = [self.articles[k] for k in keys if k in self.articles]
         if not candidates:
             return None
@@ -108,16 +126,20 @@ def run(
     models: Models,
     prior: Sequence[Article] = (),
     index: OriginIndex | None = None,
+    fetch: Callable[[Sequence[str]], Iterable[Article]] | None = None,
 ) -> list[ArticleOrigins]:
     """Origins of ``articles`` (sorted by published time), one ArticleOrigins each, in order.
 
     ``prior`` are earlier articles (e.g. from the store) that these may copy or rewrite; they are
     indexed first and not returned. ``index``, when given, is an :class:`OriginIndex` kept from
     earlier runs (see :meth:`OriginIndex.to_bytes`); it is updated in place with ``articles``.
-    Exact and near copies of indexed articles are found from the index alone; rewrite checks need
-    the earlier article's text, so pass rewrite candidates in ``prior`` (or the same run).
+    Exact and near copies of indexed articles are found from the index alone; a rewrite check
+    needs the earlier article's text: ``fetch(ids)`` (e.g. ``store.get_articles``) is called for
+    the few candidates not in this run or ``prior``. An article already in the index is compared
+    only with articles indexed before it, so rerunning gives the same answer.
     """
-    state = _Run(config=config, models=models, index=index if index is not None else new_index(config))
+    state = _Run(config=config, models=models, index=index if index is not None else new_index(config),
+                 fetch=fetch)
     for article in prior:
         state.articles[article.id] = article
         if article.id not in state.index:

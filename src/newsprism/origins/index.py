@@ -41,7 +41,7 @@ FORMAT = "origin-index.v1"
 _SCHEME = "affine32"
 # Candidate recall matters more than candidate precision: every candidate is verified.
 _NEAR_LSH_THRESHOLD = 0.4
-_REWRITE_LSH_THRESHOLD = 0.25
+_REWRITE_LSH_THRESHOLD = 0.4
 # A copy cut to its first paragraphs, or with one paragraph added, is mostly contained in the
 # other article even when the Jaccard estimate is lower than the threshold.
 _CONTAINMENT = 0.9
