@@ -191,7 +191,7 @@ class BatchWriter:
                         from_rows(read("touched"), Story))
         return members
 
-    def prepare_stories(self, *, tracker: Tracker) -> None:
+    def prepare_stories(self, *, tracker: Tracker, disk_shuffle: bool = True) -> None:
         """Final stories, and the articles' rows shuffled on disk into story buckets."""
         t0 = time.perf_counter()
         members = self.membership()
@@ -204,7 +204,7 @@ class BatchWriter:
         self.bucket_of_article = {
             aid: P.bucket_of(sid, count) for sid, story in self.stories.items() for aid in story.article_ids
         }
-        if not self.manifest.get("shuffled"):
+        if disk_shuffle and not self.manifest.get("shuffled"):
             self._shuffle(count)
         tracker.add_time("shuffle", time.perf_counter() - t0)
 
