@@ -29,8 +29,22 @@ SPEECH_VERBS = {
     "write", "conclude", "find", "show", "acknowledge", "admit", "allege", "assert", "contend",
     "declare", "maintain", "observe", "point", "recall", "remark", "reply", "respond", "tweet",
     "testify", "agree", "accuse", "complain", "caution", "speculate", "hint", "concede", "promise", "vow", "pledge", "urge", "ask",
-    "forecast", "project", "calculate", "doubt", "question",
+    "forecast", "project", "calculate", "doubt", "question", "continue", "declare",
 }
+# Verbs that attribute a statement, a stance or a plan with a noun or infinitive object
+# ("Clinton cited derogatory comments", "called on Trump to stop", "wants to triple ...").
+OBJECT_VERBS = {
+    "cite", "mention", "describe", "call", "complain", "demand", "charge", "accuse", "defend",
+    "denounce", "promise", "want", "plan", "urge", "propose", "criticize", "criticise", "praise",
+    "blame", "dismiss", "reject", "endorse", "tweet", "post", "release", "announce", "pledge",
+    "threaten", "vow", "recommend", "request", "question", "acknowledge", "admit", "deny",
+    "describe", "decry", "condemn", "slam", "hail", "welcome", "predict", "forecast", "estimate",
+    "offer", "raise", "suggest", "ask", "tell", "say", "write", "report",
+}
+_TRANSCRIPT = re.compile(
+    r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,30}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):[ \t]+"
+    r"(?P<content>[^\n]{10,})$", re.M
+)
 _DIRECT = re.compile(r"“(?P<a>[^”]{2,}?)”|\"(?P<b>[^\"\n]{2,}?)\"|«(?P<c>[^»]{2,}?)»|„(?P<d>[^“”]{2,}?)[“”]")
 _DASH_LINE = re.compile(
     r"^[ \t]*[-–—][ \t]*(?P<content>[^\n]+?)[,.!?]?[ \t]*[-–—][ \t]*(?P<tail>[^\n]+?)[ \t]*$", re.M
@@ -49,6 +63,7 @@ def find(doc: Any, text: str, index: EntityIndex) -> list[Quote]:
     """Every quote and reported statement in the article, in text order."""
     found: list[Quote] = []
     found.extend(_dash_quotes(text, index))
+    found.extend(_transcript(text, index, found))
     found.extend(_direct_quotes(doc, text, index, found))
     if doc.has_annotation("DEP"):
         found.extend(_reported(doc, text, index, found))
@@ -88,6 +103,24 @@ def _dash_quotes(text: str, index: EntityIndex) -> list[Quote]:
     return out
 
 
+def _transcript(text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote]:
+    """Interview transcripts: "WALLACE: Let's start with ..." (the name in capitals, or known)."""
+    out = []
+    for match in _TRANSCRIPT.finditer(text):
+        name = match.group("name")
+        s_start, s_end = match.start("name"), match.end("name")
+        entity = index.entity_in(s_start, s_end, types=("PERSON", "ORG", "OUTLET", "GOV"))
+        if entity is None and not (name.isupper() and len(name) > 3):
+            continue
+        c_start, c_end = match.start("content"), match.end("content")
+        c_end -= len(text[c_start:c_end]) - len(text[c_start:c_end].rstrip(" \"”"))
+        if _overlaps(c_start, c_end, taken):
+            continue
+        speaker = entity.name if entity is not None else name.title()
+        out.append(Quote(c_start, c_end, text[c_start:c_end], speaker, "transcript", s_start, s_end, ":"))
+    return out
+
+
 def _direct_quotes(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote]:
     out = []
     for match in _DIRECT.finditer(text):
@@ -99,6 +132,11 @@ def _direct_quotes(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) 
         if not any(t.pos_ in {"VERB", "AUX"} for t in content) and not re.search(r"[.!?,]$", text[start:end]):
             continue  # a quoted name or title ("The Korean Herald"), not a statement
         speaker, s_span, cue = _speaker_near(doc, index, start, end)
+        if s_span[0] is None and out and "\n" not in text[out[-1].end:start] \
+                and len(text[out[-1].end:start]) <= 80 and out[-1].speaker_start is not None:
+            # a quote that goes on after its attribution ("...," said Caddell. "Yesterday ...")
+            last = out[-1]
+            speaker, s_span, cue = last.speaker, (last.speaker_start, last.speaker_end), last.cue
         out.append(Quote(start, end, text[start:end], speaker, "direct", s_span[0], s_span[1], cue))
     return out
 
@@ -109,6 +147,11 @@ def _speaker_near(doc: Any, index: EntityIndex, start: int, end: int) -> tuple[s
     sentences = [span.sent] if span is not None else []
     if span is not None and span.sent.end < len(doc) and span.end >= span.sent.end - 2:
         sentences.append(doc[span.sent.end].sent)
+    before = doc.text[max(0, start - 4):start]
+    if span is not None and ":" in before and span.sent.start > 0:
+        sentences.append(doc[span.sent.start - 1].sent)  # 'Caddell continued: "..."'
+        if span.start > span.sent.start:
+            sentences.append(doc[span.sent.start:span.start])
     for sent in sentences:
         for token in sent:
             if start <= token.idx < end or token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
@@ -172,9 +215,10 @@ def _speaker_of(subject: Any, index: EntityIndex) -> tuple[str | None, int, int]
 def _reported(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     for token in doc:
-        if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
+        lemma = token.lemma_.lower()
+        if lemma not in SPEECH_VERBS and lemma not in OBJECT_VERBS or token.pos_ not in {"VERB", "AUX"}:
             continue
-        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        clause = _complement(token, lemma)
         if clause is None:
             continue
         words = list(clause.subtree)
@@ -194,6 +238,24 @@ def _reported(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> li
             speaker, s_start, s_end = _speaker_of(subject, index)
         out.append(Quote(c_start, c_end, text[c_start:c_end], speaker, "reported", s_start, s_end, token.text))
     return out
+
+
+def _complement(verb: Any, lemma: str) -> Any:
+    """What is said: a clause ("said that ..."), else, for attributing verbs, an infinitive or
+    object phrase of three words or more ("wants to triple ...", "cited derogatory comments")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    if lemma not in OBJECT_VERBS:
+        return None
+    for dep in ("xcomp", "dobj"):
+        for child in verb.children:
+            if child.dep_ == dep and sum(1 for _ in child.subtree) >= 3 and child.pos_ not in {"PRON", "PROPN"}:
+                return child
+    for child in verb.children:  # "called on Trump to stop", "complained about his mic"
+        if child.dep_ == "prep" and child.lower_ in {"on", "about", "for"} and sum(1 for _ in child.subtree) >= 3:
+            return child
+    return None
 
 
 def _according_to(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote]:
