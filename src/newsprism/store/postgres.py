@@ -82,7 +82,7 @@ _SCHEMA = (
         id TEXT PRIMARY KEY, title TEXT, first_seen_utc TEXT, last_seen_utc TEXT,
         absorbed_into TEXT REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
         record TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS stories_live ON stories (last_seen_utc DESC) WHERE absorbed_into IS NULL",
+    "CREATE INDEX IF NOT EXISTS stories_recent ON stories (last_seen_utc DESC NULLS LAST, id) WHERE absorbed_into IS NULL",
     """CREATE TABLE IF NOT EXISTS story_members (
         story_id TEXT NOT NULL REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
         article_id TEXT NOT NULL REFERENCES articles(id),
@@ -152,6 +152,12 @@ class PostgresStore:
             raise StoreError(f"PostgreSQL read failed: {_first_line(e)}") from e
 
     def _migrate(self) -> None:
+        # An up-to-date store needs no DDL; skipping it keeps opening a store from waiting on the
+        # table locks of a running ingest.
+        if self._read("SELECT to_regclass('schema_version')")[0][0] is not None:
+            version = self._read("SELECT max(version) FROM schema_version")[0][0]
+            if version == SCHEMA_VERSION:
+                return
         with self._write() as cur:
             # Two processes opening a new store at once must not race on CREATE TABLE.
             cur.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
@@ -179,13 +185,11 @@ class PostgresStore:
         columns = ", ".join(ARTICLE_COLUMNS)
         marks = ", ".join("%s" for _ in ARTICLE_COLUMNS)
         sql = f"INSERT INTO articles ({columns}) VALUES ({marks}) ON CONFLICT (id) DO NOTHING"
-        new = 0
         with self._write() as cur:
-            # Consumed inside the transaction: a crash part-way commits nothing.
-            for article in articles:
-                cur.execute(sql, article_row(article))
-                new += cur.rowcount
-        return new
+            # Consumed inside the transaction: a crash part-way commits nothing. executemany
+            # pipelines the rows and sums their row counts (conflicts count 0).
+            cur.executemany(sql, (article_row(a) for a in articles))
+            return max(cur.rowcount, 0)
 
     def add_failures(self, failures: Iterable[Failure]) -> None:
         with self._write() as cur:

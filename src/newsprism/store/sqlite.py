@@ -93,7 +93,8 @@ CREATE TABLE IF NOT EXISTS stories (
     absorbed_into TEXT REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
     record TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS stories_live ON stories(absorbed_into, last_seen_utc);
+-- SQLite sorts NULL lowest, so DESC puts stories with no time last, as the listing wants.
+CREATE INDEX IF NOT EXISTS stories_recent ON stories(absorbed_into, last_seen_utc DESC, id);
 CREATE TABLE IF NOT EXISTS story_members (
     story_id TEXT NOT NULL REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
     article_id TEXT NOT NULL REFERENCES articles(id),
@@ -413,7 +414,7 @@ class SQLiteStore:
     def list_stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
         rows = self._read(
             "SELECT record FROM stories WHERE absorbed_into IS NULL "
-            "ORDER BY last_seen_utc IS NULL, last_seen_utc DESC, id LIMIT ? OFFSET ?",
+            "ORDER BY last_seen_utc DESC, id LIMIT ? OFFSET ?",
             (limit, offset),
         )
         return [loads(Story, r[0]) for r in rows]
@@ -485,7 +486,7 @@ class SQLiteStore:
         rows = self._read(
             f"""SELECT s.record, r.record FROM stories s LEFT JOIN story_reports r ON r.story_id = s.id
                 WHERE {where}
-                ORDER BY s.last_seen_utc IS NULL, s.last_seen_utc DESC, s.id LIMIT ? OFFSET ?""",
+                ORDER BY s.last_seen_utc DESC, s.id LIMIT ? OFFSET ?""",
             (*params, limit, offset),
         )
         return [loads(StoryReport, r) if r else StoryReport(story=loads(Story, s)) for s, r in rows]

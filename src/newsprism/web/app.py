@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from newsprism.web.readonly import ReadOnlyStore
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 30
+OUTLETS_TTL = 60.0
 # No script may run: not ours (there is none) and not any that slipped into article text.
 CSP = (
     "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
@@ -99,6 +101,14 @@ def build_app(store_url: str, *, read_only: bool = True) -> FastAPI:
     return app
 
 
+def _outlets(app: FastAPI) -> list[tuple[str, int]]:
+    """The outlet filter's choices: a scan of every article, so kept for a minute."""
+    cached = getattr(app.state, "outlets", None)
+    if cached is None or time.monotonic() - cached[0] > OUTLETS_TTL:
+        cached = app.state.outlets = (time.monotonic(), app.state.store.list_outlets()[:300])
+    return cached[1]
+
+
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     template = request.app.state.templates.get_template(name)
     return HTMLResponse(template.render(request=request, **context), status_code=status)
@@ -151,7 +161,7 @@ def _add_pages(app: FastAPI) -> None:
         pages = max(1, -(-total // PAGE_SIZE))
         return _page(
             request, "stories.html", rows=rows, total=total, q=q, outlet=outlet, since=since, until=until,
-            page=page, pages=pages, all_outlets=store.list_outlets()[:300],
+            page=page, pages=pages, all_outlets=_outlets(request.app),
             prev_url=f"/?{urlencode({**params, 'page': page - 1})}" if page > 1 else None,
             next_url=f"/?{urlencode({**params, 'page': page + 1})}" if page < pages else None,
         )
