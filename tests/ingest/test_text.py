@@ -123,3 +123,21 @@ def test_headline_after_dateline_and_byline() -> None:
 def test_only_credits_is_empty() -> None:
     with pytest.raises(EmptyInput):
         parse("Photo: Reuters\n\nGetty Images\n", source="x", payload=b"x")
+
+
+@pytest.mark.parametrize("line", ["April 2019 Jobs Report", "Happy Fourth of July 2019!"])
+def test_a_month_in_a_title_is_not_a_dateline(line: str) -> None:
+    assert not is_dateline(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Video: John McCain dies at age 81",
+    "U.S. public more aware of racial inequality but still rejects reparations: Reuters/Ipsos polling",
+])
+def test_titles_naming_media_are_not_credits(line: str) -> None:
+    assert not is_credit(line)
+
+
+def test_headline_over_a_short_first_sentence() -> None:
+    text = "Trump accuses his Justice Department of favoring Democrats\nMany of them are actually Republicans.\nMore text."
+    assert parse(text, source="x", payload=b"x").title == "Trump accuses his Justice Department of favoring Democrats"

@@ -11,7 +11,8 @@ How the top of a file is read (general rules, not tuned to any one outlet):
 - **bylines** among the first lines ("By Jane Doe, Reuters"): the author; kept in ``boilerplate``;
 - **the headline**: the first remaining line when it is short (at most 200 characters and 25
   words), has at least two words, starts like a title, does not end like a sentence (., ;, :),
-  and a longer line follows it. A first line that is a long paragraph, or a lone line, is body.
+  and body text follows it (a longer line, or a whole sentence). A first line that is a long
+  paragraph, or a lone line, is body.
 
 Short section headings inside the body ("Money for soldiers") stay in the body as paragraphs.
 """
@@ -34,7 +35,7 @@ TOP_LINES = 6  # datelines and bylines are looked for among this many first non-
 
 _CREDIT_LABEL = re.compile(
     r"""^[\s(\[]*(?:main\s+|top\s+|lead\s+|cover\s+|header\s+|featured\s+)?
-    (?:photo(?:graph)?s?|images?|pictures?|pics?|video|illustrations?|graphics?|credits?|
+    (?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|credits?|
        foto)(?:\s+(?:credits?|by|source))?\s*[:：|/–—-]\s*\S""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -54,8 +55,10 @@ _MONTH = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
 _YEAR = re.compile(r"\b(?:1[89]\d\d|2[01]\d\d)\b")
+_DAY_OR_TIME = re.compile(r"\b(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?\b|\d:\d\d")
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.,;:]\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)]*$")
 _TITLE_START = re.compile(r"^[\"'“‘«(\[]?[^\W_a-z]")
 
 
@@ -123,7 +126,8 @@ def _headline(lines: list[str], removed: set[int]) -> str | None:
     if len(remaining) < 2:
         return None  # a lone line is the article, not its headline
     first, following = lines[remaining[0]].strip(), lines[remaining[1]].strip()
-    if not is_headline(first) or len(following) <= len(first):
+    # Body text follows a headline: a longer line, or at least a whole sentence.
+    if not is_headline(first) or (len(following) <= len(first) and not _ENDS_SENTENCE.search(following)):
         return None
     removed.add(remaining[0])
     return first
@@ -149,7 +153,12 @@ def is_credit(line: str) -> bool:
         return False
     if _CREDIT_LABEL.match(line) or _COPYRIGHT.match(line):
         return True
-    return bool(_CREDIT_AGENCY.search(line)) and len(line.split()) <= 14
+    match = _CREDIT_AGENCY.search(line)
+    if not match:
+        return False
+    # A picture agency named in a short line, or in brackets after a caption, is a credit; a
+    # headline may name one too ("...: Reuters/Ipsos poll").
+    return len(line.split()) <= 8 or line[: match.start()].count("(") > line[: match.start()].count(")")
 
 
 def is_dateline(line: str) -> bool:
@@ -157,8 +166,9 @@ def is_dateline(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > 100 or not any(ch.isdigit() for ch in line):
         return False
-    if not (_NUMERIC_DATE.search(line) or (_MONTH.search(line) and _YEAR.search(line))):
-        return False
+    named_day = _MONTH.search(line) and _YEAR.search(line) and _DAY_OR_TIME.search(_YEAR.sub("", line))
+    if not (_NUMERIC_DATE.search(line) or named_day):
+        return False  # "April 2019 Jobs Report" names a month; a dateline names a day
     skipped = _skipped_words(line)
     # What is left may name a place ("Seoul") or a label, but not say anything ("May 2024 was hot").
     return skipped is not None and len(skipped) <= 4 and all(w[0].isupper() for w in skipped)
