@@ -98,7 +98,7 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path] | Failure]:
             if path.is_dir():
                 found = list(_walk(given))
                 if not found:
-                    raise UnreadableInput("folder holds no readable files")
+                    raise UnreadableInput("folder holds no readable files (hidden files are skipped)")
                 yield from found
             elif path.exists() or path.is_symlink():
                 yield given, path
@@ -110,12 +110,21 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path] | Failure]:
             yield Failure(given, STAGE, f"cannot open: {e.strerror or e}")
 
 
-def _walk(folder: str) -> Iterator[tuple[str, Path]]:
-    """Files under ``folder`` in sorted order, skipping hidden files and folders."""
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: str) -> Iterator[tuple[str, Path] | Failure]:
+    """Files under ``folder`` in sorted order, skipping hidden files and folders; a sub-folder
+    that cannot be listed becomes a Failure rather than being skipped silently."""
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        yield from _folder_failures(errors)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 full = os.path.join(root, name)
                 yield full, Path(full)
+    yield from _folder_failures(errors)
 
+
+def _folder_failures(errors: list[OSError]) -> Iterator[Failure]:
+    while errors:
+        error = errors.pop(0)
+        yield Failure(str(error.filename), STAGE, f"cannot list the folder: {error.strerror or error}")
