@@ -122,12 +122,13 @@ def _origins(out):
     return {(o.article_id, o.duplicate_of, o.root) for o in from_rows(Dataset(out).scan("origins"), ArticleOrigins)}
 
 
-def test_copies_are_found_across_chunks_by_minhash_bands_alone(local_run, batch_inputs, config, tmp_path, monkeypatch):
+def test_copies_are_found_across_chunks_without_a_window(local_run, batch_inputs, config, tmp_path, monkeypatch):
     from newsprism.scale import plan
 
     _result, out = local_run
     assert any(dup for _aid, dup, _root in _origins(out)), "the seeds' copy should be found as a duplicate"
-    # no recent window: earlier articles reach origins only as band candidates read back from disk
+    # one article a chunk and no recent window: earlier articles reach origins only through its
+    # index kept across chunks (or, without one, as band candidates read back from disk)
     monkeypatch.setattr(plan, "PRIOR_WINDOW", 0)
     alone = tmp_path / "alone"
     batch(batch_inputs, out_dir=str(alone), config=config, workers=1, chunk_size=1)

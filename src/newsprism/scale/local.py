@@ -36,7 +36,7 @@ def _init_worker(values: dict[str, Any]) -> None:
     config = P.config_of(values)
     _WORKER["config"] = config
     _WORKER["models"] = shared_models(config["spacy_model"], config["embedder"])
-    _WORKER["params"] = P.BandParams.of(config)
+    _WORKER["params"] = P.BandParams.of(config) if P.needs_bands() else None
 
 
 def _article_task(docs: list[tuple[int, RawDoc]]) -> P.ArticleBatch:
@@ -119,7 +119,7 @@ def run_articles(
         result = global_plan.advance(batch)
         tracker.add_time("origins+stories", time.perf_counter() - t0)
         t0 = time.perf_counter()
-        writer.write_chunk(number, result)
+        writer.write_chunk(number, result, origin_index=global_plan.origin_index)
         tracker.add_time("write", time.perf_counter() - t0)
         tracker.step("articles", len(chunk), files_done=chunk[-1][1].index, articles=len(result.articles),
                      failures=len(result.failures))

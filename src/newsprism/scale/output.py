@@ -37,6 +37,7 @@ from newsprism.types import (
 # Settings that change what the batch computes: a rerun into the same folder must use the same.
 _FINGERPRINT_SKIP = {"db", "workers"}
 STORIES_PER_BUCKET = 2000
+ORIGINS_SNAPSHOT_EVERY = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,14 +146,20 @@ class BatchWriter:
         chunks = sorted(self.manifest["chunks"])
         state = self.data.read_blob(f"state/after-{chunks[-1]:05d}.bin") if chunks else None
         plan = P.GlobalPlan(config=config, models=models, fetch=self.fetch_articles, state=state or None)
+        if not chunks:
+            return plan
+        snapshot = self.manifest.get("origins_snapshot")
+        if plan.origin_index is not None and snapshot is not None:
+            blob = self.data.read_blob(f"state/origins-{snapshot:05d}.bin")
+            plan.origin_index = type(plan.origin_index).from_bytes(blob)
         for chunk in chunks:
             rows = self.data.read_partition("bands", "chunk", chunk).to_pylist()
-            ids = [r["article_id"] for r in rows]
-            plan.remember((_IdOnly(i) for i in ids), (r["keys"] for r in rows))
-        if chunks:  # the window holds whole articles again, read back from the last partitions
-            plan.window.clear()
-            for chunk in chunks[-(P.PRIOR_WINDOW // self.chunk_size + 2):]:
-                plan.window.extend(from_rows(self.data.read_partition("articles", "chunk", chunk).to_pylist(), Article))
+            plan.remember((_IdOnly(r["article_id"]) for r in rows), (r["keys"] for r in rows))
+            if plan.origin_index is not None and (snapshot is None or chunk > snapshot):
+                plan.replay(list(from_rows(self.data.read_partition("articles", "chunk", chunk).to_pylist(), Article)))
+        plan.window.clear()  # the window holds whole articles again, read back from the last partitions
+        for chunk in chunks[-(P.PRIOR_WINDOW // self.chunk_size + 2):]:
+            plan.window.extend(from_rows(self.data.read_partition("articles", "chunk", chunk).to_pylist(), Article))
         return plan
 
     def fetch_articles(self, ids: Sequence[str]) -> list[Article]:
@@ -161,7 +168,7 @@ class BatchWriter:
         table = self.data.dataset("articles").to_table(filter=pc.field("id").isin(list(wanted)))
         return list(from_rows(table.to_pylist(), Article))
 
-    def write_chunk(self, number: int, result: P.ChunkResult) -> None:
+    def write_chunk(self, number: int, result: P.ChunkResult, *, origin_index: Any = None) -> None:
         d = self.data
         d.write("articles", "chunk", number, to_table(result.articles, Article))
         d.write("extractions_raw", "chunk", number, to_table(result.extractions, Extraction))
@@ -175,11 +182,23 @@ class BatchWriter:
             "keys": pa.array(result.bands, pa.list_(pa.int64())),
         }))
         d.write_blob(f"state/after-{number:05d}.bin", result.state)
+        snapshot = None
+        if origin_index is not None and number % ORIGINS_SNAPSHOT_EVERY == 0:
+            # The origins index grows with the batch: a snapshot every few chunks, and a restart
+            # replays the chunks after it, keeps the bytes written linear in the input.
+            d.write_blob(f"state/origins-{number:05d}.bin", origin_index.to_bytes())
+            snapshot = number
         self.manifest["chunks"] = sorted(set(self.manifest["chunks"]) | {number})
+        if snapshot is not None:
+            self.manifest["origins_snapshot"] = snapshot
         self.manifest.setdefault("counts", {})[str(number)] = [len(result.articles), len(result.failures)]
         d.save_manifest(self.manifest)
         previous = d.root / "state" / f"after-{number - 1:05d}.bin"
         previous.unlink(missing_ok=True)  # only the newest state is needed to resume
+        if snapshot is not None:
+            for old in (d.root / "state").glob("origins-*.bin"):
+                if old.name != f"origins-{snapshot:05d}.bin":
+                    old.unlink()
 
     # phase 2 --------------------------------------------------------------------------------
     def membership(self) -> P.Membership:

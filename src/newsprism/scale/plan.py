@@ -75,6 +75,12 @@ class BandParams:
         return cls(num_perm, lsh.b, lsh.r, int(config["shingle_size"]))
 
 
+def needs_bands() -> bool:
+    """Whether the engines must find near-copy candidates themselves: only when the origins stage
+    keeps no index of its own across calls (it does now: ``origins.new_index``)."""
+    return not hasattr(origins, "new_index")
+
+
 def band_keys(text: str, params: BandParams) -> list[int]:
     """One signed 64-bit key per band: two articles sharing a key are near-copy candidates."""
     from datasketch import MinHash
@@ -108,9 +114,10 @@ class ArticleBatch:
 
 
 def article_job(
-    docs: Sequence[tuple[int, RawDoc]], *, config: Config, models: Models, params: BandParams
+    docs: Sequence[tuple[int, RawDoc]], *, config: Config, models: Models, params: BandParams | None
 ) -> ArticleBatch:
-    """Normalise and extract each doc; every doc ends as an article or a Failure."""
+    """Normalise and extract each doc; every doc ends as an article or a Failure. Band keys are
+    computed when ``params`` is given (the Spark engine's candidate shuffle needs them)."""
     out = ArticleBatch()
     for position, doc in docs:
         try:
@@ -129,7 +136,7 @@ def article_job(
             extraction = Extraction(article_id=article.id)
         out.articles.append(article)
         out.extractions.append(extraction)
-        out.bands.append(band_keys(article.text, params))
+        out.bands.append(band_keys(article.text, params) if params is not None else [])
         out.positions.append(position)
     return out
 
@@ -162,14 +169,20 @@ class GlobalPlan:
     """The steps that must see articles one after another: dedup by id, origins, stories."""
 
     def __init__(self, *, config: Config, models: Models,
-                 fetch: Callable[[Sequence[str]], list[Article]], state: bytes | None = None) -> None:
+                 fetch: Callable[[Sequence[str]], list[Article]], state: bytes | None = None,
+                 origin_index: Any = None) -> None:
         self.config = config
         self.models = models
-        self.fetch = fetch  # earlier articles that left the window, by id
+        self.fetch = fetch  # earlier articles by id (rewrite candidates that left memory)
         self.state = state
         self.seen: set[str] = set()
         self.index: dict[int, list[str]] = {}
         self.window: deque[Article] = deque(maxlen=PRIOR_WINDOW)
+        # The origins stage keeps its own LSH index across calls when it offers one: then every
+        # earlier article is in reach at the cost of a lookup, and ``prior`` is only a prefetch.
+        if origin_index is None and hasattr(origins, "new_index"):
+            origin_index = origins.new_index(config)
+        self.origin_index = origin_index
 
     def remember(self, articles: Iterable[Article], bands: Iterable[list[int]]) -> None:
         """Add finished articles to what later chunks see (also used to rebuild after a restart)."""
@@ -206,16 +219,27 @@ class GlobalPlan:
         )
 
     def _origins(self, articles: list[Article], found: set[str], failures: list[Failure]) -> list[ArticleOrigins]:
-        in_window = {a.id for a in self.window}
-        far = sorted(found - in_window - {a.id for a in articles})
-        prior = list(self.window) + (self.fetch(far) if far else [])
+        ids = {a.id for a in articles}
         try:
+            if self.origin_index is not None:
+                prior = self.fetch(sorted(found - ids)) if found - ids else []
+                return origins.run(articles, config=self.config, models=self.models, prior=prior,
+                                   index=self.origin_index, fetch=self.fetch)
+            in_window = {a.id for a in self.window}
+            far = sorted(found - in_window - ids)
+            prior = list(self.window) + (self.fetch(far) if far else [])
             return origins.run(articles, config=self.config, models=self.models, prior=prior)
         except Exception as e:  # noqa: BLE001 - a crash leaves each article its own origin, recorded
             reason = one_line(e)
             failures.extend(Failure(a.source, "origins", reason) for a in articles)
             return [ArticleOrigins(article_id=a.id, root=f"article:{a.id}", root_name=a.outlet or a.source)
                     for a in articles]
+
+    def replay(self, articles: Sequence[Article]) -> None:
+        """Put a finished chunk's articles back into the origins index (resuming from a snapshot);
+        the stage indexes ``prior`` articles exactly as it indexed them the first time."""
+        if self.origin_index is not None and articles:
+            origins.run([], config=self.config, models=self.models, prior=list(articles), index=self.origin_index)
 
     def _stories(self, articles: list[Article], failures: list[Failure]):
         try:

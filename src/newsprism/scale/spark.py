@@ -84,7 +84,8 @@ def _worker(values: dict[str, Any]):
     from newsprism.models import shared_models
 
     config = P.config_of(values)
-    return config, shared_models(config["spacy_model"], config["embedder"]), P.BandParams.of(config)
+    params = P.BandParams.of(config) if P.needs_bands() else None
+    return config, shared_models(config["spacy_model"], config["embedder"]), params
 
 
 def _read_files(values: dict[str, Any]):
@@ -204,7 +205,7 @@ def _global_step(processed, *, writer: BatchWriter, config: Config, tracker: Tra
 
     models = shared_models(config["spacy_model"], config["embedder"])
     global_plan = writer.global_plan(config=config, models=models)
-    near = _candidates(processed)
+    near = _candidates(processed) if P.needs_bands() else {}
     size = writer.chunk_size
 
     def flush(number: int, rows: list) -> None:
@@ -222,7 +223,7 @@ def _global_step(processed, *, writer: BatchWriter, config: Config, tracker: Tra
         # rebuilt from their band partitions, holds them (for a fresh run it adds nothing new)
         candidates |= global_plan.candidates(batch.bands)
         result = global_plan.advance(batch, candidates=candidates)
-        writer.write_chunk(number, result)
+        writer.write_chunk(number, result, origin_index=global_plan.origin_index)
         tracker.step("articles", len(rows), files_done=len(files) - 1, articles=len(result.articles),
                      failures=len(result.failures))
 
