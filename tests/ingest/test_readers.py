@@ -176,3 +176,10 @@ def test_json_record_holding_a_whole_page(tmp_path: Path, config) -> None:
     [article], [] = read_all([tmp_path], config)
     assert article.title == "Troops sent abroad" and article.outlet == "Harbour Daily"
     assert article.url == "https://h.example/t" and article.text.split("\n\n") == PARAS
+
+
+def test_html_without_closing_tags_is_not_truncated(tmp_path: Path, config) -> None:
+    markup = page("Troops sent abroad", PARAS).replace("</body></html>", "")
+    (tmp_path / "p.html").write_text(markup)  # HTML5 allows leaving them out
+    [article], [] = read_all([tmp_path], config)
+    assert article.text.split("\n\n") == PARAS

@@ -80,9 +80,9 @@ def to_rawdoc(
 
 def extract_page(markup: str, *, url: str | None = None) -> PageText:
     """Main text and metadata of a web page; raises MalformedInput or EmptyInput."""
-    if _HTML_OPENED.search(markup[:20000]) and not _HTML_CLOSED.search(markup[-20000:]):
+    if _is_truncated(markup):
         raise MalformedInput(
-            "HTML page is truncated (it opens <html>/<body> but never closes them); save the whole page again"
+            "HTML page is truncated (it stops mid-text without closing <html>/<body>); save the whole page again"
         )
     doc = _trafilatura(markup, url=url, fast=True)
     found = len(doc.text or "") if doc is not None else 0
@@ -146,6 +146,17 @@ def fragment_text(markup: str) -> str:
     text = root.text_content()
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _is_truncated(markup: str) -> bool:
+    """HTML5 lets a page leave </body></html> out, so only a page that also stops inside text or
+    inside a tag counts as cut short."""
+    tail = markup[-20000:]
+    return (
+        bool(_HTML_OPENED.search(markup[:20000]))
+        and not _HTML_CLOSED.search(tail)
+        and not tail.rstrip().endswith(">")
+    )
 
 
 def _drop_leading_title(text: str, title: str | None) -> str:
