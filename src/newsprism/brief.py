@@ -11,16 +11,18 @@ cite, so an uncited sentence cannot be produced.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from newsprism import claimtext
 from newsprism.settings import Config
-from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Mention, Offsets, Story
+from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Mention, Story
 
 # Verdicts from most to least settled: a summary leads with what is best supported.
 _STRENGTH = {"corroborated": 0, "repeated": 1, "conflicting": 2, "single-source": 3}
 _KIND_WEIGHT = {"quantity": 0, "quote": 1, "event": 1, "statement": 2}
+# Below this many shared sentences the summary takes in each report's lead as well.
+MIN_SUMMARY = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,31 +47,20 @@ def run(
         return []
     order = {a.id: i for i, a in enumerate(articles)}
     out = _summary(claims, by_id, order, limit=int(config["brief_max_sentences"]))
-    out += _only_in(claims, by_id, order, limit=int(config["brief_max_only_in"]))
+    shown = {(s.article_ids[0], s.text) for s in out if s.status == "single-source"}
+    out += [s for s in _only_in(claims, by_id, order, limit=int(config["brief_max_only_in"]))
+            if (s.article_ids[0], s.text) not in shown]
     out += _differ(claims, by_id)
     return out
 
 
 def _sentence_of(mention: Mention, article: Article) -> _Sentence:
     """The article sentence holding a mention (the mention itself if sentences are unknown)."""
-    for span in article.sentences or _split(article.text):
+    for span in article.sentences or claimtext.split_sentences(article.text):
         if span.start <= mention.start < span.end:
             start, end = span.start, max(span.end, min(mention.end, len(article.text)))
             return _Sentence(article.id, start, end, article.text[start:end].strip())
     return _Sentence(article.id, mention.start, mention.end, mention.text.strip())
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9-])|\n+")
-
-
-def _split(text: str) -> list[Offsets]:
-    """Sentences of an article that came without them (normalise normally provides them)."""
-    out, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        out.append(Offsets(start, match.start()))
-        start = match.end()
-    out.append(Offsets(start, len(text)))
-    return out
 
 
 def _claims_in(sentence: _Sentence, claims: Sequence[Claim]) -> list[Claim]:
@@ -112,11 +103,35 @@ def _best_mention(claim: Claim, by_id: dict[str, Article], claims: Sequence[Clai
     return None if best is None else best[1]
 
 
+def _leads(claims: Sequence[Claim], order: dict[str, int]) -> list[Claim]:
+    """The first single-source claim of each report, in report order."""
+    firsts: dict[str, Claim] = {}
+    for claim in sorted(claims, key=lambda c: _position(c, order)):
+        if claim.status == "single-source":
+            firsts.setdefault(claim.mentions[0].article_id, claim)
+    return sorted(firsts.values(), key=lambda c: _position(c, order))
+
+
 def _summary(claims: Sequence[Claim], by_id: dict[str, Article], order: dict[str, int], *, limit: int) -> list[BriefSentence]:
     shared = [c for c in claims if c.status in ("corroborated", "repeated")]
-    if not shared:
-        # No claim is shared: the lead of the first report opens the brief, as single-source.
-        shared = [min(claims, key=lambda c: (order.get(c.mentions[0].article_id, 0), c.mentions[0].start))]
+    out = _shared_summary(shared, claims, by_id, order, limit=limit)
+    if len(out) >= MIN_SUMMARY:
+        return out
+    # Few shared claims: each report's lead fills the account, marked single-source.
+    used = {s.text for s in out}
+    for claim in _leads(claims, order):
+        if len(out) >= min(limit, MIN_SUMMARY + 1):
+            break
+        sentence = _sentence_of(claim.mentions[0], by_id[claim.mentions[0].article_id])
+        if sentence.text in used:
+            continue
+        used.add(sentence.text)
+        out.append(_cite(sentence, [claim], claims, section="summary", status="single-source", only_article=True))
+    return out
+
+
+def _shared_summary(shared: Sequence[Claim], claims: Sequence[Claim], by_id: dict[str, Article],
+                    order: dict[str, int], *, limit: int) -> list[BriefSentence]:
     ranked = sorted(shared, key=lambda c: (_STRENGTH[c.status], -len({m.article_id for m in c.mentions}), _KIND_WEIGHT.get(c.kind, 3), _position(c, order)))
     chosen: list[tuple[tuple, BriefSentence]] = []
     used: set[tuple[str, int]] = set()

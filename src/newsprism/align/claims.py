@@ -16,12 +16,9 @@ from typing import Sequence
 
 from newsprism.types import Article, ClaimCandidate, Extraction, Offsets, Quantity, Quote
 
-try:  # shared utility of the origins work: an outlet named as a source is not a speaker
-    from newsprism import outlets as _outlets
-except ImportError:  # pragma: no cover - the table ships with the package
-    _outlets = None
+from newsprism import claimtext
+from newsprism.claimtext import is_specific_speaker  # noqa: F401 - part of this module's API
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9-])|\n+")
 # Clause boundaries inside a sentence: a semicolon, or a comma before a conjunction that opens a
 # new clause. "but also" continues a list, so it is no boundary.
 _CLAUSE_BREAK = re.compile(
@@ -47,7 +44,7 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no|none|neither|nor|denied|denies|deny|rejected|refuted)\b(?!\s+only\b)|n't\b",
     re.IGNORECASE,
 )
-_INCREMENT = re.compile(r"^\W*(?:more|additional|extra|further|another)\b", re.IGNORECASE)
+_INCREMENT = re.compile(r"^\W*(?:more|additional|extra|further|another)\b(?!\s+than\b)", re.IGNORECASE)
 _CONTINUES_SPEAKER = re.compile(
     r"^(?:It|He|She|They)\s+(?:also\s+|further\s+)?(?:said|says|added|adds|noted|notes|stressed|"
     r"stresses|underlines?|underlined|believes?|believed|argued|argues|warned|warns|explained|"
@@ -80,26 +77,11 @@ _ROLES = {
     "dead": "dead", "death": "dead", "killed": "dead", "fatality": "dead", "toll": "dead",
     "injured": "injured", "wounded": "injured", "injury": "injured",
 }
-_GENERIC_SPEAKERS = {
-    "expert", "experts", "analyst", "analysts", "official", "officials", "source", "sources",
-    "observer", "observers", "people", "critic", "critics", "resident", "residents", "witness",
-    "witnesses", "report", "reports", "media", "someone", "many", "some", "others", "they",
-    "he", "she", "it", "we", "i", "diplomat", "diplomats", "insider", "insiders",
-    "information", "data", "estimates", "figures",
-}
 
 
 def sentences(article: Article) -> list[Offsets]:
     """The article's sentences: normalise's offsets, or a plain split when it gave none."""
-    if article.sentences:
-        return list(article.sentences)
-    out: list[Offsets] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(article.text):
-        out.append(Offsets(start, match.start()))
-        start = match.end()
-    out.append(Offsets(start, len(article.text)))
-    return [s for s in (_trim(article.text, o) for o in out) if s.end > s.start]
+    return list(article.sentences) if article.sentences else claimtext.split_sentences(article.text)
 
 
 def _trim(text: str, span: Offsets) -> Offsets:
@@ -192,20 +174,6 @@ def _role_word(word: str) -> str | None:
     return None
 
 
-def is_specific_speaker(name: str | None) -> bool:
-    """A named person, agency or body, not "analysts" or "experts in Seoul", and not an outlet
-    (an outlet named as a source is an origin, handled by the origins work)."""
-    if not name:
-        return False
-    words = [w.lower() for w in _WORD.findall(name)]
-    words = [w for w in words if w not in {"the", "a", "an", "some", "other", "many", "several"}]
-    if not words or words[0] in _GENERIC_SPEAKERS:
-        return False
-    if _outlets is not None and _outlets.lookup(name) is not None:
-        return False
-    return True
-
-
 def candidate_attribution(
     quotes: Sequence[Quote], clause: Offsets, sentence: Offsets, article: Article,
     extraction: Extraction,
@@ -271,7 +239,7 @@ def _according_to(article: Article, extraction: Extraction, sentence: Offsets) -
     for match in _ACCORDING_TO.finditer(body):
         start, end = sentence.start + match.start(1), sentence.start + match.end(1)
         surface = re.sub(r"(?:\s+(?:of|in|for|from|the))+$", "", match.group(1).strip())
-        if _outlets is not None and _outlets.lookup(surface) is not None:
+        if claimtext._outlets is not None and claimtext._outlets.lookup(surface) is not None:
             continue  # "as reported by <outlet>" is a citation, the origins work's business
         for mention in extraction.mentions:
             if mention.start == start and mention.end <= end:
@@ -310,7 +278,7 @@ def mention_spans(quantities: Sequence[Quantity], clause: Offsets, text: str) ->
 
 def increment(text: str, quantity: Quantity) -> bool:
     """"thousands more", "2,000 additional troops": a number added to an earlier one."""
-    if re.search(r"\b(?:more|additional|extra|further)\b", quantity.text, re.IGNORECASE):
+    if re.search(r"\b(?:more|additional|extra|further)\b(?!\s+than\b)", quantity.text, re.IGNORECASE):
         return True
     return bool(_INCREMENT.match(text[quantity.end:quantity.end + 20]))
 

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsprism import quantity_math as qm
+from newsprism import claimtext, quantity_math as qm
 from newsprism.types import ClaimCandidate, ClaimTopic
 
 # Bonuses added to the cosine similarity; they let a matching figure carry a pair whose wording
@@ -125,29 +123,10 @@ def _same_figure(a: qm.QuantityValue, b: qm.QuantityValue) -> bool:
 def statement_decision(a: ClaimCandidate, b: ClaimCandidate, similarity: float) -> Decision:
     if a.entity_ids and b.entity_ids and not set(a.entity_ids) & set(b.entity_ids):
         return Decision(0.0, "no entity in common")
-    shared = _jaccard(content_words(a.context), content_words(b.context))
+    shared = claimtext.overlap(a.context, b.context)
     if shared == 0.0:
         return Decision(0.0, "no content word in common")
     return Decision(similarity + ENTITY_BONUS * _jaccard(a.entity_ids, b.entity_ids) + CONTENT_WEIGHT * shared)
-
-
-_CONTENT = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{2,}")
-
-
-@lru_cache(maxsize=65536)
-def content_words(text: str) -> tuple[str, ...]:
-    """Lower-case words that carry content, crudely stemmed; names (capitalised) are left to the
-    entity comparison."""
-    out = []
-    for word in _CONTENT.findall(text):
-        if word in STOP_WORDS:
-            continue
-        for suffix in ("ings", "ing", "ies", "ed", "es", "s", "ly"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                word = word[: -len(suffix)]
-                break
-        out.append(word[:6])
-    return tuple(sorted(set(out)))
 
 
 def _jaccard(a: tuple[str, ...], b: tuple[str, ...]) -> float:

@@ -198,7 +198,7 @@ def _update_note(group: _Group) -> str:
 def _speaker_note(members: Sequence[ClaimCandidate]) -> str:
     speakers = {}
     for c in members:
-        if c.attribution:
+        if compare.specific_speaker(c.attribution):
             speakers.setdefault(c.attribution, c.outlet)
     if len(speakers) < 2:
         return ""

@@ -6,16 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsprism import quantity_math as qm
+from newsprism import claimtext, quantity_math as qm
 from newsprism.types import ClaimCandidate
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_GENERIC = {
-    "expert", "experts", "analyst", "analysts", "official", "officials", "source", "sources",
-    "observer", "observers", "people", "critics", "residents", "witnesses", "reports", "media",
-    "some", "others", "they", "he", "she", "it", "we", "diplomats", "insiders", "information",
-    "data", "estimates", "figures",
-}
 # Which difference is reported first when a pair differs in several ways.
 KIND_ORDER = ("numbers", "status", "negation", "attribution")
 
@@ -39,13 +33,9 @@ def wording(candidate: ClaimCandidate) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def specific_speaker(name: str | None) -> bool:
-    """A named person, agency or body (not "analysts", "experts in Seoul")."""
-    if not name:
-        return False
-    words = [w.lower() for w in _WORD.findall(name)]
-    words = [w for w in words if w not in {"the", "a", "an", "other", "many", "several"}]
-    return bool(words) and words[0] not in _GENERIC
+specific_speaker = claimtext.is_specific_speaker
+# A negation only contradicts the statement it negates: the two must say nearly the same words.
+NEGATION_OVERLAP = 0.5
 
 
 def _status_phrase(candidate: ClaimCandidate) -> str:
@@ -63,28 +53,26 @@ def differences(a: ClaimCandidate, b: ClaimCandidate) -> list[Difference]:
             f"{a.outlet} gives '{wording(a)}' and {b.outlet} gives '{wording(b)}': "
             f"{qm.why_incompatible(a.quantity, b.quantity)}"
         )))
-    if {a.modality, b.modality} == {"done", "expected"}:
+    # Tense is telling for figures ("have sent 10,000" / "10,000 are expected"); for statements
+    # it is mostly style ("has decided to run" / "will run"), so only figures are compared.
+    if a.kind == "quantity" and b.kind == "quantity" and {a.modality, b.modality} == {"done", "expected"}:
         out.append(Difference("status", (
             f"the status differs: {a.outlet} states '{wording(a)}' {_status_phrase(a)}, "
             f"{b.outlet} states '{wording(b)}' {_status_phrase(b)}"
         )))
-    if a.negated != b.negated:
+    if a.negated != b.negated and claimtext.overlap(a.context, b.context) >= NEGATION_OVERLAP:
         yes, no = (b, a) if a.negated else (a, b)
         out.append(Difference("negation", (
             f"{no.outlet} negates what {yes.outlet} states: '{wording(no)}' against '{wording(yes)}'"
         )))
     if (a.kind != "quantity" and specific_speaker(a.attribution) and specific_speaker(b.attribution)
-            and _speaker_key(a.attribution) != _speaker_key(b.attribution)):
+            and claimtext.speaker_key(a.attribution) != claimtext.speaker_key(b.attribution)):
         out.append(Difference("attribution", (
             f"the same statement is attributed to {a.attribution} by {a.outlet} and to "
             f"{b.attribution} by {b.outlet}"
         )))
     out.sort(key=lambda d: KIND_ORDER.index(d.kind))
     return out
-
-
-def _speaker_key(name: str | None) -> str:
-    return " ".join(_WORD.findall((name or "").lower()))
 
 
 def _time(value: str | None) -> datetime | None:
