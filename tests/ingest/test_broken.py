@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from newsprism.settings import default_config
 from newsprism.types import Failure
 
 from .builders import page, read_all, write_warc
@@ -96,11 +97,12 @@ def _build(root: Path) -> tuple[dict[str, str], set[str]]:
     return broken, good
 
 
-@pytest.fixture
-def corpus(tmp_path: Path, config):
-    broken, good = _build(tmp_path)
-    inputs = [tmp_path / "good", tmp_path / "bad", tmp_path / "mixed", tmp_path / "hidden_only", tmp_path / "missing.txt"]
-    articles, failures = read_all(inputs, config.replace(max_input_bytes=CAP))
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    broken, good = _build(root)
+    inputs = [root / "good", root / "bad", root / "mixed", root / "hidden_only", root / "missing.txt"]
+    articles, failures = read_all(inputs, default_config().replace(max_input_bytes=CAP))
     return broken, good, articles, failures
 
 
