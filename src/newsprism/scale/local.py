@@ -98,6 +98,8 @@ def _merge(pieces: Sequence[P.ArticleBatch], failures: list[Failure]) -> P.Artic
         out.bands += piece.bands
         out.positions += piece.positions
         out.failures += piece.failures
+        for stage, seconds in piece.seconds.items():
+            out.seconds[stage] = out.seconds.get(stage, 0.0) + seconds
     return out
 
 
@@ -117,6 +119,8 @@ def run_articles(
         tracker.add_time("articles (pool wait)", time.perf_counter() - t0)
         t0 = time.perf_counter()
         result = global_plan.advance(batch)
+        for stage, seconds in {**batch.seconds, **result.seconds}.items():
+            tracker.add_cpu(stage, seconds)
         tracker.add_time("origins+stories", time.perf_counter() - t0)
         t0 = time.perf_counter()
         writer.write_chunk(number, result, origin_index=global_plan.origin_index)
@@ -145,6 +149,7 @@ def run_stories(*, writer: BatchWriter, pool: Any, workers: int, tracker: Tracke
         per_task = max(1, math.ceil(len(jobs) / (workers * 4)))
         futures = [pool.submit(_story_task, jobs[i:i + per_task]) for i in range(0, len(jobs), per_task)]
         results = [r for f in futures for r in f.result()]
+        tracker.add_cpu("claims", sum(r.seconds for r in results))
         tracker.add_time("claims", time.perf_counter() - t0)
         writer.write_bucket(bucket, results)
         tracker.step("stories", len(jobs))

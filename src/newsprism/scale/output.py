@@ -65,13 +65,19 @@ class Tracker:
     callback: ProgressFn | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     _start: float = field(default_factory=time.perf_counter)
     _done: dict[str, int] = field(default_factory=dict)
     _skipped: dict[str, int] = field(default_factory=dict)
     total_stories: int | None = None
 
     def add_time(self, stage: str, seconds: float) -> None:
+        """Wall seconds this process spent in a step."""
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def add_cpu(self, stage: str, seconds: float) -> None:
+        """Seconds a stage took inside its worker (summed over workers: the share of work per stage)."""
+        self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
 
     def step(self, stage: str, items: int, *, files_done: int | None = None, skipped: bool = False,
              articles: int = 0, failures: int = 0) -> None:
@@ -110,6 +116,7 @@ class BatchResult:
     chunks: int
     resumed_chunks: int
     seconds: tuple[tuple[str, float], ...] = ()
+    stage_seconds: tuple[tuple[str, float], ...] = ()
 
 
 class BatchWriter:
@@ -296,6 +303,7 @@ class BatchWriter:
             stories=sum(1 for _ in self.data.scan("stories", ["id"])), claims=claims,
             chunks=len(self.manifest["chunks"]), resumed_chunks=self.resumed,
             seconds=tuple((k, round(v, 3)) for k, v in tracker.seconds.items()),
+            stage_seconds=tuple((k, round(v, 3)) for k, v in tracker.stage_seconds.items()),
         )
 
 

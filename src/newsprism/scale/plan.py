@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import zlib
 from collections import deque
 from dataclasses import dataclass, field
@@ -111,6 +112,7 @@ class ArticleBatch:
     bands: list[list[int]] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, summed over the docs
 
 
 def article_job(
@@ -118,8 +120,10 @@ def article_job(
 ) -> ArticleBatch:
     """Normalise and extract each doc; every doc ends as an article or a Failure. Band keys are
     computed when ``params`` is given (the Spark engine's candidate shuffle needs them)."""
-    out = ArticleBatch()
+    out = ArticleBatch(seconds={"normalise": 0.0, "extract": 0.0})
+    clock = time.perf_counter
     for position, doc in docs:
+        t0 = clock()
         try:
             article = normalise.normalise(doc, config=config)
         except NewsprismError as e:
@@ -128,12 +132,16 @@ def article_job(
         except Exception as e:  # noqa: BLE001 - the batch records any per-input crash
             out.failures.append(Failure(doc.source, "normalise", f"unexpected {type(e).__name__}: {one_line(e)}"))
             continue
+        finally:
+            out.seconds["normalise"] += clock() - t0
+        t0 = clock()
         try:
             extraction = next(iter(extract.run([article], config=config, models=models)), None)
             extraction = extraction or Extraction(article_id=article.id)
         except Exception as e:  # noqa: BLE001 - one article's crash must not stop the batch
             out.failures.append(Failure(article.source, "extract", one_line(e)))
             extraction = Extraction(article_id=article.id)
+        out.seconds["extract"] += clock() - t0
         out.articles.append(article)
         out.extractions.append(extraction)
         out.bands.append(band_keys(article.text, params) if params is not None else [])
@@ -157,6 +165,7 @@ class ChunkResult:
     merges: list[StoryMerge]
     failures: list[Failure]
     state: bytes
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def arrival_order(batch: ArticleBatch) -> list[int]:
@@ -209,13 +218,16 @@ class GlobalPlan:
         articles = [batch.articles[i] for i in keep]
         bands = [batch.bands[i] for i in keep]
         found = self.candidates(bands) if candidates is None else candidates
+        t0 = time.perf_counter()
         article_origins = self._origins(articles, found, failures)
+        t1 = time.perf_counter()
         assignments, touched, merges = self._stories(articles, failures)
+        seconds = {"origins": t1 - t0, "stories": time.perf_counter() - t1}
         self.remember(articles, bands)
         return ChunkResult(
             articles=articles, extractions=[batch.extractions[i] for i in keep], bands=bands,
             origins=article_origins, assignments=assignments, touched=touched, merges=merges,
-            failures=failures, state=self.state or b"",
+            failures=failures, state=self.state or b"", seconds=seconds,
         )
 
     def _origins(self, articles: list[Article], found: set[str], failures: list[Failure]) -> list[ArticleOrigins]:
@@ -322,6 +334,7 @@ class StoryResult:
     report: StoryReport | None
     extractions: list[Extraction]
     failures: list[Failure]
+    seconds: float = 0.0
 
 
 def story_job(
@@ -329,6 +342,16 @@ def story_job(
     extraction_of: Mapping[str, Extraction], *, config: Config, models: Models,
 ) -> StoryResult:
     """Canonical entities within the story, then claims, verdicts and brief for it."""
+    t0 = time.perf_counter()
+    result = _story_job(story, members, origin_of, extraction_of, config=config, models=models)
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _story_job(
+    story: Story, members: Sequence[Article], origin_of: Mapping[str, ArticleOrigins],
+    extraction_of: Mapping[str, Extraction], *, config: Config, models: Models,
+) -> StoryResult:
     ids = [a.id for a in members]
     raw = [extraction_of.get(aid) or Extraction(article_id=aid) for aid in ids]
     try:

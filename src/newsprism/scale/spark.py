@@ -223,6 +223,8 @@ def _global_step(processed, *, writer: BatchWriter, config: Config, tracker: Tra
         # rebuilt from their band partitions, holds them (for a fresh run it adds nothing new)
         candidates |= global_plan.candidates(batch.bands)
         result = global_plan.advance(batch, candidates=candidates)
+        for stage, seconds in result.seconds.items():
+            tracker.add_cpu(stage, seconds)
         writer.write_chunk(number, result, origin_index=global_plan.origin_index)
         tracker.step("articles", len(rows), files_done=len(files) - 1, articles=len(result.articles),
                      failures=len(result.failures))
