@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from newsprism.outlets import OutletRegistry
+from newsprism.outlets import OutletRegistry, lookup
 from newsprism.types import Citation
 
 # A capitalised name of up to seven words ("The Korea Herald", "Agence France-Presse",
@@ -117,6 +117,19 @@ def _strip_quotes(surface: str) -> str:
     return surface.strip("\"“”‘’'«» ")
 
 
+_OF = re.compile(r"^(?P<person>.+?)\s+of\s+(?P<outlet>(?:the\s+)?[A-Z].*)$")
+
+
+def _canonical(name: str, *, cue: bool, registry: OutletRegistry) -> str | None:
+    """The outlet a cited name stands for. "Paul Sperry of Counter Jihad" and "Bill O'Reilly of
+    Fox News" name a journalist of an outlet: the outlet is the part after "of" (unless the
+    whole name is a known outlet, like "Voice of America")."""
+    match = _OF.match(name)
+    if match and lookup(name) is None:
+        return registry.canonical(match.group("outlet"), cue=False)
+    return registry.canonical(name, cue=cue)
+
+
 def parse(text: str, *, registry: OutletRegistry) -> tuple[Citation, ...]:
     """Every outlet citation in ``text``, in text order, chains resolved (``via``)."""
     found: list[Citation] = []
@@ -124,7 +137,7 @@ def parse(text: str, *, registry: OutletRegistry) -> tuple[Citation, ...]:
     for raw in sorted(_raw_matches(text), key=lambda r: (r.start, -(r.end - r.start))):
         if any(s < raw.end and raw.start < e for s, e in taken):
             continue  # the same words matched by two patterns: keep the first
-        name = registry.canonical(_strip_quotes(raw.name), cue=raw.cue or raw.pattern in _WEAK_CUE)
+        name = _canonical(_strip_quotes(raw.name), cue=raw.cue or raw.pattern in _WEAK_CUE, registry=registry)
         if name is None:
             continue
         taken.append((raw.start, raw.end))
@@ -144,7 +157,7 @@ def _chain(
     while (match := _CHAIN.match(text, pos)) is not None:
         surface = _trim(match.group("name"))
         cue = bool(match.group("cue")) or surface[:1] in "\"“‘'«"
-        name = registry.canonical(_strip_quotes(surface), cue=cue)
+        name = _canonical(_strip_quotes(surface), cue=cue, registry=registry)
         if name is None or name == previous.name:
             break
         start = match.start("name")
