@@ -141,3 +141,20 @@ def test_unreadable_file(tmp_path: Path, config) -> None:
     path.chmod(0)
     _, [failure] = read_all([path], config)
     assert "permission denied" in failure.error
+
+
+def test_unreadable_file_even_as_root(tmp_path: Path, config, monkeypatch) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text(GOOD_TEXT)
+    (tmp_path / "fine.txt").write_text(GOOD_TEXT)
+    real_open = Path.open
+
+    def deny(self: Path, *args, **kwargs):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", deny)
+    articles, [failure] = read_all([tmp_path], config)
+    assert [Path(a.source).name for a in articles] == ["fine.txt"]
+    assert failure.source == str(locked) and "permission denied" in failure.error
