@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -95,7 +95,7 @@ def build_app(store_url: str, *, read_only: bool = True) -> FastAPI:
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api_router)
-    _add_pages(app)
+    app.include_router(page_router)
     _add_errors(app)
     app.add_middleware(SecurityHeaders)
     return app
@@ -141,80 +141,85 @@ def _add_errors(app: FastAPI) -> None:
         return _error_page(request, 503, f"the store could not be read: {exc}")
 
 
-def _add_pages(app: FastAPI) -> None:
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(
-        request: Request,
-        q: str = Query("", max_length=200),
-        outlet: str = Query("", max_length=200),
-        since: str = Query("", max_length=40),
-        until: str = Query("", max_length=40),
-        page: int = Query(1, ge=1, le=1_000_000),
-    ) -> HTMLResponse:
-        store = request.app.state.store
-        filters = {"query": q or None, "outlet": outlet or None, "since": since or None, "until": until or None}
-        total = store.count_story_reports(**filters)
-        reports = store.list_story_reports(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
-        outlets = store.story_outlets([r.story.id for r in reports])
-        rows = [views.story_summary(r, outlets.get(r.story.id, ())) for r in reports]
-        params = {k: v for k, v in {"q": q, "outlet": outlet, "since": since, "until": until}.items() if v}
-        pages = max(1, -(-total // PAGE_SIZE))
-        return _page(
-            request, "stories.html", rows=rows, total=total, q=q, outlet=outlet, since=since, until=until,
-            page=page, pages=pages, all_outlets=_outlets(request.app),
-            prev_url=f"/?{urlencode({**params, 'page': page - 1})}" if page > 1 else None,
-            next_url=f"/?{urlencode({**params, 'page': page + 1})}" if page < pages else None,
-        )
+page_router = APIRouter(include_in_schema=False)
 
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str) -> Response:
-        store = request.app.state.store
-        if not views.valid_id(story_id):
-            raise HTTPException(404, "no such story")
-        live = store.live_story_id(story_id)
-        if live is None:
-            raise HTTPException(404, "no such story")
-        if live != story_id:  # absorbed by a merge: its articles live on in the kept story
-            return RedirectResponse(f"/stories/{live}", status_code=301)
-        report = store.get_story_report(story_id)
-        if report is None:
-            from newsprism.types import StoryReport
 
-            report = StoryReport(story=store.get_story(story_id))
-        members = store.get_articles(report.story.article_ids)
-        return _page(request, "story.html", **views.story_context(report, members))
+@page_router.get("/", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    q: str = Query("", max_length=200),
+    outlet: str = Query("", max_length=200),
+    since: str = Query("", max_length=40),
+    until: str = Query("", max_length=40),
+    page: int = Query(1, ge=1, le=1_000_000),
+) -> HTMLResponse:
+    store = request.app.state.store
+    filters = {"query": q or None, "outlet": outlet or None, "since": since or None, "until": until or None}
+    total = store.count_story_reports(**filters)
+    reports = store.list_story_reports(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
+    outlets = store.story_outlets([r.story.id for r in reports])
+    rows = [views.story_summary(r, outlets.get(r.story.id, ())) for r in reports]
+    params = {k: v for k, v in {"q": q, "outlet": outlet, "since": since, "until": until}.items() if v}
+    pages = max(1, -(-total // PAGE_SIZE))
+    return _page(
+        request, "stories.html", rows=rows, total=total, q=q, outlet=outlet, since=since, until=until,
+        page=page, pages=pages, all_outlets=_outlets(request.app),
+        prev_url=f"/?{urlencode({**params, 'page': page - 1})}" if page > 1 else None,
+        next_url=f"/?{urlencode({**params, 'page': page + 1})}" if page < pages else None,
+    )
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str) -> Response:
-        store = request.app.state.store
-        article = store.get_article(article_id) if views.valid_id(article_id) else None
-        if article is None:
-            raise HTTPException(404, "no such article")
-        extraction = store.get_extractions([article.id]).get(article.id)
-        origins = store.get_origins([article.id]).get(article.id)
-        story_id = store.get_assignments([article.id]).get(article.id)
-        report = store.get_story_report(story_id) if story_id else None
-        claims = [
-            {"claim": c, "status": views.css_token(c.status)}
-            for c in (report.claims if report else ()) if any(m.article_id == article.id for m in c.mentions)
-        ]
-        story = report.story if report else (store.get_story(story_id) if story_id else None)
-        return _page(
-            request, "article.html", article=article, url=views.safe_url(article.url),
-            text_html=views.extraction_html(article, extraction), extraction=extraction, origins=origins,
-            story=story, claims=claims,
-        )
 
-    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(
-        request: Request, q: str = Query("", max_length=200), page: int = Query(1, ge=1, le=10_000)
-    ) -> HTMLResponse:
-        store = request.app.state.store
-        hits = store.search(q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q else []
-        total = store.count_search(q) if q else 0
-        pages = max(1, -(-total // PAGE_SIZE))
-        return _page(
-            request, "search.html", q=q, hits=hits, total=total, page=page, pages=pages,
-            prev_url=f"/search?{urlencode({'q': q, 'page': page - 1})}" if page > 1 else None,
-            next_url=f"/search?{urlencode({'q': q, 'page': page + 1})}" if page < pages else None,
-        )
+@page_router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> Response:
+    store = request.app.state.store
+    if not views.valid_id(story_id):
+        raise HTTPException(404, "no such story")
+    live = store.live_story_id(story_id)
+    if live is None:
+        raise HTTPException(404, "no such story")
+    if live != story_id:  # absorbed by a merge: its articles live on in the kept story
+        return RedirectResponse(f"/stories/{live}", status_code=301)
+    report = store.get_story_report(story_id)
+    if report is None:
+        from newsprism.types import StoryReport
+
+        report = StoryReport(story=store.get_story(story_id))
+    members = store.get_articles(report.story.article_ids)
+    return _page(request, "story.html", **views.story_context(report, members))
+
+
+@page_router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> Response:
+    store = request.app.state.store
+    article = store.get_article(article_id) if views.valid_id(article_id) else None
+    if article is None:
+        raise HTTPException(404, "no such article")
+    extraction = store.get_extractions([article.id]).get(article.id)
+    origins = store.get_origins([article.id]).get(article.id)
+    story_id = store.get_assignments([article.id]).get(article.id)
+    report = store.get_story_report(story_id) if story_id else None
+    claims = [
+        {"claim": c, "status": views.css_token(c.status)}
+        for c in (report.claims if report else ()) if any(m.article_id == article.id for m in c.mentions)
+    ]
+    story = report.story if report else (store.get_story(story_id) if story_id else None)
+    return _page(
+        request, "article.html", article=article, url=views.safe_url(article.url),
+        text_html=views.extraction_html(article, extraction), extraction=extraction, origins=origins,
+        story=story, claims=claims,
+    )
+
+
+@page_router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request, q: str = Query("", max_length=200), page: int = Query(1, ge=1, le=10_000)
+) -> HTMLResponse:
+    store = request.app.state.store
+    hits = store.search(q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q else []
+    total = store.count_search(q) if q else 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    return _page(
+        request, "search.html", q=q, hits=hits, total=total, page=page, pages=pages,
+        prev_url=f"/search?{urlencode({'q': q, 'page': page - 1})}" if page > 1 else None,
+        next_url=f"/search?{urlencode({'q': q, 'page': page + 1})}" if page < pages else None,
+    )
