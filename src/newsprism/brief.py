@@ -46,6 +46,15 @@ def run(
     if not claims or not by_id:
         return []
     order = {a.id: i for i, a in enumerate(articles)}
+    _WHERE.clear()
+    _WHERE[id(claims)] = _Where(claims)
+    try:
+        return _brief(claims, by_id, order, config)
+    finally:
+        _WHERE.clear()
+
+
+def _brief(claims: Sequence[Claim], by_id: dict[str, Article], order: dict[str, int], config: Config) -> list[BriefSentence]:
     out = _summary(claims, by_id, order, limit=int(config["brief_max_sentences"]))
     shown = {(s.article_ids[0], s.text) for s in out if s.status == "single-source"}
     out += [s for s in _only_in(claims, by_id, order, limit=int(config["brief_max_only_in"]))
@@ -63,12 +72,31 @@ def _sentence_of(mention: Mention, article: Article) -> _Sentence:
     return _Sentence(article.id, mention.start, mention.end, mention.text.strip())
 
 
-def _claims_in(sentence: _Sentence, claims: Sequence[Claim]) -> list[Claim]:
-    return [
-        c for c in claims
-        if any(m.article_id == sentence.article_id and sentence.start <= m.start < sentence.end
-               for m in c.mentions)
-    ]
+class _Where:
+    """Claim mentions indexed by article, so finding the claims of a sentence is not a scan of
+    every claim (stories grow to hundreds of articles)."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.by_article: dict[str, list[tuple[int, Claim]]] = {}
+        for claim in claims:
+            for m in claim.mentions:
+                self.by_article.setdefault(m.article_id, []).append((m.start, claim))
+
+    def inside(self, sentence: _Sentence, among: Sequence[Claim] | None = None) -> list[Claim]:
+        allowed = None if among is None else {c.id for c in among}
+        out = [c for start, c in self.by_article.get(sentence.article_id, ())
+               if sentence.start <= start < sentence.end and (allowed is None or c.id in allowed)]
+        return list({c.id: c for c in out}.values())
+
+
+_WHERE: dict[int, _Where] = {}
+
+
+def _claims_in(sentence: _Sentence, claims: Sequence[Claim], among: Sequence[Claim] | None = None) -> list[Claim]:
+    where = _WHERE.get(id(claims))
+    if where is None:
+        where = _Where(claims)
+    return where.inside(sentence, among)
 
 
 def _cite(
@@ -145,7 +173,7 @@ def _shared_summary(shared: Sequence[Claim], claims: Sequence[Claim], by_id: dic
         if sentence is None or (sentence.article_id, sentence.start) in used:
             continue
         used.add((sentence.article_id, sentence.start))
-        together = [c for c in _claims_in(sentence, shared) if c.status == claim.status]
+        together = [c for c in _claims_in(sentence, claims, shared) if c.status == claim.status]
         covered.update(c.id for c in together)
         cited = _cite(sentence, together or [claim], claims, section="summary", status=claim.status)
         chosen.append(((order.get(sentence.article_id, 0), sentence.start), cited))

@@ -177,6 +177,38 @@ class _Topics:
         self.members[ri].extend(self.members.pop(rj))
 
 
+# Each candidate is compared with its nearest neighbours only (plus every figure of the same unit
+# and magnitude), so the cost grows with n x NEIGHBOURS, not n squared.
+NEIGHBOURS = 24
+
+
+def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray, floor: float) -> set[tuple[int, int]]:
+    n = len(candidates)
+    is_figure = np.array([c.kind == "quantity" for c in candidates])
+    usable = (sims >= floor) & (is_figure[:, None] == is_figure[None, :])
+    np.fill_diagonal(usable, False)
+    masked = np.where(usable, sims, -np.inf)
+    k = min(NEIGHBOURS, n - 1)
+    pairs: set[tuple[int, int]] = set()
+    if k > 0:
+        nearest = np.argpartition(-masked, k - 1, axis=1)[:, :k]
+        for i, row in enumerate(nearest.tolist()):
+            for j in row:
+                if usable[i, j]:
+                    pairs.add((i, j) if i < j else (j, i))
+    buckets: dict[tuple, list[int]] = {}
+    for i, c in enumerate(candidates):
+        if c.quantity is not None and (span := qm.interval(c.quantity)) is not None and span.central > 0:
+            key = (qm.canonical_unit(c.quantity.unit), int(np.floor(np.log10(span.central))))
+            buckets.setdefault(key, []).append(i)
+    for (unit, magnitude), members in buckets.items():
+        for other in members + buckets.get((unit, magnitude + 1), []):
+            for i in members:
+                if i != other:
+                    pairs.add((i, other) if i < other else (other, i))
+    return pairs
+
+
 def topics(
     candidates: list[ClaimCandidate], vectors: np.ndarray, *, quantity_threshold: float,
     statement_threshold: float,
@@ -187,7 +219,7 @@ def topics(
         quantity_threshold - FIGURE_BONUS - SAME_FIGURE_BONUS - SAME_THING_BONUS - ENTITY_BONUS,
         statement_threshold - ENTITY_BONUS - CONTENT_WEIGHT,
     )
-    rows, cols = np.nonzero(np.triu(sims >= floor, k=1))
+    pairs = _candidate_pairs(candidates, sims, floor)
     cache: dict[tuple[int, int], Decision] = {}
 
     def decision(i: int, j: int) -> Decision:
@@ -200,7 +232,7 @@ def topics(
         return cache[key]
 
     scored = []
-    for i, j in zip(rows.tolist(), cols.tolist()):
+    for i, j in sorted(pairs):
         d = decision(i, j)
         if d.veto is None:
             scored.append((d.score, i, j))
