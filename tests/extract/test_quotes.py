@@ -70,3 +70,27 @@ def test_according_to_unnamed_analysts(nlp_md):
     text = "Russia, according to analysts, is ready to provide Pyongyang with rice."
     acc = [q for q in _quotes(nlp_md, text) if q.kind == "according_to"]
     assert acc and acc[0].speaker is None
+
+
+def test_according_to_an_outlet_named_after_its_kind(nlp_md):
+    text = 'Prices rose, according to the South Korean daily "The Korean Herald".'
+    acc = [q for q in _quotes(nlp_md, text) if q.kind == "according_to"]
+    assert acc and acc[0].speaker and "Herald" in acc[0].speaker
+
+
+def test_transcript_lines(nlp_md):
+    text = 'Partial transcript:\nWALLACE: Let us start with the breaking news on the debate.\n'
+    found = [q for q in _quotes(nlp_md, text) if q.kind == "transcript"]
+    assert found and found[0].speaker.lower() == "wallace" and found[0].text.startswith("Let us start")
+
+
+def test_heading_line_is_not_the_subject(models_md):
+    from newsprism import extract
+    from newsprism.settings import default_config
+
+    from conftest import make_article
+
+    text = "Forecasts for the future\nExpert Nam Sung-wook believes that the cooperation will continue."
+    (extraction,) = extract.run([make_article(text)], config=default_config(), models=models_md)
+    reported = [q for q in extraction.quotes if q.kind == "reported"]
+    assert reported and reported[0].speaker == "Nam Sung-wook"

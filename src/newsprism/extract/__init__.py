@@ -12,13 +12,15 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any, Iterable, Iterator, Sequence
 
+from spacy.language import Language
+
 from newsprism.extract import canonical, entities, flows, gazetteer, quantities, quotes
 from newsprism.extract.index import EntityIndex
 from newsprism.models import Models
 from newsprism.settings import Config
 from newsprism.types import Article, Entity, Extraction
 
-__all__ = ["run", "canonicalise", "extract_doc"]
+__all__ = ["run", "canonicalise", "extract_doc", "prepare"]
 
 _BATCH = 16
 _ACTOR_RANK = {"GOV": 5, "PERSON": 4, "OUTLET": 3, "ORG": 3, "NORP": 1}
@@ -39,7 +41,27 @@ def run(articles: Iterable[Article], *, config: Config, models: Models) -> Itera
         yield from _run_batch(nlp, batch, threshold)
 
 
+@Language.component("newsprism_line_breaks")
+def _line_breaks(doc: Any) -> Any:
+    """A line break ends a sentence: headings without a full stop ("Forecasts for the future")
+    must not become the subject of the next line's sentence."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def prepare(nlp: Any) -> Any:
+    """Add the line-break sentence rule before the parser (once; harmless to other stages)."""
+    if "newsprism_line_breaks" not in nlp.pipe_names:
+        anchor = "parser" if "parser" in nlp.pipe_names else None
+        if anchor is not None:
+            nlp.add_pipe("newsprism_line_breaks", before=anchor)
+    return nlp
+
+
 def _run_batch(nlp: Any, batch: list[Article], threshold: float) -> Iterator[Extraction]:
+    prepare(nlp)
     for article, doc in zip(batch, nlp.pipe([a.text for a in batch])):
         yield extract_doc(article, doc, threshold=threshold)
 

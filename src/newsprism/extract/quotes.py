@@ -188,6 +188,9 @@ def _speaker_of(subject: Any, index: EntityIndex) -> tuple[str | None, int, int]
         last = subject.doc[stop.i - 1]
     s_start, s_end = first.idx, last.idx + len(last.text)
     entity = index.entity_in(s_start, s_end, head=subject.idx)
+    if entity is None and subject.lemma_.lower() in _OUTLET_NOUNS:
+        # 'the South Korean daily "The Korean Herald"': the outlet, not the country
+        entity = index.entity_in(s_start, s_end + 40, types=("OUTLET",))
     if entity is None:
         linked = [c.idx for c in subject.children if c.dep_ in {"compound", "poss", "nmod", "amod", "appos"}]
         for pos in linked:
