@@ -263,3 +263,14 @@ def test_rate_times_count_times_period_against_total(config, total_text, total, 
     assert "12 months" in check.expression and "$240 million a year" in check.expression
     assert total_text in check.explanation
     assert set(check.claim_ids) <= {c.id for c in claims} and len(set(check.claim_ids)) == 3
+
+
+def test_flows_point_at_the_claims_that_state_them(config):
+    from newsprism.types import Flow
+
+    a = make_article("a", "Russia will deliver 600,000 tons of rice to North Korea this winter.")
+    start = a.text.index("deliver")
+    flow = Flow("Russia", "North Korea", "rice", start, start + 30, a.text[start:start + 30])
+    ex = {"a": Extraction("a", quantities=(q(a.text, "600,000 tons", 6e5, unit="t", what="rice"),), flows=(flow,))}
+    _, claims, _ = run([a], ex, independent("a"), config)
+    assert judge.flow_claim_ids(ex, claims) == [(claims[0].id,)]

@@ -23,9 +23,17 @@ from newsprism import quantity_math as qm
 from newsprism.judge import compare
 from newsprism.judge.arithmetic import checks as arithmetic_checks
 from newsprism.settings import Config
-from newsprism.types import ArithmeticCheck, ArticleOrigins, Claim, ClaimCandidate, ClaimTopic, Mention
+from newsprism.types import (
+    ArithmeticCheck,
+    ArticleOrigins,
+    Claim,
+    ClaimCandidate,
+    ClaimTopic,
+    Extraction,
+    Mention,
+)
 
-__all__ = ["run"]
+__all__ = ["run", "flow_claim_ids"]
 
 
 @dataclass
@@ -226,3 +234,22 @@ def _quantity(members: Sequence[ClaimCandidate]):
     if not with_numbers:
         return None
     return next((q for q in with_numbers if q.per), with_numbers[0])
+
+
+def flow_claim_ids(
+    extractions: Mapping[str, Extraction], claims: Sequence[Claim]
+) -> list[tuple[str, ...]]:
+    """For each flow of ``extractions`` (extraction by extraction, flow by flow: the order the
+    pipeline lists a story's flows in), the ids of the claims whose mentions overlap the flow's
+    span in its article, so the dossier's ``flows[].claim_ids`` point at the claims."""
+    where: dict[str, list[tuple[int, int, str]]] = {}
+    for claim in claims:
+        for m in claim.mentions:
+            where.setdefault(m.article_id, []).append((m.start, m.end, claim.id))
+    out: list[tuple[str, ...]] = []
+    for article_id, extraction in extractions.items():
+        spans = where.get(article_id, [])
+        for flow in extraction.flows:
+            ids = [cid for start, end, cid in spans if start < flow.end and flow.start < end]
+            out.append(tuple(dict.fromkeys(ids)))
+    return out
