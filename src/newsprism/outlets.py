@@ -92,7 +92,7 @@ def clean_name(surface: str) -> str:
 def outlet_key(name: str) -> str:
     """The matching key: ascii, lower case, no leading "the", no top-level domain, letters only."""
     text = anyascii(clean_name(name)).lower().replace("&", " and ")
-    text = _TRAILING_TLD.sub("", text)
+    text = _TRAILING_TLD.sub("", re.sub(r"^(?:https?://)?(?:www\.)?", "", text))
     text = re.sub(r"^the\s+", "", text)
     return re.sub(r"[^a-z0-9]+", "", text)
 

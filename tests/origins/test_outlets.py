@@ -21,6 +21,7 @@ from newsprism.outlets import (
         ('"The Korean Herald"', "The Korea Herald"),
         ("the Korea Herald", "The Korea Herald"),
         ("koreaherald.com", "The Korea Herald"),
+        ("www.koreaherald.com", "The Korea Herald"),
         ("AP", "Associated Press"),
         ("The Associated Press", "Associated Press"),
         ("AFP", "Agence France-Presse"),

@@ -10,6 +10,7 @@ from all pairs, and sentence vectors are computed once per article and only when
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,15 +34,23 @@ def sentences(article: Article) -> list[str]:
 
 @dataclass
 class SentenceVectors:
-    """Lazily embedded sentences per article id, so each article is embedded at most once."""
+    """Lazily embedded sentences per article id, kept for the most recently used articles only
+    (candidates are mostly recent), so memory stays flat over a long run."""
 
     embedder: Embedder
-    _cache: dict[str, np.ndarray] = field(default_factory=dict)
+    capacity: int = 20_000
+    _cache: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
 
     def of(self, article: Article) -> np.ndarray:
-        if article.id not in self._cache:
-            self._cache[article.id] = self.embedder.embed(sentences(article))
-        return self._cache[article.id]
+        vectors = self._cache.get(article.id)
+        if vectors is None:
+            vectors = self.embedder.embed(sentences(article))
+            self._cache[article.id] = vectors
+            if len(self._cache) > self.capacity:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(article.id)
+        return vectors
 
 
 def coverage(later: np.ndarray, earlier: np.ndarray, *, threshold: float) -> float:
