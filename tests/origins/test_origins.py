@@ -229,3 +229,9 @@ def test_rewrite_candidates_outside_the_run_are_fetched():
     result = run([article(" ".join(REWRITE), aid="rw")], index=index, fetch=fetch)
     assert asked == [["src"]]
     assert result["rw"].rewrite_of == "src"
+
+
+def test_saved_index_is_checked_against_the_settings():
+    index = origins.new_index(CONFIG)
+    assert origins.index_fits(index, CONFIG)
+    assert not origins.index_fits(index, CONFIG.replace(shingle_size=4))

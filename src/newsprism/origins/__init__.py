@@ -30,7 +30,13 @@ from newsprism.outlets import OutletRegistry
 from newsprism.settings import Config
 from newsprism.types import Article, ArticleOrigins
 
-__all__ = ["OriginIndex", "groups", "new_index", "parse_citations", "run"]
+__all__ = ["OriginIndex", "groups", "index_fits", "new_index", "parse_citations", "run"]
+
+
+def index_fits(index: OriginIndex, config: Config) -> bool:
+    """True when a saved index was built with the current settings (else build a new one)."""
+    return index.fits(num_perm=config["minhash_permutations"], shingle_size=config["shingle_size"],
+                      threshold=config["near_duplicate_threshold"])
 
 
 def new_index(config: Config) -> OriginIndex:

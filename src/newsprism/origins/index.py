@@ -142,6 +142,10 @@ class OriginIndex:
         self._near_sig: dict[str, np.ndarray] = {}
         self._word_sig: dict[str, np.ndarray] = {}
 
+    def fits(self, *, num_perm: int, shingle_size: int, threshold: float) -> bool:
+        """True when this (e.g. saved) index was built with these settings; else rebuild it."""
+        return (num_perm, shingle_size, threshold) == (self.num_perm, self.shingle_size, self.threshold)
+
     def __len__(self) -> int:
         return len(self._entries)
 
