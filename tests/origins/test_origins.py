@@ -181,6 +181,8 @@ def test_independent_origins_count_distinct_roots(seeds):
     groups = origins.groups([*(a.id for a in seeds), "rain"], result)
     assert len(groups) == 2
     assert {g.name for g in groups} == {"The Korea Herald", "rain.txt"}
+    assert origins.independent_origins([*(a.id for a in seeds), "rain"], result) == 2
+    assert origins.independent_origins([a.id for a in seeds], result) == 1
 
 
 def test_index_persists_between_runs_and_finds_earlier_copies():

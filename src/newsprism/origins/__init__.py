@@ -19,7 +19,7 @@ the :class:`OriginIndex` (hash tables and LSH buckets), so cost grows linearly w
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from newsprism.models import Models
 from newsprism.origins.citations import parse as parse_citations
@@ -30,7 +30,13 @@ from newsprism.outlets import OutletRegistry
 from newsprism.settings import Config
 from newsprism.types import Article, ArticleOrigins
 
-__all__ = ["OriginIndex", "groups", "index_fits", "new_index", "parse_citations", "run"]
+__all__ = ["OriginIndex", "groups", "independent_origins", "index_fits", "new_index", "parse_citations", "run"]
+
+
+def independent_origins(article_ids: Sequence[str], origins: Mapping[str, ArticleOrigins]) -> int:
+    """How many independent origins a set of articles (a story, or the articles behind one
+    claim) has: the number of :func:`groups`."""
+    return len(groups(article_ids, origins))
 
 
 def index_fits(index: OriginIndex, config: Config) -> bool:
