@@ -403,6 +403,7 @@ class ClaimCandidate:
     published: str | None = None
     position: int = 0
     outlet: str | None = None
+    attribution_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,8 @@ def candidates(article: Article, extraction: Extraction) -> list[ClaimCandidate]
         body = text[sentence.start:sentence.end]
         if not _claims.is_claim_sentence(body):
             continue
-        found = _sentence_candidates(article, extraction, sentence, speakers, len(out))
+        found = [_with_speaker_words(c, article, extraction)
+                 for c in _sentence_candidates(article, extraction, sentence, speakers, len(out))]
         out.extend(found)
         speakers.append(next((c.attribution for c in found if c.attribution), None))
     return out
@@ -195,3 +196,18 @@ def _label(article: Article) -> str:
         return f"'{article.title}'" if len(article.title) <= 50 else f"'{article.title[:47]}...'"
     name = article.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return f"report {name}"
+
+
+def _with_speaker_words(candidate: ClaimCandidate, article: Article, extraction: Extraction) -> ClaimCandidate:
+    """Keep the words the article names its source with ("Intelligence in Seoul") beside the
+    canonical name ("South Korea"), so reasons can quote them."""
+    if candidate.attribution is None:
+        return candidate
+    sentence = candidate.sentence
+    for quote in extraction.quotes:
+        if (quote.speaker == candidate.attribution and quote.speaker_start is not None
+                and quote.speaker_end is not None and sentence.start <= quote.speaker_start < sentence.end):
+            words = article.text[quote.speaker_start:quote.speaker_end]
+            if words and words != candidate.attribution:
+                return replace(candidate, attribution_text=words)
+    return candidate

@@ -268,7 +268,13 @@ def mention_spans(quantities: Sequence[Quantity], clause: Offsets, text: str) ->
             nxt = quantities[i + 1]
             gap = text[quantity.end:nxt.start]
             comma = max(gap.rfind(","), gap.rfind(";"))
-            end = quantity.end + comma + 1 if comma >= 0 else quantity.end
+            joins = list(re.finditer(r"\s(?:but|and|or|while|plus|as well as)\b", gap))
+            if comma >= 0:
+                end = quantity.end + comma + 1
+            elif joins:
+                end = quantity.end + joins[-1].start()  # "... soldiers to the front | but also ..."
+            else:
+                end = nxt.start
         else:
             end = clause.end
         spans.append(_trim(text, Offsets(start, max(end, quantity.end))))

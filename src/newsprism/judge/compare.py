@@ -27,7 +27,9 @@ def wording(candidate: ClaimCandidate) -> str:
     if candidate.quantity_text:
         q = candidate.quantity
         if q is not None and q.unit is None and q.what and q.what.lower() not in candidate.quantity_text.lower():
-            return f"{candidate.quantity_text} {q.what}"  # a bare count says what it counts
+            # A bare count says what it counts ("thousands" -> "thousands of soldiers").
+            joiner = " of " if candidate.quantity_text.isalpha() else " "
+            return f"{candidate.quantity_text}{joiner}{q.what}"
         return candidate.quantity_text
     text = " ".join(candidate.text.split())
     return text if len(text) <= 120 else text[:117] + "..."
@@ -68,11 +70,17 @@ def differences(a: ClaimCandidate, b: ClaimCandidate) -> list[Difference]:
     if (a.kind != "quantity" and specific_speaker(a.attribution) and specific_speaker(b.attribution)
             and claimtext.speaker_key(a.attribution) != claimtext.speaker_key(b.attribution)):
         out.append(Difference("attribution", (
-            f"the same statement is attributed to {a.attribution} by {a.outlet} and to "
-            f"{b.attribution} by {b.outlet}"
+            f"the same statement is attributed to {_speaker(a)} by {a.outlet} and to "
+            f"{_speaker(b)} by {b.outlet}"
         )))
     out.sort(key=lambda d: KIND_ORDER.index(d.kind))
     return out
+
+
+def _speaker(candidate: ClaimCandidate) -> str:
+    if candidate.attribution_text and candidate.attribution_text.lower() != (candidate.attribution or "").lower():
+        return f"{candidate.attribution} ('{candidate.attribution_text}')"
+    return candidate.attribution or "nobody named"
 
 
 def _time(value: str | None) -> datetime | None:
