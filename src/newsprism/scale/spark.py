@@ -53,23 +53,25 @@ def _require() -> None:
 def session(workers: int):
     """The active SparkSession (spark-submit's), or a local one on 127.0.0.1 with ``workers`` threads."""
     _require()
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
     builder = SparkSession.builder.appName("newsprism-batch")
-    if "spark.master" not in os.environ.get("SPARK_CONF", "") and not os.environ.get("SPARK_MASTER"):
+    # Under spark-submit (or pyspark) the launcher already chose the master: use it as it is.
+    submitted = os.environ.get("PYSPARK_GATEWAY_PORT") or os.environ.get("SPARK_ENV_LOADED")
+    if os.environ.get("SPARK_MASTER"):
+        builder = builder.master(os.environ["SPARK_MASTER"])
+    elif not submitted:
+        # local mode: the Python workers are this interpreter (the virtualenv with the models)
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = (builder.master(f"local[{workers}]")
                    .config("spark.driver.host", "127.0.0.1")
                    .config("spark.driver.bindAddress", "127.0.0.1")
                    .config("spark.ui.enabled", "false")
                    .config("spark.ui.showConsoleProgress", "false")
                    .config("spark.sql.shuffle.partitions", str(max(2, workers * 2))))
-    else:
-        builder = builder.master(os.environ["SPARK_MASTER"]) if os.environ.get("SPARK_MASTER") else builder
     spark = (builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
              .config("spark.python.worker.reuse", "true").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")  # the library never prints; progress goes to the callback
