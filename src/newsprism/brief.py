@@ -46,15 +46,10 @@ def run(
     if not claims or not by_id:
         return []
     order = {a.id: i for i, a in enumerate(articles)}
-    _WHERE.clear()
-    _WHERE[id(claims)] = _Where(claims)
-    try:
-        return _brief(claims, by_id, order, config)
-    finally:
-        _WHERE.clear()
+    return _brief(_Claims(claims), by_id, order, config)
 
 
-def _brief(claims: Sequence[Claim], by_id: dict[str, Article], order: dict[str, int], config: Config) -> list[BriefSentence]:
+def _brief(claims: _Claims, by_id: dict[str, Article], order: dict[str, int], config: Config) -> list[BriefSentence]:
     out = _summary(claims, by_id, order, limit=int(config["brief_max_sentences"]))
     shown = {(s.article_ids[0], s.text) for s in out if s.status == "single-source"}
     out += [s for s in _only_in(claims, by_id, order, limit=int(config["brief_max_only_in"]))
@@ -72,35 +67,31 @@ def _sentence_of(mention: Mention, article: Article) -> _Sentence:
     return _Sentence(article.id, mention.start, mention.end, mention.text.strip())
 
 
-class _Where:
-    """Claim mentions indexed by article, so finding the claims of a sentence is not a scan of
-    every claim (stories grow to hundreds of articles)."""
+class _Claims(tuple):
+    """The story's claims, with their mentions indexed by article so that finding the claims of
+    a sentence is not a scan of every claim (stories grow to hundreds of articles)."""
 
-    def __init__(self, claims: Sequence[Claim]) -> None:
-        self.by_article: dict[str, list[tuple[int, Claim]]] = {}
+    by_article: dict[str, list[tuple[int, Claim]]]
+
+    def __new__(cls, claims: Sequence[Claim]) -> "_Claims":
+        self = super().__new__(cls, claims)
+        self.by_article = {}
         for claim in claims:
             for m in claim.mentions:
                 self.by_article.setdefault(m.article_id, []).append((m.start, claim))
-
-    def inside(self, sentence: _Sentence, among: Sequence[Claim] | None = None) -> list[Claim]:
-        allowed = None if among is None else {c.id for c in among}
-        out = [c for start, c in self.by_article.get(sentence.article_id, ())
-               if sentence.start <= start < sentence.end and (allowed is None or c.id in allowed)]
-        return list({c.id: c for c in out}.values())
+        return self
 
 
-_WHERE: dict[int, _Where] = {}
-
-
-def _claims_in(sentence: _Sentence, claims: Sequence[Claim], among: Sequence[Claim] | None = None) -> list[Claim]:
-    where = _WHERE.get(id(claims))
-    if where is None:
-        where = _Where(claims)
-    return where.inside(sentence, among)
+def _claims_in(sentence: _Sentence, claims: _Claims, among: Sequence[Claim] | None = None) -> list[Claim]:
+    """The claims with a mention in ``sentence`` (only those ``among`` when given)."""
+    allowed = None if among is None else {c.id for c in among}
+    found = [c for start, c in claims.by_article.get(sentence.article_id, ())
+             if sentence.start <= start < sentence.end and (allowed is None or c.id in allowed)]
+    return list({c.id: c for c in found}.values())
 
 
 def _cite(
-    sentence: _Sentence, primary: Sequence[Claim], claims: Sequence[Claim], *, section: str,
+    sentence: _Sentence, primary: Sequence[Claim], claims: _Claims, *, section: str,
     status: str, only_article: bool = False,
 ) -> BriefSentence:
     inside = _claims_in(sentence, claims)
@@ -117,7 +108,7 @@ def _cite(
     )
 
 
-def _best_mention(claim: Claim, by_id: dict[str, Article], claims: Sequence[Claim], order: dict[str, int]) -> _Sentence | None:
+def _best_mention(claim: Claim, by_id: dict[str, Article], claims: _Claims, order: dict[str, int]) -> _Sentence | None:
     """The mention whose sentence carries the fewest other claims (the most focused wording)."""
     best: tuple[tuple, _Sentence] | None = None
     for mention in claim.mentions:
@@ -140,7 +131,7 @@ def _leads(claims: Sequence[Claim], order: dict[str, int]) -> list[Claim]:
     return sorted(firsts.values(), key=lambda c: _position(c, order))
 
 
-def _summary(claims: Sequence[Claim], by_id: dict[str, Article], order: dict[str, int], *, limit: int) -> list[BriefSentence]:
+def _summary(claims: _Claims, by_id: dict[str, Article], order: dict[str, int], *, limit: int) -> list[BriefSentence]:
     shared = [c for c in claims if c.status in ("corroborated", "repeated")]
     out = _shared_summary(shared, claims, by_id, order, limit=limit)
     if len(out) >= MIN_SUMMARY:
@@ -158,7 +149,7 @@ def _summary(claims: Sequence[Claim], by_id: dict[str, Article], order: dict[str
     return out
 
 
-def _shared_summary(shared: Sequence[Claim], claims: Sequence[Claim], by_id: dict[str, Article],
+def _shared_summary(shared: Sequence[Claim], claims: _Claims, by_id: dict[str, Article],
                     order: dict[str, int], *, limit: int) -> list[BriefSentence]:
     ranked = sorted(shared, key=lambda c: (_STRENGTH[c.status], -len({m.article_id for m in c.mentions}), _KIND_WEIGHT.get(c.kind, 3), _position(c, order)))
     chosen: list[tuple[tuple, BriefSentence]] = []
@@ -185,7 +176,7 @@ def _position(claim: Claim, order: dict[str, int]) -> tuple[int, int]:
     return min((order.get(m.article_id, 0), m.start) for m in claim.mentions)
 
 
-def _only_in(claims: Sequence[Claim], by_id: dict[str, Article], order: dict[str, int], *, limit: int) -> list[BriefSentence]:
+def _only_in(claims: _Claims, by_id: dict[str, Article], order: dict[str, int], *, limit: int) -> list[BriefSentence]:
     out: list[BriefSentence] = []
     alone = [c for c in claims if c.status == "single-source"]
     for article_id in sorted({c.mentions[0].article_id for c in alone}, key=lambda a: order.get(a, 0)):
