@@ -180,6 +180,7 @@ class _Topics:
 # Each candidate is compared with its nearest neighbours only (plus every figure of the same unit
 # and magnitude), so the cost grows with n x NEIGHBOURS, not n squared.
 NEIGHBOURS = 24
+MAX_BUCKET = 200
 
 
 def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray, floor: float) -> set[tuple[int, int]]:
@@ -199,10 +200,13 @@ def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray, floor: 
     buckets: dict[tuple, list[int]] = {}
     for i, c in enumerate(candidates):
         if c.quantity is not None and (span := qm.interval(c.quantity)) is not None and span.central > 0:
-            key = (qm.canonical_unit(c.quantity.unit), int(np.floor(np.log10(span.central))))
+            thing = c.role or min(_what_words(c), default="")
+            key = (qm.canonical_unit(c.quantity.unit), thing, int(np.floor(np.log10(span.central))))
             buckets.setdefault(key, []).append(i)
-    for (unit, magnitude), members in buckets.items():
-        for other in members + buckets.get((unit, magnitude + 1), []):
+    for (unit, thing, magnitude), members in buckets.items():
+        if len(members) > MAX_BUCKET:
+            continue  # a flood of like figures: the nearest neighbours above must do
+        for other in members + buckets.get((unit, thing, magnitude + 1), []):
             for i in members:
                 if i != other:
                     pairs.add((i, other) if i < other else (other, i))
