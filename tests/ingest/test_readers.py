@@ -183,3 +183,14 @@ def test_html_without_closing_tags_is_not_truncated(tmp_path: Path, config) -> N
     (tmp_path / "p.html").write_text(markup)  # HTML5 allows leaving them out
     [article], [] = read_all([tmp_path], config)
     assert article.text.split("\n\n") == PARAS
+
+
+def test_control_characters_in_feed_and_page_markup(tmp_path: Path, config) -> None:
+    dirty = "Officials said\x1b the \x0crice would arrive in December."
+    item = f"<item><title>Rice</title><description><![CDATA[<p>{dirty}</p>]]></description></item>"
+    (tmp_path / "f.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{item}</channel></rss>')
+    (tmp_path / "p.html").write_text(page("Rice", [dirty]))
+    articles, failures = read_all([tmp_path], config)
+    assert [a.text for a in articles] == ["Officials said the rice would arrive in December."] * 2
+    # the feed's XML is not well-formed (XML forbids those characters): said once, for the file
+    assert [f.source for f in failures] == [str(tmp_path / "f.rss")] and "malformed" in failures[0].error

@@ -40,11 +40,14 @@ def one_line(error: BaseException) -> str:
 
 
 def guarded(source: str, make: Callable[[], RawDoc]) -> RawDoc | Failure:
-    """Build one record's RawDoc; an InputError becomes that record's Failure."""
+    """Build one record's RawDoc; an error becomes that record's Failure, so one bad record never
+    costs the other records of its file."""
     try:
         return make()
     except InputError as e:
         return Failure(source, STAGE, one_line(e))
+    except Exception as e:  # noqa: BLE001 - a library crash on one record must not stop the file
+        return Failure(source, STAGE, f"unexpected {type(e).__name__}: {one_line(e)}")
 
 
 def canonical_json(value: Any) -> bytes:

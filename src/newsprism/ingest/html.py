@@ -29,6 +29,8 @@ _HTML_CLOSED = re.compile(r"</(?:html|body)\s*>", re.I)
 _HTML_OPENED = re.compile(r"<(?:html|body)[\s>]", re.I)
 _LANG = re.compile(r"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
 _MARKUP = re.compile(r"<(?:p|br|div|a|span|em|strong|b|i|ul|li|h[1-6]|img|figure|blockquote)[\s/>]", re.I)
+# Control characters XML forbids: lxml refuses them, and they are never article text.
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00$")
 _BLOCKS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
@@ -80,6 +82,7 @@ def to_rawdoc(
 
 def extract_page(markup: str, *, url: str | None = None) -> PageText:
     """Main text and metadata of a web page; raises MalformedInput or EmptyInput."""
+    markup = _XML_INVALID.sub("", markup)
     if _is_truncated(markup):
         raise MalformedInput(
             "HTML page is truncated (it stops mid-text without closing <html>/<body>); save the whole page again"
@@ -135,7 +138,7 @@ def fragment_text(markup: str) -> str:
     from lxml import html as lxml_html
 
     try:
-        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+        root = lxml_html.fragment_fromstring(_XML_INVALID.sub("", markup), create_parent="div")
     except (etree.ParserError, ValueError) as e:
         raise MalformedInput(f"HTML fragment could not be parsed: {e}") from e
     etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
