@@ -24,6 +24,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import jellyfish
@@ -49,6 +50,7 @@ class Item:
     links: set[int] = field(default_factory=set)  # indices of items known to be the same entity
 
 
+@lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """Lowercase ASCII words, no "the", no possessive, hyphens as spaces."""
     text = anyascii(name).replace("’", "'").strip()
@@ -68,10 +70,15 @@ def entity_id(kind: str, canonical_key: str) -> str:
 
 
 def name_parts(name: str) -> list[str]:
+    return list(_name_parts(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple[str, ...]:
     words = [w for w in re.split(r"[\s\-‐]+", anyascii(name).lower().replace(".", " ")) if w]
     while words and words[0].strip(",") in _TITLES:
         words = words[1:]
-    return [re.sub(r"[^a-z]", "", w) for w in words if re.sub(r"[^a-z]", "", w)]
+    return tuple(re.sub(r"[^a-z]", "", w) for w in words if re.sub(r"[^a-z]", "", w))
 
 
 def _sounds_alike(a: str, b: str) -> bool:
@@ -118,6 +125,13 @@ def _family_match(single: str, full: str) -> bool:
 
 def initials(name: str) -> str:
     return "".join(w[0] for w in norm(name).split() if w not in _STOP).upper()
+
+
+def _suffix_initials(name: str) -> set[str]:
+    words = norm(name).split()
+    content = [w for w in words if w not in _STOP]
+    return {"".join(w[0] for w in seq[start:]).upper()
+            for seq in (content, words) for start in range(len(seq)) if len(seq) - start >= 2}
 
 
 def acronym_of(acronym: str, name: str) -> bool:
@@ -196,29 +210,53 @@ def _merge_orgs(items: Sequence[Item], uf: _UnionFind) -> None:
                 uf.union(by_key[k], i)
             else:
                 by_key[k] = i
-    long_names = [(i, n) for i in orgs for n in items[i].names if not is_acronym(n) and len(n.split()) >= 2]
+    expansions: dict[str, set[int]] = {}  # initials of every tail of every long name -> items
+    for i in orgs:
+        for n in items[i].names:
+            if not is_acronym(n) and len(n.split()) >= 2:
+                for letters in _suffix_initials(n):
+                    expansions.setdefault(letters, set()).add(i)
     for i in orgs:
         for name in items[i].names:
             if not is_acronym(name):
                 continue
-            owners = {uf.find(j) for j, long in long_names if acronym_of(name, long)}
+            letters = name.replace(".", "").replace("&", "").upper()
+            owners = {uf.find(j) for j in expansions.get(letters, ())}
             if len(owners) == 1:
                 uf.union(owners.pop(), i)
 
 
+_LETTER = {"c": "k", "z": "j", "i": "y", "v": "w"}
+
+
+def _letters(parts: Sequence[str]) -> frozenset[str]:
+    return frozenset(_LETTER.get(p[0], p[0]) for p in parts)
+
+
 def _merge_people(items: Sequence[Item], uf: _UnionFind, threshold: float) -> None:
+    """Pairwise name matching, only between names that share initials (blocking keeps a store
+    of many thousands of people tractable: spellings of one name keep their first letters)."""
     people = [i for i, it in enumerate(items) if it.type == "PERSON"]
-    full = [(i, n) for i in people for n in items[i].names if len(name_parts(n)) >= 2]
-    for a in range(len(full)):
-        for b in range(a + 1, len(full)):
-            (i, na), (j, nb) = full[a], full[b]
-            if uf.find(i) != uf.find(j) and same_person(na, nb, threshold=threshold):
+    full = [(i, n, _letters(_name_parts(n))) for i in people for n in items[i].names if len(_name_parts(n)) >= 2]
+    by_letter: dict[str, list[int]] = {}
+    for k, (_, _, letters) in enumerate(full):
+        for letter in letters:
+            by_letter.setdefault(letter, []).append(k)
+    for a, (i, na, la) in enumerate(full):
+        shared: Counter[int] = Counter(b for letter in la for b in by_letter[letter] if b > a)
+        for b, count in shared.items():
+            j, nb, lb = full[b]
+            if count < min(2, len(la), len(lb)) or uf.find(i) == uf.find(j):
+                continue
+            if same_person(na, nb, threshold=threshold):
                 uf.union(i, j)
     for i in people:
-        singles = [n for n in items[i].names if len(name_parts(n)) == 1]
-        if not singles or any(len(name_parts(n)) >= 2 for n in items[i].names):
+        singles = [n for n in items[i].names if len(_name_parts(n)) == 1]
+        if not singles or any(len(_name_parts(n)) >= 2 for n in items[i].names):
             continue
-        owners = {uf.find(j) for j, n in full if _family_match(singles[0], n)}
+        letter = _LETTER.get(_name_parts(singles[0])[0][0], _name_parts(singles[0])[0][0])
+        owners = {uf.find(j) for k in by_letter.get(letter, []) for j, n, _ in [full[k]]
+                  if _family_match(singles[0], n)}
         if len(owners) == 1:
             uf.union(owners.pop(), i)
 

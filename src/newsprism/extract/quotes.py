@@ -39,7 +39,8 @@ OBJECT_VERBS = {
     "blame", "dismiss", "reject", "endorse", "tweet", "post", "release", "announce", "pledge",
     "threaten", "vow", "recommend", "request", "question", "acknowledge", "admit", "deny",
     "describe", "decry", "condemn", "slam", "hail", "welcome", "predict", "forecast", "estimate",
-    "offer", "raise", "suggest", "ask", "tell", "say", "write", "report",
+    "offer", "raise", "suggest", "ask", "tell", "say", "write", "report", "decide", "outline",
+    "unveil", "present", "detail", "discuss", "highlight", "address", "identify", "respond",
 }
 _TRANSCRIPT = re.compile(
     r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,30}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):[ \t]+"
@@ -164,8 +165,10 @@ def _speaker_near(doc: Any, index: EntityIndex, start: int, end: int) -> tuple[s
 
 
 def _subject(verb: Any) -> Any:
+    passive = any(c.dep_ in {"auxpass", "expl"} for c in verb.children) or verb.lemma_ == "be"
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ != "it":
+        # "It is known that": no speaker; "It says the campaign violated ...": "it" is one
+        if child.dep_ in {"nsubj", "nsubjpass"} and not (child.lower_ == "it" and passive):
             if child.dep_ == "nsubjpass":
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 if agent is not None:
