@@ -284,6 +284,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--ingest-seconds", type=float, default=60)
     parser.add_argument("--reuse", action="store_true", help="keep an existing store of the right size")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="measure one backend")
     parser.add_argument("--_write", help=argparse.SUPPRESS)
     parser.add_argument("--_offset", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -296,6 +297,8 @@ def main() -> None:
         backends.append(("PostgreSQL", _pg_schema(args.pg, "bench_web", fresh=not args.reuse)))
     else:
         print("no PostgreSQL URL (--pg or NEWSPRISM_TEST_PG_URL): PostgreSQL skipped", file=sys.stderr)
+    if args.only:
+        backends = [b for b in backends if b[0].lower() == args.only]
     builds, latency, concurrent = [], [], []
     for label, url in backends:
         if label == "SQLite" and not args.reuse:

@@ -20,11 +20,17 @@ from typing import Iterable, Iterator, Sequence
 from newsprism.codec import dumps, loads
 from newsprism.errors import ConfigError, StoreError
 from newsprism.store import Hit
+from newsprism.store._sqlite_schema import (
+    MEMBERS_BY_SEQ,
+    SCHEMA_VERSION,
+    has_column,
+    statements,
+    upgrade,
+)
 from newsprism.store._rows import (
     ARTICLE_COLUMNS,
     MARK_END,
     MARK_START,
-    SCHEMA_VERSION,
     chunks as _chunks,
     article_from,
     article_row,
@@ -43,83 +49,6 @@ from newsprism.types import (
     StoryMerge,
     StoryReport,
 )
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    source TEXT NOT NULL,
-    reader TEXT NOT NULL,
-    title TEXT,
-    outlet TEXT,
-    published TEXT,
-    published_utc TEXT,
-    language TEXT,
-    url TEXT,
-    content_hash TEXT NOT NULL,
-    text TEXT NOT NULL,
-    record TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet COLLATE NOCASE);
-CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, content='articles', content_rowid='seq',
-    tokenize='porter unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, text)
-    VALUES ('delete', old.seq, old.title, old.text);
-END;
-CREATE TABLE IF NOT EXISTS failures (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    source TEXT NOT NULL, stage TEXT NOT NULL, error TEXT NOT NULL,
-    UNIQUE (source, stage, error)
-);
-CREATE TABLE IF NOT EXISTS origins (
-    article_id TEXT PRIMARY KEY REFERENCES articles(id), record TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS extractions (
-    article_id TEXT PRIMARY KEY REFERENCES articles(id), record TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS stories (
-    id TEXT PRIMARY KEY,
-    title TEXT,
-    first_seen_utc TEXT,
-    last_seen_utc TEXT,
-    absorbed_into TEXT REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
-    record TEXT NOT NULL
-);
--- SQLite sorts NULL lowest, so DESC puts stories with no time last, as the listing wants.
-CREATE INDEX IF NOT EXISTS stories_recent ON stories(absorbed_into, last_seen_utc DESC, id);
-CREATE TABLE IF NOT EXISTS story_members (
-    story_id TEXT NOT NULL REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
-    article_id TEXT NOT NULL REFERENCES articles(id),
-    PRIMARY KEY (story_id, article_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS story_members_article ON story_members(article_id);
-CREATE TABLE IF NOT EXISTS assignments (
-    article_id TEXT PRIMARY KEY REFERENCES articles(id),
-    story_id TEXT NOT NULL REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
-    score REAL NOT NULL,
-    started INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS merges (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    kept TEXT NOT NULL REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
-    absorbed TEXT NOT NULL UNIQUE REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
-    article_id TEXT NOT NULL,
-    score REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS story_state (chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS story_reports (
-    story_id TEXT PRIMARY KEY REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
-    record TEXT NOT NULL
-);
-"""
 
 _SELECT_ARTICLE = "SELECT record, text FROM articles"
 
@@ -165,6 +94,9 @@ class SQLiteStore:
                 # In WAL mode NORMAL survives a killed process; only a power cut may lose the
                 # last commits, and never corrupts the file.
                 db.execute("PRAGMA synchronous = NORMAL")
+                # Readers share the OS page cache through mmap; each connection keeps 32 MB of its own.
+                db.execute("PRAGMA mmap_size = 1073741824")
+                db.execute("PRAGMA cache_size = -32768")
         except sqlite3.Error as e:
             raise StoreError(f"cannot open SQLite store {self._path}: {e}") from e
         with self._lock:
@@ -222,11 +154,15 @@ class SQLiteStore:
             raise StoreError(f"cannot open SQLite store {self._path}: {e}") from e
         try:
             # executescript would commit first; run the statements one by one inside the transaction.
-            for statement in _statements(_SCHEMA):
+            for statement in statements():
                 db.execute(statement)
+            if has_column(db, "story_members", "article_seq"):
+                db.execute(MEMBERS_BY_SEQ)
             row = db.execute("SELECT max(version) FROM schema_version").fetchone()
             if row[0] is None:
                 db.execute("INSERT INTO schema_version(version) VALUES (?)", (SCHEMA_VERSION,))
+            elif row[0] < SCHEMA_VERSION:
+                upgrade(db, row[0])
             elif row[0] > SCHEMA_VERSION:
                 raise StoreError(
                     f"store {self._path} has schema version {row[0]}, newer than this newsprism "
@@ -312,13 +248,25 @@ class SQLiteStore:
         terms = query_terms(query)
         if not terms:
             return []
-        rows = self._read(
-            f"""SELECT a.record, a.text, snippet(articles_fts, -1, ?, ?, '…', 16), bm25(articles_fts)
-                FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
-                WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.seq LIMIT ? OFFSET ?""",
-            (MARK_START, MARK_END, fts5_query(terms), limit, offset),
+        match = fts5_query(terms)
+        # Rank inside the index first; article rows and snippets only for the page asked for.
+        top = self._read(
+            "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?",
+            (match, limit, offset),
         )
-        return [Hit(article_from(r, t), snippet, -score) for r, t, snippet, score in rows]
+        if not top:
+            return []
+        marks = ", ".join("?" for _ in top)
+        rows = {
+            seq: (record, text, snippet)
+            for seq, record, text, snippet in self._read(
+                f"""SELECT a.seq, a.record, a.text, snippet(articles_fts, -1, ?, ?, '…', 16)
+                    FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+                    WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})""",
+                (MARK_START, MARK_END, match, *[seq for seq, _ in top]),
+            )
+        }
+        return [Hit(article_from(*rows[seq][:2]), rows[seq][2], -rank) for seq, rank in top if seq in rows]
 
     def count_search(self, query: str) -> int:
         terms = query_terms(query)
@@ -456,18 +404,18 @@ class SQLiteStore:
             where.append("coalesce(s.first_seen_utc, s.last_seen_utc) <= ?")
             params.append(until_key)
         if outlet:
+            # From the outlet index to stories: never reads the (large) article rows.
             where.append(
-                "EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article_id "
-                "WHERE m.story_id = s.id AND a.outlet = ? COLLATE NOCASE)"
+                "s.id IN (SELECT m.story_id FROM articles a JOIN story_members m ON m.article_seq = a.seq "
+                "WHERE a.outlet = ? COLLATE NOCASE)"
             )
             params.append(outlet)
         if query is not None:
             terms = query_terms(query)
             if terms:
                 where.append(
-                    "s.id IN (SELECT m.story_id FROM articles_fts JOIN articles a "
-                    "ON a.seq = articles_fts.rowid JOIN story_members m ON m.article_id = a.id "
-                    "WHERE articles_fts MATCH ?)"
+                    "s.id IN (SELECT m.story_id FROM story_members m WHERE m.article_seq IN "
+                    "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
                 )
                 params.append(fts5_query(terms))
         return " AND ".join(where), params
@@ -524,17 +472,6 @@ class SQLiteStore:
         return [(o, n) for o, n in rows]
 
 
-def _statements(script: str) -> list[str]:
-    """Split the schema script into statements (triggers hold ';' inside BEGIN ... END)."""
-    out, current = [], ""
-    for line in script.strip().splitlines():
-        current += line + "\n"
-        if sqlite3.complete_statement(current):
-            out.append(current.strip())
-            current = ""
-    return out
-
-
 def _upsert_story(db: sqlite3.Connection, story: Story) -> None:
     db.execute(
         "INSERT INTO stories (id, title, first_seen_utc, last_seen_utc, record) VALUES (?, ?, ?, ?, ?) "
@@ -544,8 +481,9 @@ def _upsert_story(db: sqlite3.Connection, story: Story) -> None:
     )
     db.execute("DELETE FROM story_members WHERE story_id = ?", (story.id,))
     db.executemany(
-        "INSERT OR IGNORE INTO story_members (story_id, article_id) VALUES (?, ?)",
-        ((story.id, a) for a in story.article_ids),
+        "INSERT OR IGNORE INTO story_members (story_id, article_id, article_seq) "
+        "VALUES (?, ?, (SELECT seq FROM articles WHERE id = ?))",
+        ((story.id, a, a) for a in story.article_ids),
     )
 
 
