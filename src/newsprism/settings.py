@@ -44,10 +44,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rewrite_min_coverage", 0.6, "Share of an article's sentences matched in an earlier one for it to count as a rewrite."),
     Setting("outlet_fuzzy_threshold", 90, "rapidfuzz score (0-100) at or above which an unknown outlet name matches a known one."),
     # stories
-    Setting("story_threshold", 0.5, "Score at or above which an article joins an existing story."),
+    Setting("story_threshold", 0.25, "Score (0-1: topic, shared words, shared names/numbers/dates, time decay) at or above which an article joins an existing story."),
     Setting("story_half_life_days", 3.0, "Half-life, in days, of a story's pull on new articles (stories drift and close)."),
     Setting("story_candidates", 20, "Candidate stories fetched from the nearest-neighbour index per article."),
-    Setting("story_merge_threshold", 0.6, "Score at or above which an article that also belongs to a second story bridges the two and they merge."),
+    Setting("story_merge_threshold", 0.45, "Score at or above which an article that also belongs to a second story bridges the two and they merge."),
     # extraction, claims
     Setting("alias_name_threshold", 85, "rapidfuzz score at or above which two person names (transliterated) may be one person."),
     Setting("claim_align_threshold", 0.55, "Embedding similarity at or above which two claims are candidates for alignment."),

@@ -1,0 +1,157 @@
+"""Shared pieces of the story benchmarks: loaders, scores, the online run and the baseline."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from newsprism.models import Models
+from newsprism.settings import Config
+from newsprism.stories import Grouper
+from newsprism.types import Article
+
+BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+
+
+def make_article(text: str, title: str | None, source: str) -> Article:
+    digest = hashlib.sha256(f"{source}\n{title}\n{text}".encode()).hexdigest()
+    return Article(id=digest[:32], source=source, reader="bench", text=text,
+                   content_hash=digest[:32], title=title)
+
+
+# ------------------------------------------------------------------ NeuS
+
+_REPORT = re.compile(r"TITLE=>\s*(.*?)\s*ARTICLE=>\s*(.*)", re.S)
+
+
+def load_neus(folder: Path, split: str) -> tuple[list[Article], list[str]]:
+    """Every report of ``split`` with its gold story (the line it came from)."""
+    articles, gold = [], []
+    path = folder / f"{split}.source"
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        for k, report in enumerate(line.split(" [SEP] ")):
+            match = _REPORT.match(report.strip())
+            title, text = (match.group(1), match.group(2)) if match else (None, report)
+            title = title.rstrip(".") if title else None
+            articles.append(make_article(text.strip(), title, f"{split}:{number}:{k}"))
+            gold.append(f"{split}:{number}")
+    return articles, gold
+
+
+# ------------------------------------------------------------------ ECB+
+
+_NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}'’”]|'s|n't)")
+_NO_SPACE_AFTER = re.compile(r"([(\[{$“]) ")
+
+
+def load_ecb(folder: Path) -> tuple[list[Article], list[str], list[str]]:
+    """Each document's text rebuilt from the tokens; gold event story and gold topic."""
+    sentences: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for line in (folder / "dev_text.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 4:
+            sentences[parts[0]][int(parts[1])].append(parts[3])
+    articles, events, topics = [], [], []
+    for doc in sorted(sentences):
+        lines = [" ".join(tokens) for _, tokens in sorted(sentences[doc].items())]
+        lines = [_NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", s)) for s in lines]
+        topic = doc.split("_")[0]
+        kind = "ecbplus" if doc.endswith("ecbplus.xml") else "ecb"
+        articles.append(make_article("\n".join(lines), None, doc))
+        events.append(f"{topic}/{kind}")
+        topics.append(topic)
+    return articles, events, topics
+
+
+# ------------------------------------------------------------------ scores
+
+
+def bcubed(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, float, float]:
+    by_gold: dict[str, set[int]] = defaultdict(set)
+    by_pred: dict[str, set[int]] = defaultdict(set)
+    for i, (g, p) in enumerate(zip(gold, predicted)):
+        by_gold[g].add(i)
+        by_pred[p].add(i)
+    precision = recall = 0.0
+    for i, (g, p) in enumerate(zip(gold, predicted)):
+        both = len(by_gold[g] & by_pred[p])
+        precision += both / len(by_pred[p])
+        recall += both / len(by_gold[g])
+    n = len(gold)
+    precision, recall = precision / n, recall / n
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def ari(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    from sklearn.metrics import adjusted_rand_score
+
+    return float(adjusted_rand_score(gold, predicted))
+
+
+@dataclass
+class Result:
+    name: str
+    labels: list[str]
+    seconds: float
+    embed_seconds: float = 0.0
+
+
+def run_online(articles: Sequence[Article], *, config: Config, models: Models, name: str) -> Result:
+    """Stream the articles in the given order through the grouper; final story of each article."""
+    grouper = Grouper(config=config, models=models)
+    t0 = time.perf_counter()
+    from newsprism.stories import features
+
+    texts = [features.extract(a).embed_text for a in articles]
+    embeddings = grouper.embed(texts)
+    embed_seconds = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    grouper.add(articles, embeddings)
+    seconds = time.perf_counter() - t1
+    final = {a: s for story in grouper.stories() for s in [story.id] for a in story.article_ids}
+    return Result(name, [final[a.id] for a in articles], seconds, embed_seconds)
+
+
+def baseline(articles: Sequence[Article], *, distance: float) -> Result:
+    """What a user would do with scikit-learn: TF-IDF, then average-link agglomerative
+    clustering on cosine distance cut at ``distance`` (all pairs, offline)."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    t0 = time.perf_counter()
+    texts = [f"{a.title or ''}\n{a.text}" for a in articles]
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1).fit_transform(texts)
+    model = AgglomerativeClustering(n_clusters=None, distance_threshold=distance,
+                                    metric="cosine", linkage="average")
+    labels = model.fit_predict(matrix.toarray())
+    return Result(f"baseline TF-IDF + agglomerative (cut {distance})", [str(x) for x in labels],
+                  time.perf_counter() - t0)
+
+
+def shuffled(items: list, *, seed: int) -> list[int]:
+    order = list(range(len(items)))
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def table_row(result: Result, gold: Sequence[str]) -> str:
+    p, r, f = bcubed(gold, result.labels)
+    stories = len(set(result.labels))
+    rate = len(gold) / result.seconds if result.seconds else float("inf")
+    embed = f"{result.embed_seconds:.1f}" if result.embed_seconds else "-"
+    return (f"| {result.name} | {p:.3f} | {r:.3f} | {f:.3f} | {ari(gold, result.labels):.3f} | "
+            f"{stories} | {len(set(gold))} | {result.seconds:.1f} | {embed} | {rate:.0f} |")
+
+
+TABLE_HEAD = ("| method | B3 P | B3 R | B3 F1 | ARI | stories found | gold stories | "
+              "grouping s | embedding s | articles/s (grouping) |\n"
+              "|---|---|---|---|---|---|---|---|---|---|")

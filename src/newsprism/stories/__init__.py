@@ -1,0 +1,144 @@
+"""Stories: online grouping of articles that report one event.
+
+Each article, in arrival order, is turned into a vector (document embedding next to
+feature-hashed idf-weighted words, names and numbers) and a fact signature (names, places,
+numbers with units, dates). The nearest ``story_candidates`` story centroids come from an HNSW
+index (usearch); each candidate is scored (:mod:`newsprism.stories.score`: facts count more than
+topic) with a time decay; the article joins the best story at or above ``story_threshold`` or
+starts a new one. When the article also scores at or above ``story_merge_threshold`` with a
+second story, it bridges the two: they merge (the older story keeps its id; the merge is
+returned as a ``StoryMerge`` and the absorbed id kept in ``merged_from``). Cost per article is
+one ANN query plus work on a fixed number of candidates, flat in the number of stories held.
+
+The whole index round-trips through ``state`` bytes, so a rerun on more files extends the same
+stories.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from newsprism.errors import ConfigError
+from newsprism.models import Models
+from newsprism.settings import Config
+from newsprism.stories import features as _features
+from newsprism.stories import update as _update
+from newsprism.stories.index import StoryIndex
+from newsprism.stories.score import Prepared, prepare, score
+from newsprism.types import Article, Story, StoryAssignment, StoryMerge
+
+__all__ = ["run", "Grouper"]
+
+_EMBED_BATCH = 256
+
+
+class Grouper:
+    """The online grouper: feed articles one at a time (or in batches) with :meth:`add`."""
+
+    def __init__(self, *, config: Config, models: Models, state: bytes | None = None) -> None:
+        self.embedder = models.embedder
+        self.threshold = float(config["story_threshold"])
+        self.merge_threshold = float(config["story_merge_threshold"])
+        self.half_life = float(config["story_half_life_days"])
+        self.candidates = int(config["story_candidates"])
+        if self.candidates < 1:
+            raise ConfigError(f"story_candidates must be at least 1, got {self.candidates}")
+        if state:
+            self.index = StoryIndex.from_bytes(state, embedder=self.embedder.name, emb_dim=self.embedder.dim)
+        else:
+            self.index = StoryIndex(embedder=self.embedder.name, emb_dim=self.embedder.dim)
+        self.touched: dict[int, None] = {}
+        self.merges: list[StoryMerge] = []
+
+    def add(self, articles: Sequence[Article], embeddings: np.ndarray | None = None) -> list[StoryAssignment]:
+        """Assign ``articles`` in order; ``embeddings`` may be given to skip the embedder."""
+        feats = [_features.extract(a) for a in articles]
+        if embeddings is None:
+            embeddings = self.embed([f.embed_text for f in feats])
+        return [self._assign(a, f, e) for a, f, e in zip(articles, feats, embeddings)]
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        parts = [self.embedder.embed(texts[i:i + _EMBED_BATCH]) for i in range(0, len(texts), _EMBED_BATCH)]
+        if not parts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.concatenate(parts).astype(np.float32)
+
+    def _assign(self, article: Article, feats: _features.Features, embedding: np.ndarray) -> StoryAssignment:
+        index = self.index
+        prepared = prepare(feats, embedding, index)
+        rows = index.search(prepared.vector, self.candidates)
+        scores = score(prepared, index, rows, half_life_days=self.half_life) if len(rows) else rows
+        order = np.lexsort((rows, -scores)) if len(rows) else rows  # ties: the older story
+        index.article_ids.append(article.id)
+        article_index = len(index.article_ids) - 1
+        if len(rows) and scores[order[0]] >= self.threshold:
+            row, best = int(rows[order[0]]), float(scores[order[0]])
+            row = self._bridge(row, rows, scores, order, article.id)
+            started = False
+        else:
+            row = index.new_story(prepared.vector, article_index=article_index)
+            best, started = 1.0, True
+        # Count the article in the idf sketch only after it was scored against the others.
+        index.count_doc(np.concatenate([feats.words, feats.keys]))
+        _update.add_article(index, row, prepared=prepared, features=feats,
+                            published=article.published, text=article.text, joined=not started)
+        self.touched[row] = None
+        return StoryAssignment(article.id, index.story_id(row), round(best, 4), started)
+
+    def _bridge(self, row: int, rows: np.ndarray, scores: np.ndarray, order: np.ndarray, article_id: str) -> int:
+        """Merge every other candidate this article also belongs to; returns the kept row."""
+        others = [(int(rows[i]), float(scores[i])) for i in order[1:] if scores[i] >= self.merge_threshold]
+        if not others or scores[order[0]] < self.merge_threshold:
+            return row
+        for other, other_score in others:
+            if not self.index.live(other) or other == row:
+                continue
+            kept, absorbed = min(row, other), max(row, other)  # the older story keeps its id
+            self.merges.append(StoryMerge(
+                kept=self.index.story_id(kept), absorbed=self.index.story_id(absorbed),
+                article_id=article_id, score=round(other_score, 4),
+            ))
+            _update.merge(self.index, kept, absorbed)
+            self.touched.pop(absorbed, None)
+            row = kept
+        return row
+
+    def stories(self) -> list[Story]:
+        """Every live story touched so far, with its full member list."""
+        index = self.index
+        live = sorted({self._live(r) for r in self.touched})
+        members = np.frombuffer(index.article_story, dtype=np.int64)
+        wanted = np.isin(members, np.asarray(live, dtype=np.int64))
+        positions = np.nonzero(wanted)[0]
+        by_row: dict[int, list[str]] = {r: [] for r in live}
+        for position, row in zip(positions.tolist(), members[positions].tolist()):
+            by_row[row].append(index.article_ids[position])
+        del members
+        return [
+            Story(
+                id=index.story_id(r), title=index.titles[r], article_ids=tuple(by_row[r]),
+                first_seen=index.first_iso[r], last_seen=index.last_iso[r],
+                merged_from=tuple(index.story_id(m) for m in index.merged_from.get(r, [])),
+            )
+            for r in live
+        ]
+
+    def _live(self, row: int) -> int:
+        while self.index.absorbed_into[row] >= 0:
+            row = int(self.index.absorbed_into[row])
+        return row
+
+    def state(self) -> bytes:
+        return self.index.to_bytes()
+
+
+def run(
+    articles: Sequence[Article], *, config: Config, models: Models, state: bytes | None = None
+) -> tuple[list[StoryAssignment], list[Story], list[StoryMerge], bytes]:
+    """Assign each article, in arrival order, to a story. Returns assignments, the stories they
+    touched (full article lists, including earlier articles from ``state``), merges, new state."""
+    grouper = Grouper(config=config, models=models, state=state)
+    assignments = grouper.add(articles)
+    return assignments, grouper.stories(), grouper.merges, grouper.state()

@@ -1,0 +1,131 @@
+"""Changes to one story row: an article joins, two stories merge, titles and dates follow."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from newsprism.stories.features import Features
+from newsprism.stories.index import SIG, WSIG, StoryIndex
+from newsprism.stories.score import _KIND_WEIGHT, Prepared
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def built_title(text: str, *, limit: int = 90) -> str:
+    """A title for an article without a headline: its first sentence, cut at a word."""
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
+    first = " ".join(first.split())
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _keep_top(index: StoryIndex, keys: np.ndarray, kinds: np.ndarray, counts: np.ndarray, size: int = SIG):
+    """Collapse duplicate keys (summing counts) and keep the ``size`` most telling ones."""
+    unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    summed = np.bincount(inverse, weights=counts).astype(np.float32)
+    kinds = kinds[first]
+    rank = summed * index.idf(unique) * _KIND_WEIGHT[kinds]
+    top = np.argsort(-rank, kind="stable")[:size]
+    out_keys = np.zeros(size, dtype=np.uint32)
+    out_kinds = np.zeros(size, dtype=np.uint8)
+    out_counts = np.zeros(size, dtype=np.float32)
+    out_keys[: len(top)], out_kinds[: len(top)], out_counts[: len(top)] = (
+        unique[top], kinds[top], summed[top]
+    )
+    return out_keys, out_kinds, out_counts
+
+
+def _add_signature(index: StoryIndex, row: int, keys, kinds, counts) -> None:
+    present = index.sig_counts[row] > 0
+    all_keys = np.concatenate([index.sig_keys[row][present], keys])
+    all_kinds = np.concatenate([index.sig_kinds[row][present], kinds])
+    all_counts = np.concatenate([index.sig_counts[row][present], counts])
+    if len(all_keys) == 0:
+        return
+    index.sig_keys[row], index.sig_kinds[row], index.sig_counts[row] = _keep_top(
+        index, all_keys, all_kinds, all_counts
+    )
+
+
+def _add_words(index: StoryIndex, row: int, keys: np.ndarray, counts: np.ndarray) -> None:
+    present = index.wsig_counts[row] > 0
+    all_keys = np.concatenate([index.wsig_keys[row][present], keys])
+    if len(all_keys) == 0:
+        return
+    all_counts = np.concatenate([index.wsig_counts[row][present], counts])
+    kinds = np.zeros(len(all_keys), dtype=np.uint8)
+    index.wsig_keys[row], _, index.wsig_counts[row] = _keep_top(index, all_keys, kinds, all_counts, WSIG)
+
+
+def _refresh_title(index: StoryIndex, row: int, *, title: str, embedding: np.ndarray, real: bool) -> None:
+    """Keep the headline closest to the story's topic centroid (real headlines before built ones)."""
+    centroid = index.centroids(np.array([row]))[0][: index.emb_dim]
+    centroid = centroid / (float(np.linalg.norm(centroid)) or 1.0)
+    current = index.title_vec[row].astype(np.float32)
+    current_real = index.title_score[row] > 0
+    if index.titles[row] and (current_real and not real):
+        return
+    better = float(embedding @ centroid) > float(current @ centroid)
+    if not index.titles[row] or (real and not current_real) or better:
+        index.titles[row] = title
+        index.title_vec[row] = embedding.astype(np.float16)
+        index.title_score[row] = 1.0 if real else 0.0
+
+
+def _dates(index: StoryIndex, row: int, day: float, published: str | None) -> None:
+    if math.isnan(day):
+        if index.first_iso[row] is None and math.isnan(index.first_day[row]):
+            index.first_iso[row] = index.first_iso[row] or published
+        return
+    if math.isnan(index.first_day[row]) or day < index.first_day[row]:
+        index.first_day[row], index.first_iso[row] = day, published
+    if math.isnan(index.last_day[row]) or day > index.last_day[row]:
+        index.last_day[row], index.last_iso[row] = day, published
+
+
+def add_article(
+    index: StoryIndex, row: int, *, prepared: Prepared, features: Features,
+    published: str | None, text: str, joined: bool,
+) -> None:
+    """Record that the article just appended to ``index.article_ids`` belongs to ``row``."""
+    index.article_story.append(row)
+    index.count[row] += 1
+    if joined:
+        index.update_centroid(row, prepared.vector)
+    _add_signature(index, row, prepared.sig_keys, prepared.sig_kinds,
+                   np.ones(len(prepared.sig_keys), dtype=np.float32))
+    _add_words(index, row, prepared.word_keys, prepared.word_tf)
+    _dates(index, row, features.day, published)
+    real = bool(features.title)
+    title = features.title or built_title(text)
+    _refresh_title(index, row, title=title, embedding=prepared.embedding, real=real)
+
+
+def merge(index: StoryIndex, kept: int, absorbed: int) -> None:
+    """Fold story ``absorbed`` into ``kept``; the absorbed row stays, marked, for the record."""
+    absorbed_sum = index.centroids(np.array([absorbed]))[0] * index.norm[absorbed]
+    index.update_centroid(kept, absorbed_sum)
+    index.ann.remove(absorbed)
+    index.absorbed_into[absorbed] = kept
+    index.count[kept] += index.count[absorbed]
+    present = index.sig_counts[absorbed] > 0
+    _add_signature(index, kept, index.sig_keys[absorbed][present],
+                   index.sig_kinds[absorbed][present], index.sig_counts[absorbed][present])
+    present = index.wsig_counts[absorbed] > 0
+    _add_words(index, kept, index.wsig_keys[absorbed][present], index.wsig_counts[absorbed][present])
+    for day, iso in ((index.first_day[absorbed], index.first_iso[absorbed]),
+                     (index.last_day[absorbed], index.last_iso[absorbed])):
+        _dates(index, kept, float(day), iso)
+    _refresh_title(index, kept, title=index.titles[absorbed],
+                   embedding=index.title_vec[absorbed].astype(np.float32),
+                   real=bool(index.title_score[absorbed] > 0))
+    index.merged_from.setdefault(kept, []).append(absorbed)
+    index.merged_from[kept].extend(index.merged_from.pop(absorbed, []))
+    members = np.frombuffer(index.article_story, dtype=np.int64)
+    members.setflags(write=True) if not members.flags.writeable else None
+    members[members == absorbed] = kept
+    del members  # release the buffer so the array can grow again
