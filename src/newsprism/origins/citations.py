@@ -48,7 +48,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{PRE}{NAME},?\s+(?:has\s+|had\s+|first\s+|also\s+|earlier\s+)?(?:reported|reports)\b")),
     ("told", re.compile(rf"\b(?:told|telling|tells)\s+{_THE}{PRE}{NAME}")),
     ("dateline", re.compile(
-        rf"(?m)^\s*[A-Z][A-Z'’.\-]{{2,}}[^\n(]{{0,60}}\((?P<name>[A-Z][\w .&\-]{{0,40}}[\w])\)\s*{_DASH}")),
+        rf"(?m)^[ \t]*(?:[A-Z0-9][\w'’.\-]*,?[ \t]+){{1,6}}\((?P<name>[A-Z][\w .&\-]{{0,40}}[\w])\)\s*{_DASH}")),
     ("contributed", re.compile(
         rf"{NAME}(?:\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?)\b[^.\n]{{0,120}}?)?\s+contributed\b")),
     ("hat_tip", re.compile(rf"(?:\b[Hh]/[Tt]|\b[Hh]at\s+[Tt]ip)\s*[:\-—]?\s*(?:to\s+)?{_THE}{NAME}")),
@@ -67,8 +67,8 @@ _TRIGGERS = {
 _WINDOW = 260
 # Patterns whose position alone says "this is where the article comes from".
 PROVENANCE = frozenset({"dateline", "contributed", "hat_tip", "byline", "signoff"})
-# A dateline opens a line with a place in capitals: "SEOUL, Nov 4 (Reuters) -". The name in
-# its parentheses is an agency ("(Yonhap) —"), like an outlet noun.
+# A dateline opens a line with a few capitalised words or numbers (a place, a date):
+# "SEOUL, Nov 4 (Reuters) -", "Mexico City (AFP) –". The name in its parentheses is an agency ("(Yonhap) —"), like an outlet noun.
 _WEAK_CUE = frozenset({"dateline"})
 
 
