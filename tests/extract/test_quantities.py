@@ -121,3 +121,9 @@ def test_what_from_the_parse(nlp_sm):
     assert _one(text, nlp_sm).what == "North Korean workers"
     text = "Russian assistance includes annual payments of $200 million."
     assert _one(text, nlp_sm).what == "payments"
+
+
+def test_elliptical_more_counts_the_same_thing(nlp_sm):
+    text = "It has sent thousands of soldiers to Russia, and thousands more are expected."
+    found = quantities.find(text, nlp_sm(text))
+    assert [q.quantity.what for q in found] == ["soldiers", "soldiers"]

@@ -1,6 +1,6 @@
 """Countries, their capitals and adjectival forms: which country a name stands for.
 
-Built from the shipped ``data/countries.tsv`` (names, capitals, demonyms and long names from the
+Built from the shipped ``newsprism/data/countries.tsv`` (names, capitals, demonyms and long names from the
 countryinfo data set) checked against pycountry's ISO 3166 names, plus the handful of political
 short forms news uses that neither lists ("DPRK", "ROK", "U.S.", "the Kremlin").
 """
@@ -84,7 +84,7 @@ class Gazetteer:
 
 
 def _read_rows() -> list[list[str]]:
-    raw = resources.files("newsprism.extract").joinpath("data/countries.tsv").read_text(encoding="utf-8")
+    raw = resources.files("newsprism").joinpath("data/countries.tsv").read_text(encoding="utf-8")
     return [line.split("\t") for line in raw.splitlines() if line and not line.startswith("#")]
 
 

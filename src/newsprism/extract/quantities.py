@@ -160,7 +160,16 @@ def find(text: str, doc: Any = None) -> list[Quantity]:
     if doc is not None:  # after every span is final, so one amount never counts another's words
         for cand in kept:
             cand.what = _what(doc, cand, kept)
+        _elliptical_more(text, kept)
     return [_freeze(text, cand) for cand in kept]
+
+
+def _elliptical_more(text: str, cands: list[_Cand]) -> None:
+    """"thousands of soldiers ..., and thousands more are expected": the same thing is counted."""
+    for before, cand in zip(cands, cands[1:]):
+        if cand.what is None and before.what and re.match(r"\s+more\b", text[cand.end:]) \
+                and cand.start - before.end < 200 and not re.search(r"[.!?]\s", text[before.end:cand.start]):
+            cand.what = before.what
 
 
 def _share_units(text: str, cands: list[_Cand]) -> None:
