@@ -237,3 +237,19 @@ def test_saved_index_is_checked_against_the_settings():
     index = origins.new_index(CONFIG)
     assert origins.index_fits(index, CONFIG)
     assert not origins.index_fits(index, CONFIG.replace(shingle_size=4))
+
+
+def test_index_rows_append_run_by_run():
+    text = "\n".join(STORY)
+    index = origins.new_index(CONFIG)
+    run([article(text, aid="one"), article(OTHER, aid="rain")], index=index)
+    saved = list(index.rows())
+    before = len(index)
+    run([article(" ".join(REWRITE), aid="two")], index=index)
+    saved += list(index.rows(start=before))
+    assert [r.article_id for r in saved] == ["one", "rain", "two"]
+    rebuilt = origins.new_index(CONFIG)
+    for row in saved:
+        rebuilt.add_row(row)
+    later = run([article(text + "\nMore.", aid="three")], index=rebuilt)
+    assert later["three"].duplicate_of == "one"

@@ -24,13 +24,13 @@ from typing import Callable, Iterable, Mapping, Sequence
 from newsprism.models import Models
 from newsprism.origins.citations import parse as parse_citations
 from newsprism.origins.graph import Parent, groups, resolve
-from newsprism.origins.index import NearMatch, OriginIndex
+from newsprism.origins.index import IndexRow, NearMatch, OriginIndex
 from newsprism.origins.rewrites import SentenceVectors, best_rewrite
 from newsprism.outlets import OutletRegistry
 from newsprism.settings import Config
 from newsprism.types import Article, ArticleOrigins
 
-__all__ = ["OriginIndex", "groups", "independent_origins", "index_fits", "new_index", "parse_citations", "run"]
+__all__ = ["IndexRow", "OriginIndex", "groups", "independent_origins", "index_fits", "new_index", "parse_citations", "run"]
 
 
 def independent_origins(article_ids: Sequence[str], origins: Mapping[str, ArticleOrigins]) -> int:

@@ -19,7 +19,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -107,6 +107,20 @@ class Entry:
     root: str
     root_name: str
     chain: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """One article of the index as a storable row (signatures as raw bytes)."""
+
+    article_id: str
+    content_hash: str
+    size: int
+    root: str
+    root_name: str
+    chain: tuple[str, ...]
+    near: bytes
+    word: bytes | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +237,23 @@ class OriginIndex:
             self._words.insert(article_id, word_sig, check_duplication=False)
 
     # ------------------------------------------------------------------ persistence
+    def rows(self, *, start: int = 0) -> Iterator[IndexRow]:
+        """Entries added at or after position ``start``, in order, as plain rows: a store keeps
+        them in a table and appends only each run's new rows (``start=len(index)`` before it)."""
+        for entry in list(self._entries.values())[start:]:
+            word = self._word_sig.get(entry.article_id)
+            yield IndexRow(entry.article_id, entry.content_hash, entry.size, entry.root,
+                           entry.root_name, entry.chain, self._near_sig[entry.article_id].tobytes(),
+                           None if word is None else word.tobytes())
+
+    def add_row(self, row: IndexRow) -> None:
+        """Add a row saved with :meth:`rows` (loading a whole table is linear)."""
+        near = LeanMinHash(seed=1, hashvalues=np.frombuffer(row.near, dtype=self._dtype), scheme=_SCHEME)
+        word = None if row.word is None else LeanMinHash(
+            seed=1, hashvalues=np.frombuffer(row.word, dtype=self._dtype), scheme=_SCHEME)
+        self.add(row.article_id, row.content_hash, (near, row.size, word), root=row.root,
+                 root_name=row.root_name, chain=row.chain)
+
     def to_bytes(self) -> bytes:
         """A compact, versioned snapshot: entries as JSON plus the signature matrices."""
         ids = list(self._entries)
