@@ -9,8 +9,10 @@ Three similarities, each in [0, 1]:
 - ``facts``: idf-weighted cosine of names, places, numbers-with-units and dates.
 
 Two reports of one event share rare names and numbers; two events of one kind share the topic
-and the common words. So ``facts`` carries the most weight, and month-day dates that disagree
-(both sides name a day, none in common) cost a penalty. The time decay multiplies the whole
+and the common words. So ``facts`` carries the most weight, topic and words are discounted by up to
+``FACT_GATE`` when the facts do not agree, and month-day dates that disagree (both sides name a
+day, none in common) cost a penalty. The weights were set from the score distributions of the
+NeuS train split (never val, never ECB+). The time decay multiplies the whole
 score: a story's pull halves every ``story_half_life_days`` after it was last seen, so stories
 drift and close; without publication times (benchmarks, undated files) there is no decay.
 """
@@ -28,6 +30,7 @@ from newsprism.stories.index import SIG, WSIG, StoryIndex
 TOPIC_FLOOR = 0.5
 WEIGHTS = {"topic": 0.35, "words": 0.45, "facts": 0.20}
 DAY_CONFLICT = 0.15
+FACT_GATE, FACT_GATE_FULL = 0.3, 0.2  # up to 30% of topic+words is lost when no fact agrees
 # Names, numbers and dates are not equally telling: a shared name or unit-tagged number is
 # strong, a shared year weak (background years recur across a topic).
 _KIND_WEIGHT = np.ones(5, dtype=np.float32)  # kind 0: a content word
@@ -148,7 +151,11 @@ def score(
     topic = np.clip((topic - TOPIC_FLOOR) / (1.0 - TOPIC_FLOOR), 0.0, 1.0)
     words = words_similarity(prepared, index, rows)
     facts, conflict = facts_similarity(prepared, index, rows)
-    total = (WEIGHTS["topic"] * topic + WEIGHTS["words"] * words + WEIGHTS["facts"] * facts
+    # Topic and wording only count in full when the facts agree too: two phone launches by one
+    # maker read alike, but name different models, prices and days.
+    gate = (1.0 - FACT_GATE) + FACT_GATE * np.minimum(1.0, facts / FACT_GATE_FULL)
+    total = (WEIGHTS["facts"] * facts
+             + (WEIGHTS["topic"] * topic + WEIGHTS["words"] * words) * gate
              - DAY_CONFLICT * conflict)
     if not math.isnan(prepared.day) and half_life_days > 0:
         gap = np.abs(prepared.day - index.last_day[rows])

@@ -1,0 +1,172 @@
+"""Online story grouping: join, new story, same kind but different event, merge, rerun, order."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from newsprism import stories
+from newsprism.errors import ConfigError, StageError
+from newsprism.models import Models
+from newsprism.settings import default_config
+from newsprism.stories import features
+from newsprism.testing import FakeEmbedder
+from newsprism.types import Article
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "stories"
+SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
+
+
+def article(name: str, title: str, text: str, published: str | None = None) -> Article:
+    digest = hashlib.sha256(f"{name}{title}{text}".encode()).hexdigest()
+    return Article(id=digest[:24], source=name, reader="text", text=f"{title}\n{text}",
+                   content_hash=digest[:24], title=title, published=published)
+
+
+def read_article(path: Path) -> Article:
+    """A test file: first line the title, an optional ``published:`` line, then the text."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    title, rest = lines[0], lines[1:]
+    published = None
+    if rest and rest[0].startswith("published:"):
+        published, rest = rest[0].split(":", 1)[1].strip(), rest[1:]
+    return article(path.stem, title, "\n".join(rest), published)
+
+
+@pytest.fixture(scope="module")
+def fake() -> Models:
+    return Models.with_(embedder=FakeEmbedder(dim=64))
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, Article]:
+    return {p.stem: read_article(p) for p in sorted(DATA.glob("*.txt"))}
+
+
+def group(items: list[Article], models: Models, **overrides):
+    config = default_config().replace(**overrides) if overrides else default_config()
+    return stories.run(items, config=config, models=models)
+
+
+def story_of(assignments) -> dict[str, str]:
+    return {a.article_id: a.story_id for a in assignments}
+
+
+def test_a_second_report_of_one_event_joins_its_story(fake, corpus):
+    first, second = corpus["quake_nepal_1"], corpus["quake_nepal_2"]
+    assignments, touched, merges, _ = group([first, second], fake)
+    assert [a.started for a in assignments] == [True, False]
+    assert assignments[0].story_id == assignments[1].story_id
+    assert len(touched) == 1 and set(touched[0].article_ids) == {first.id, second.id}
+    assert merges == []
+
+
+def test_an_unrelated_article_starts_a_new_story(fake, corpus):
+    items = [corpus["quake_nepal_1"], corpus["phone_launch_1"]]
+    assignments, touched, _, _ = group(items, fake)
+    assert [a.started for a in assignments] == [True, True]
+    assert len({a.story_id for a in assignments}) == 2
+    assert {s.title for s in touched} == {items[0].title, items[1].title}
+
+
+def test_two_events_of_the_same_kind_stay_apart(fake, corpus):
+    names = ["quake_nepal_1", "quake_chile_1", "quake_nepal_2", "quake_chile_2",
+             "phone_launch_1", "phone_launch_other", "phone_launch_2"]
+    assignments, _, _, _ = group([corpus[n] for n in names], fake)
+    by_name = dict(zip(names, (a.story_id for a in assignments)))
+    assert by_name["quake_nepal_1"] == by_name["quake_nepal_2"]
+    assert by_name["quake_chile_1"] == by_name["quake_chile_2"]
+    assert by_name["quake_nepal_1"] != by_name["quake_chile_1"]
+    assert by_name["phone_launch_1"] == by_name["phone_launch_2"]
+    assert by_name["phone_launch_1"] != by_name["phone_launch_other"]
+
+
+def test_a_bridging_article_merges_two_stories_and_the_merge_is_recorded(fake, corpus):
+    left, right, bridge = corpus["bridge_a"], corpus["bridge_b"], corpus["bridge_ab"]
+    assignments, touched, merges, _ = group([left, right, bridge], fake)
+    assert [a.started for a in assignments] == [True, True, False]
+    left_id, right_id = assignments[0].story_id, assignments[1].story_id
+    assert left_id != right_id
+    assert len(merges) == 1
+    merge = merges[0]
+    assert (merge.kept, merge.absorbed, merge.article_id) == (left_id, right_id, bridge.id)
+    assert len(touched) == 1
+    story = touched[0]
+    assert story.id == left_id and story.merged_from == (right_id,)
+    assert set(story.article_ids) == {left.id, right.id, bridge.id}
+    assert assignments[2].story_id == left_id
+
+
+def test_a_rerun_with_the_state_extends_the_same_story(fake, corpus):
+    first, second, other = corpus["quake_nepal_1"], corpus["quake_nepal_2"], corpus["phone_launch_1"]
+    assignments1, _, _, state = group([first, other], fake)
+    assert isinstance(state, bytes) and state
+    assignments2, touched, _, state2 = stories.run([second], config=default_config(), models=fake, state=state)
+    assert assignments2[0].story_id == assignments1[0].story_id and not assignments2[0].started
+    assert len(touched) == 1
+    assert touched[0].article_ids == (first.id, second.id)  # earlier members included, in order
+    # and the state keeps growing: a third run still sees both stories
+    _, touched3, _, _ = stories.run([corpus["phone_launch_2"]], config=default_config(), models=fake, state=state2)
+    assert touched3[0].article_ids == (other.id, corpus["phone_launch_2"].id)
+
+
+def test_output_is_deterministic(fake, corpus):
+    items = list(corpus.values())
+    first = group(items, fake)
+    second = group(items, fake)
+    assert first[:3] == second[:3]
+    assert first[3] == second[3]
+
+
+def test_stories_drift_and_close_with_time(fake, corpus):
+    early = corpus["quake_nepal_1"]
+    late = article("late", corpus["quake_nepal_2"].title or "", corpus["quake_nepal_2"].text,
+                   published="2015-06-30T10:00:00+00:00")
+    early = article("early", early.title or "", early.text, published="2015-04-25T08:00:00+00:00")
+    assignments, touched, _, _ = group([early, late], fake)
+    assert [a.started for a in assignments] == [True, True]  # two months later: a new story
+    same_day = article("same", late.title or "", late.text, published="2015-04-25T20:00:00+00:00")
+    assignments, touched, _, _ = group([early, same_day], fake)
+    assert not assignments[1].started
+    assert touched[0].first_seen == "2015-04-25T08:00:00+00:00"
+    assert touched[0].last_seen == "2015-04-25T20:00:00+00:00"
+
+
+def test_state_from_another_embedder_is_refused(fake, corpus):
+    _, _, _, state = group([corpus["quake_nepal_1"]], fake)
+    other = Models.with_(embedder=FakeEmbedder(dim=32))
+    with pytest.raises(ConfigError):
+        stories.run([corpus["quake_nepal_2"]], config=default_config(), models=other, state=state)
+    with pytest.raises(StageError):
+        stories.run([corpus["quake_nepal_2"]], config=default_config(), models=fake, state=b"garbage")
+
+
+def test_features_keep_names_numbers_with_units_and_dates():
+    item = article("f", "Magnitude 7.8 quake hits Nepal",
+                   "The earthquake struck near Kathmandu on April 25, 2015, killing 8,000 villagers. "
+                   "The U.N. said São Paulo teams arrived.")
+    got = features.extract(item)
+    expected = {"n:nepal", "n:kathmandu", "q:7.8", "q:8000", "q:8000:villagers", "y:2015", "d:4-25",
+                "n:sao paulo"}
+    assert {features.stable_hash(t) for t in expected} <= set(got.keys.tolist())
+    assert features.stable_hash("n:the") not in set(got.keys.tolist())
+
+
+@pytest.fixture(scope="module")
+def wordllama() -> Models:
+    return Models(embedder_name="wordllama.v1")
+
+
+@pytest.mark.slow
+def test_the_two_seeds_form_one_story(wordllama):
+    seeds = [read_seed(p) for p in sorted(SEEDS.glob("*.txt"))]
+    assignments, touched, _, _ = stories.run(seeds, config=default_config(), models=wordllama)
+    assert [a.started for a in assignments] == [True, False]
+    assert len(touched) == 1 and len(touched[0].article_ids) == 2
+
+
+def read_seed(path: Path) -> Article:
+    text = path.read_text(encoding="utf-8")
+    return Article(id=path.stem, source=str(path), reader="text", text=text, content_hash=path.stem)
