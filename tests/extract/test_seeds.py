@@ -113,3 +113,4 @@ def test_seed_flows(seeds):
     assert {"payments", "rice"} <= {f[2] for f in ru_nk}
     assert any("space technology" in f[2] for f in ru_nk)
     assert any(f[0] == "North Korea" and f[2] == "soldiers" for f in flows)
+    assert any(f[0] == "North Korea" and f[2] == "containers" for f in flows)

@@ -134,7 +134,10 @@ def _give(verb: Any, text: str, index: EntityIndex, quantities: Sequence[Quantit
     target = _name(target_tok, index, phrase_ok=not helping)
     if target is None or item is None or target == source:
         return []
-    return [_flow(source, target, it, text, verb, quantities) for it in _items(item)]
+    items = _items(item)
+    if item is obj:  # "sent not only soldiers ... but also containers": a noun conjoined to the verb
+        items += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    return [_flow(source, target, it, text, verb, quantities) for it in items]
 
 
 def _get(verb: Any, text: str, index: EntityIndex, quantities: Sequence[Quantity]) -> list[Flow]:
