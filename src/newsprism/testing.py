@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 
 from newsprism.errors import StoreError
-from newsprism.store import MARK_END, MARK_START, Hit
+from newsprism.store import MARK_END, MARK_START, Hit, StorySummary
 from newsprism.store._rows import bound, utc_key
 from newsprism.types import (
     Article,
@@ -250,6 +250,16 @@ class MemoryStore:
                            until: str | None = None) -> list[StoryReport]:
         stories = self._filtered(query, outlet, since, until)[offset:offset + limit]
         return [self._reports.get(s.id) or StoryReport(story=s) for s in stories]
+
+    def list_story_summaries(self, *, limit: int = 50, offset: int = 0, query: str | None = None,
+                             outlet: str | None = None, since: str | None = None,
+                             until: str | None = None) -> list[StorySummary]:
+        from newsprism.codec import dumps
+        from newsprism.store._rows import summary_from
+
+        reports = self.list_story_reports(limit=limit, offset=offset, query=query, outlet=outlet,
+                                          since=since, until=until)
+        return [summary_from(dumps(r.story), dumps(r)) for r in reports]
 
     def count_story_reports(self, *, query: str | None = None, outlet: str | None = None,
                             since: str | None = None, until: str | None = None) -> int:

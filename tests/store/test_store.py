@@ -6,8 +6,8 @@ import pytest
 
 from newsprism import store as store_module
 from newsprism.errors import ConfigError, StoreError
-from newsprism.store import MARK_END, MARK_START
-from newsprism.types import ArticleOrigins, Extraction, Failure, StoryMerge, StoryReport
+from newsprism.store import MARK_END, MARK_START, StorySummary
+from newsprism.types import ArticleOrigins, Claim, Extraction, Failure, Mention, StoryMerge, StoryReport
 
 from .samples import article, joined, started, story
 
@@ -189,6 +189,17 @@ def test_list_story_reports_filters(store):
     assert [r.story.id for r in store.list_story_reports(limit=1, offset=1)] == ["s1"]
     with pytest.raises(ConfigError):
         store.list_story_reports(since="yesterday-ish")
+
+
+def test_story_summaries_match_reports(store):
+    _stories_for_listing(store)
+    claim = Claim("c1", "quantity", "x", "conflicting", "r", 1, (Mention("art00001", 0, 1, "R"),))
+    store.put_story_reports([StoryReport(story=store.get_story("s1"), independent_origins=2, claims=(claim,) * 2)])
+    summaries = store.list_story_summaries(outlet="reuters")
+    assert summaries == [StorySummary("s1", "A story", "2024-11-01T10:00:00Z", "2024-11-04T10:00:00Z", 2, 2, 2,
+                                      (("conflicting", 2),))]
+    assert [s.id for s in store.list_story_summaries()] == ["s2", "s1"]
+    assert store.list_story_summaries(query="harbour")[0].claim_count == 0
 
 
 def test_story_outlets_and_outlet_list(store):

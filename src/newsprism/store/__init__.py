@@ -40,6 +40,21 @@ class Hit:
 MARK_START, MARK_END = "\x02", "\x03"
 
 
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One row of a stories list: what the list shows without loading whole reports.
+    ``verdicts`` counts the report's claims by status, in order of first appearance."""
+
+    id: str
+    title: str
+    first_seen: str | None
+    last_seen: str | None
+    article_count: int
+    independent_origins: int = 0
+    claim_count: int = 0
+    verdicts: tuple[tuple[str, int], ...] = ()
+
+
 class Store(Protocol):
     """What every backend provides. All writes are transactional and idempotent."""
 
@@ -118,6 +133,19 @@ class Store(Protocol):
         text); ``outlet``: some article is from that outlet (case-insensitive); ``since`` /
         ``until``: dates or ISO times the story's first..last-seen span overlaps (both ends
         inclusive). A bad date raises ConfigError."""
+        ...
+
+    def list_story_summaries(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[StorySummary]:
+        """The same stories as :meth:`list_story_reports`, as light summaries (fast lists)."""
         ...
 
     def count_story_reports(

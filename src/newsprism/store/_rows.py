@@ -12,7 +12,7 @@ from datetime import datetime, time, timezone
 
 from newsprism.codec import from_plain, to_plain
 from newsprism.errors import ConfigError
-from newsprism.store import MARK_END, MARK_START  # noqa: F401 - re-exported for the backends
+from newsprism.store import MARK_END, MARK_START, StorySummary  # noqa: F401 - re-exported
 from newsprism.types import Article, Story
 
 SCHEMA_VERSION = 1
@@ -100,3 +100,18 @@ def query_terms(query: str) -> list[str]:
 def fts5_query(terms: list[str]) -> str:
     """An FTS5 query that matches documents holding every term (each quoted: no syntax errors)."""
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def summary_from(story_json: str, report_json: str | None) -> StorySummary:
+    """A list row from the stored story and report JSON, without rebuilding the whole records."""
+    story = json.loads(story_json)
+    report = json.loads(report_json) if report_json else {}
+    counts: dict[str, int] = {}
+    for claim in report.get("claims", ()):
+        counts[claim["status"]] = counts.get(claim["status"], 0) + 1
+    return StorySummary(
+        id=story["id"], title=story.get("title") or "", first_seen=story.get("first_seen"),
+        last_seen=story.get("last_seen"), article_count=len(story.get("article_ids", ())),
+        independent_origins=report.get("independent_origins", 0), claim_count=sum(counts.values()),
+        verdicts=tuple(counts.items()),
+    )

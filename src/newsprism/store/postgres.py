@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from newsprism.codec import dumps, loads
 from newsprism.errors import MissingExtra, StoreError
-from newsprism.store import Hit
+from newsprism.store import Hit, StorySummary
 from newsprism.store._rows import (
     ARTICLE_COLUMNS,
     MARK_END,
@@ -29,6 +29,7 @@ from newsprism.store._rows import (
     chunks,
     query_terms,
     story_row,
+    summary_from,
 )
 from newsprism.types import (
     Article,
@@ -386,13 +387,28 @@ class PostgresStore:
         since: str | None = None,
         until: str | None = None,
     ) -> list[StoryReport]:
+        rows = self._story_rows(limit, offset, query, outlet, since, until)
+        return [loads(StoryReport, r) if r else StoryReport(story=loads(Story, s)) for s, r in rows]
+
+    def list_story_summaries(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[StorySummary]:
+        return [summary_from(s, r) for s, r in self._story_rows(limit, offset, query, outlet, since, until)]
+
+    def _story_rows(self, limit, offset, query, outlet, since, until) -> list[tuple]:
         where, params = self._story_filter(query, outlet, since, until)
-        rows = self._read(
+        return self._read(
             f"""SELECT s.record, r.record FROM stories s LEFT JOIN story_reports r ON r.story_id = s.id
                 WHERE {where} ORDER BY s.last_seen_utc DESC NULLS LAST, s.id LIMIT %s OFFSET %s""",
             (*params, limit, offset),
         )
-        return [loads(StoryReport, r) if r else StoryReport(story=loads(Story, s)) for s, r in rows]
 
     def count_story_reports(
         self,

@@ -36,9 +36,9 @@ def list_stories(
 ) -> dict[str, Any]:
     store = request.app.state.store
     filters = {"query": q, "outlet": outlet, "since": since, "until": until}
-    reports = store.list_story_reports(limit=limit, offset=offset, **filters)
-    outlets = store.story_outlets([r.story.id for r in reports])
-    items = [views.story_summary(r, outlets.get(r.story.id, ())) for r in reports]
+    summaries = store.list_story_summaries(limit=limit, offset=offset, **filters)
+    outlets = store.story_outlets([s.id for s in summaries])
+    items = [views.story_summary(s, outlets.get(s.id, ())) for s in summaries]
     return _page(store.count_story_reports(**filters), limit, offset, items)
 
 

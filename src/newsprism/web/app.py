@@ -156,9 +156,9 @@ def stories_page(
     store = request.app.state.store
     filters = {"query": q or None, "outlet": outlet or None, "since": since or None, "until": until or None}
     total = store.count_story_reports(**filters)
-    reports = store.list_story_reports(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
-    outlets = store.story_outlets([r.story.id for r in reports])
-    rows = [views.story_summary(r, outlets.get(r.story.id, ())) for r in reports]
+    summaries = store.list_story_summaries(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
+    outlets = store.story_outlets([s.id for s in summaries])
+    rows = [views.story_summary(s, outlets.get(s.id, ())) for s in summaries]
     params = {k: v for k, v in {"q": q, "outlet": outlet, "since": since, "until": until}.items() if v}
     pages = max(1, -(-total // PAGE_SIZE))
     return _page(

@@ -10,7 +10,7 @@ READ_METHODS = frozenset({
     "has_article", "get_article", "get_articles", "iter_articles", "count_articles", "list_failures",
     "search", "count_search", "get_origins", "get_extractions", "story_state", "get_assignments",
     "list_stories", "count_stories", "get_story", "get_story_report", "live_story_id",
-    "list_story_reports", "count_story_reports", "story_outlets", "list_outlets",
+    "list_story_reports", "list_story_summaries", "count_story_reports", "story_outlets", "list_outlets",
 })
 
 

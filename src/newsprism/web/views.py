@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from newsprism.render.view import VERDICT_LABELS, highlighted_html, mention_anchor, segments, story_pictures
-from newsprism.store import MARK_END, MARK_START
+from newsprism.store import MARK_END, MARK_START, StorySummary
 from newsprism.types import Article, Claim, Extraction, StoryReport
 
 VERDICTS = ("corroborated", "repeated", "single-source", "conflicting")
@@ -79,20 +79,21 @@ def verdict_counts(claims: Iterable[Claim]) -> dict[str, int]:
     return counts
 
 
-def story_summary(report: StoryReport, outlets: Sequence[str]) -> dict:
+def story_summary(summary: StorySummary, outlets: Sequence[str]) -> dict:
     """One row of the stories list (page and API)."""
-    story = report.story
+    verdicts = {v: 0 for v in VERDICTS}
+    verdicts.update(summary.verdicts)
     return {
-        "id": story.id,
-        "title": story.title,
-        "first_seen": story.first_seen,
-        "last_seen": story.last_seen,
-        "article_count": len(story.article_ids),
+        "id": summary.id,
+        "title": summary.title,
+        "first_seen": summary.first_seen,
+        "last_seen": summary.last_seen,
+        "article_count": summary.article_count,
         "outlets": list(outlets),
         "outlet_count": len(outlets),
-        "independent_origins": report.independent_origins,
-        "claim_count": len(report.claims),
-        "verdicts": verdict_counts(report.claims),
+        "independent_origins": summary.independent_origins,
+        "claim_count": summary.claim_count,
+        "verdicts": verdicts,
     }
 
 
