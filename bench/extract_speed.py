@@ -1,6 +1,8 @@
 """Speed of the whole extraction stage (spaCy + entities + quantities + quotes + flows +
 canonicalisation), in words per second per core, with and without spaCy's parser, and where the
-time goes. Texts: PolNeAR dev articles (real news). Timings are noisy: other jobs share the CPU.
+time goes. Texts: PolNeAR dev articles (real news). Times are CPU seconds of this process
+(``time.process_time``), so words per CPU-second is words/s per core and other jobs sharing the
+machine inflate them less than wall-clock time; they are still noisy (caches, frequency).
 
 Usage: .venv/bin/python bench/extract_speed.py [--data ../shared/bench] [--model md|sm] [--limit N]
 """
@@ -35,27 +37,27 @@ def load_articles(data: Path, limit: int) -> list[Article]:
 def timed_stage(articles: list[Article], nlp) -> dict[str, float]:
     parts = {"spacy": 0.0, "entities": 0.0, "quantities": 0.0, "quotes": 0.0, "flows": 0.0,
              "canonicalise": 0.0}
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     docs = list(nlp.pipe([a.text for a in articles], batch_size=16))
-    parts["spacy"] = time.perf_counter() - t0
+    parts["spacy"] = time.process_time() - t0
     extractions = []
     for article, doc in zip(articles, docs):
-        t = time.perf_counter()
+        t = time.process_time()
         index = EntityIndex.build(entities.find(doc, article.text))
-        parts["entities"] += time.perf_counter() - t
-        t = time.perf_counter()
+        parts["entities"] += time.process_time() - t
+        t = time.process_time()
         found = quantities.find(article.text, doc)
-        parts["quantities"] += time.perf_counter() - t
-        t = time.perf_counter()
+        parts["quantities"] += time.process_time() - t
+        t = time.process_time()
         quotes.find(doc, article.text, index)
-        parts["quotes"] += time.perf_counter() - t
-        t = time.perf_counter()
+        parts["quotes"] += time.process_time() - t
+        t = time.process_time()
         flows.find(doc, article.text, index, found)
-        parts["flows"] += time.perf_counter() - t
+        parts["flows"] += time.process_time() - t
         extractions.append(extract.extract_doc(article, doc))
-    t = time.perf_counter()
+    t = time.process_time()
     extract.canonicalise(extractions, articles, config=default_config())
-    parts["canonicalise"] = time.perf_counter() - t
+    parts["canonicalise"] = time.process_time() - t
     return parts
 
 
@@ -76,14 +78,14 @@ def main() -> None:
         if disable:  # sentences from punctuation rules instead of the parse
             nlp.add_pipe("sentencizer", first=True)
         list(extract.run(articles[:2], config=default_config(), models=Models.with_(nlp=nlp)))  # warm-up
-        started = time.perf_counter()
+        started = time.process_time()
         list(extract.run(articles, config=default_config(), models=Models.with_(nlp=nlp)))
-        whole = time.perf_counter() - started
+        whole = time.process_time() - started
         parts = timed_stage(articles, nlp)
         print(f"| {label} | {words / whole:,.0f} | {parts['spacy']:.2f} | {parts['entities']:.2f} | "
               f"{parts['quantities']:.2f} | {parts['quotes']:.2f} | {parts['flows']:.2f} | "
               f"{parts['canonicalise']:.2f} |")
-    print("\nwords/s is per process (one core); the breakdown re-runs each part on the same docs.")
+    print("\nwords/s = words / CPU seconds of the whole stage; the breakdown re-runs each part on the same docs.")
 
 
 if __name__ == "__main__":

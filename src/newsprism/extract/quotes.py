@@ -46,7 +46,10 @@ _TRANSCRIPT = re.compile(
     r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,30}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):[ \t]+"
     r"(?P<content>[^\n]{10,})$", re.M
 )
-_DIRECT = re.compile(r"“(?P<a>[^”]{2,}?)”|\"(?P<b>[^\"\n]{2,}?)\"|«(?P<c>[^»]{2,}?)»|„(?P<d>[^“”]{2,}?)[“”]")
+_DIRECT = re.compile(
+    r"“(?P<a>[^”]{2,}?)”|\"(?P<b>[^\"\n]{2,}?)\"|«(?P<c>[^»]{2,}?)»|„(?P<d>[^“”]{2,}?)[“”]"
+    r"|(?:``|'')(?P<e>[^\n]{2,}?)''"  # the typewriter style some archives use: ``...'' or ''...''
+)
 _DASH_LINE = re.compile(
     r"^[ \t]*[-–—][ \t]*(?P<content>[^\n]+?)[,.!?]?[ \t]*[-–—][ \t]*(?P<tail>[^\n]+?)[ \t]*$", re.M
 )
@@ -125,7 +128,7 @@ def _transcript(text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote
 def _direct_quotes(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote]:
     out = []
     for match in _DIRECT.finditer(text):
-        group = next(g for g in "abcd" if match.group(g) is not None)
+        group = next(g for g in "abcde" if match.group(g) is not None)
         start, end = match.start(group), match.end(group)
         content = doc.char_span(start, end, alignment_mode="expand")
         if content is None or _overlaps(start, end, taken) or len(content) < 4:
@@ -146,8 +149,12 @@ def _speaker_near(doc: Any, index: EntityIndex, start: int, end: int) -> tuple[s
     """The speaker of a quotation: the subject of a speech verb in the same sentence, outside it."""
     span = doc.char_span(start, end, alignment_mode="expand")
     sentences = [span.sent] if span is not None else []
-    if span is not None and span.sent.end < len(doc) and span.end >= span.sent.end - 2:
-        sentences.append(doc[span.sent.end].sent)
+    if span is not None:
+        last = doc[span.end - 1].sent  # a quote of several sentences is attributed after its end
+        if last.start != span.sent.start:
+            sentences.append(last)
+        if last.end < len(doc) and span.end >= last.end - 2:
+            sentences.append(doc[last.end].sent)
     before = doc.text[max(0, start - 4):start]
     if span is not None and ":" in before and span.sent.start > 0:
         sentences.append(doc[span.sent.start - 1].sent)  # 'Caddell continued: "..."'
@@ -248,10 +255,13 @@ def _reported(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> li
 
 def _complement(verb: Any, lemma: str) -> Any:
     """What is said: a clause ("said that ..."), else, for attributing verbs, an infinitive or
-    object phrase of three words or more ("wants to triple ...", "cited derogatory comments")."""
+    object phrase of three words or more ("wants to triple ...", "cited derogatory comments"),
+    else, for a parenthetical "X, he said, is Y", the clause the verb interrupts."""
     for child in verb.children:
         if child.dep_ == "ccomp":
             return child
+    if verb.dep_ == "parataxis" and lemma in SPEECH_VERBS and verb.head.pos_ in {"VERB", "AUX"}:
+        return verb.head
     if lemma not in OBJECT_VERBS:
         return None
     for dep in ("xcomp", "dobj"):
