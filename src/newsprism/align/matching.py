@@ -179,8 +179,10 @@ class _Topics:
 
 # Each candidate is compared with its nearest neighbours only (plus every figure of the same unit
 # and magnitude), so the cost grows with n x NEIGHBOURS, not n squared.
-NEIGHBOURS = 24
-MAX_BUCKET = 200
+NEIGHBOURS = 12
+MAX_BUCKET = 100
+# Like figures still need some wording in common to be compared at all.
+BUCKET_FLOOR = 0.25
 
 
 def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray, floor: float) -> set[tuple[int, int]]:
@@ -193,14 +195,16 @@ def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray, floor: 
     pairs: set[tuple[int, int]] = set()
     if k > 0:
         nearest = np.argpartition(-masked, k - 1, axis=1)[:, :k]
-        for i, row in enumerate(nearest.tolist()):
-            for j in row:
-                if usable[i, j]:
-                    pairs.add((i, j) if i < j else (j, i))
+        rows = np.repeat(np.arange(n), k)
+        cols = nearest.ravel()
+        keep = usable[rows, cols]
+        low, high = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
+        pairs.update(zip(low.tolist(), high.tolist()))
     buckets: dict[tuple, list[int]] = {}
     for i, c in enumerate(candidates):
         if c.quantity is not None and (span := qm.interval(c.quantity)) is not None and span.central > 0:
-            thing = c.role or min(_what_words(c), default="")
+            # Money is compared whoever it is said to go to; other figures by what they count.
+            thing = "" if _is_money(c) else (c.role or min(_what_words(c), default=""))
             key = (qm.canonical_unit(c.quantity.unit), thing, int(np.floor(np.log10(span.central))))
             buckets.setdefault(key, []).append(i)
     for (unit, thing, magnitude), members in buckets.items():
@@ -208,7 +212,7 @@ def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray, floor: 
             continue  # a flood of like figures: the nearest neighbours above must do
         for other in members + buckets.get((unit, thing, magnitude + 1), []):
             for i in members:
-                if i != other:
+                if i != other and sims[i, other] >= BUCKET_FLOOR:
                     pairs.add((i, other) if i < other else (other, i))
     return pairs
 

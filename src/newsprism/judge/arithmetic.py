@@ -79,6 +79,9 @@ def _counts_beside(
     totals: Sequence[ClaimCandidate], counts: Mapping[str, ClaimCandidate],
     groups: Mapping[str, Sequence[ClaimCandidate]],
 ) -> list[str]:
+    """Count claims stated in the same sentence as one of ``totals``."""
+    if not totals:
+        return []
     sentences = {(t.article_id, t.sentence.start) for t in totals}
     return [
         cid for cid in counts
