@@ -62,19 +62,21 @@ def test_a_killed_batch_resumes_with_nothing_lost_or_doubled(local_run, batch_in
     _result, out = local_run
     resumed = tmp_path / "resumed"
 
-    def kill_after_first_chunk(progress):
-        if progress.stage == "articles" and progress.done >= 3:
+    def kill_after_two_chunks(progress):
+        if progress.stage == "articles" and progress.done >= 6:
             raise Killed()
 
     with pytest.raises(Killed):
         batch(batch_inputs, out_dir=str(resumed), config=config, workers=1, chunk_size=3,
-              progress=kill_after_first_chunk)
-    assert Dataset(resumed).manifest()["chunks"] == [0]
+              progress=kill_after_two_chunks)
+    manifest = Dataset(resumed).manifest()
+    # chunk 1 is after the last snapshot (chunk 0): resuming replays it through origins and stories
+    assert manifest["chunks"] == [0, 1] and manifest["snapshot"] == 0
     # a half-written partition of the next chunk, as a kill during the write would leave it
-    (resumed / "articles" / "chunk=00001").mkdir(parents=True)
-    (resumed / "articles" / "chunk=00001" / "part.parquet").write_bytes(b"garbage")
+    (resumed / "articles" / "chunk=00002").mkdir(parents=True)
+    (resumed / "articles" / "chunk=00002" / "part.parquet").write_bytes(b"garbage")
     result = batch(batch_inputs, out_dir=str(resumed), config=config, workers=1, chunk_size=3)
-    assert result.resumed_chunks == 1
+    assert result.resumed_chunks == 2
     assert sorted(article_ids(resumed)) == sorted(article_ids(out))
     assert stories(resumed) == stories(out)
     assert verdicts(resumed) == verdicts(out)

@@ -71,5 +71,4 @@ def load_dataset(out_dir: str, *, store: Store) -> int:
 
 
 def _last_state(data: Dataset, manifest: dict) -> bytes | None:
-    chunks = manifest.get("chunks") or []
-    return data.read_blob(f"state/after-{max(chunks):05d}.bin") if chunks else None
+    return data.read_blob("state/final.bin") or None

@@ -140,6 +140,7 @@ def run_articles(
             finish_oldest()
     while in_flight:
         finish_oldest()
+    writer.save_final_state(global_plan.state)
 
 
 def run_stories(*, writer: BatchWriter, pool: Any, workers: int, tracker: Tracker) -> None:

@@ -37,7 +37,7 @@ from newsprism.types import (
 # Settings that change what the batch computes: a rerun into the same folder must use the same.
 _FINGERPRINT_SKIP = {"db", "workers"}
 STORIES_PER_BUCKET = 2000
-ORIGINS_SNAPSHOT_EVERY = 10
+SNAPSHOT_EVERY = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,20 +149,19 @@ class BatchWriter:
 
     # phase 1 --------------------------------------------------------------------------------
     def global_plan(self, *, config: Config, models: Models) -> P.GlobalPlan:
-        """A GlobalPlan as it stood after the last finished chunk (empty for a new batch)."""
+        """A GlobalPlan as it stood after the last finished chunk (empty for a new batch): the
+        newest snapshot of the stages' state, then the chunks after it replayed through them."""
         chunks = sorted(self.manifest["chunks"])
-        state = self.data.read_blob(f"state/after-{chunks[-1]:05d}.bin") if chunks else None
+        snapshot = self.manifest.get("snapshot")
+        state = self.data.read_blob(f"state/stories-{snapshot:05d}.bin") if snapshot is not None else None
         plan = P.GlobalPlan(config=config, models=models, fetch=self.fetch_articles, state=state or None)
-        if not chunks:
-            return plan
-        snapshot = self.manifest.get("origins_snapshot")
         if plan.origin_index is not None and snapshot is not None:
             blob = self.data.read_blob(f"state/origins-{snapshot:05d}.bin")
             plan.origin_index = type(plan.origin_index).from_bytes(blob)
         for chunk in chunks:
             rows = self.data.read_partition("bands", "chunk", chunk).to_pylist()
             plan.remember((_IdOnly(r["article_id"]) for r in rows), (r["keys"] for r in rows))
-            if plan.origin_index is not None and (snapshot is None or chunk > snapshot):
+            if snapshot is None or chunk > snapshot:
                 plan.replay(list(from_rows(self.data.read_partition("articles", "chunk", chunk).to_pylist(), Article)))
         plan.window.clear()  # the window holds whole articles again, read back from the last partitions
         for chunk in chunks[-(P.PRIOR_WINDOW // self.chunk_size + 2):]:
@@ -188,24 +187,27 @@ class BatchWriter:
             "article_id": pa.array([a.id for a in result.articles], pa.string()),
             "keys": pa.array(result.bands, pa.list_(pa.int64())),
         }))
-        d.write_blob(f"state/after-{number:05d}.bin", result.state)
         snapshot = None
-        if origin_index is not None and number % ORIGINS_SNAPSHOT_EVERY == 0:
-            # The origins index grows with the batch: a snapshot every few chunks, and a restart
-            # replays the chunks after it, keeps the bytes written linear in the input.
-            d.write_blob(f"state/origins-{number:05d}.bin", origin_index.to_bytes())
+        if number % SNAPSHOT_EVERY == 0:
+            # The stages' state grows with the batch: a snapshot every few chunks (a restart
+            # replays the chunks after it) keeps the bytes written linear in the input.
+            d.write_blob(f"state/stories-{number:05d}.bin", result.state)
+            if origin_index is not None:
+                d.write_blob(f"state/origins-{number:05d}.bin", origin_index.to_bytes())
             snapshot = number
         self.manifest["chunks"] = sorted(set(self.manifest["chunks"]) | {number})
         if snapshot is not None:
-            self.manifest["origins_snapshot"] = snapshot
+            self.manifest["snapshot"] = snapshot
         self.manifest.setdefault("counts", {})[str(number)] = [len(result.articles), len(result.failures)]
         d.save_manifest(self.manifest)
-        previous = d.root / "state" / f"after-{number - 1:05d}.bin"
-        previous.unlink(missing_ok=True)  # only the newest state is needed to resume
         if snapshot is not None:
-            for old in (d.root / "state").glob("origins-*.bin"):
-                if old.name != f"origins-{snapshot:05d}.bin":
+            for old in (d.root / "state").glob("*-*.bin"):
+                if not old.name.endswith(f"-{snapshot:05d}.bin"):
                     old.unlink()
+
+    def save_final_state(self, state: bytes | None) -> None:
+        """The stories state after the last chunk, for the store (later analyze runs go on from it)."""
+        self.data.write_blob("state/final.bin", state or b"")
 
     # phase 2 --------------------------------------------------------------------------------
     def membership(self) -> P.Membership:

@@ -6,7 +6,7 @@ Layout of ``out_dir`` (hive-style partitions, readable by pyarrow, DuckDB, panda
     articles/chunk=00000/part.parquet  one partition per input chunk (phase 1: per-article work)
     extractions_raw/chunk=.../         per-article extractions (provisional entity ids)
     origins/  assignments/  merges/  touched/  failures/  bands/   (same chunks)
-    state/chunk=00000.bin              the stories stage's state after that chunk
+    state/                             snapshots of the origins index and stories state; final.bin
     stories/bucket=000/                final stories      (phase 2: per-story work)
     extractions/bucket=.../            extractions with entities canonical within their story
     reports/bucket=.../                one StoryReport per story (claims, verdicts, brief)

@@ -248,10 +248,14 @@ class GlobalPlan:
                     for a in articles]
 
     def replay(self, articles: Sequence[Article]) -> None:
-        """Put a finished chunk's articles back into the origins index (resuming from a snapshot);
-        the stage indexes ``prior`` articles exactly as it indexed them the first time."""
-        if self.origin_index is not None and articles:
+        """Feed a finished chunk's articles through origins and stories again, discarding their
+        output, to rebuild the state after a snapshot (both stages are deterministic in order)."""
+        if not articles:
+            return
+        if self.origin_index is not None:
             origins.run([], config=self.config, models=self.models, prior=list(articles), index=self.origin_index)
+        _assigned, _touched, _merges, self.state = stories.run(
+            list(articles), config=self.config, models=self.models, state=self.state)
 
     def _stories(self, articles: list[Article], failures: list[Failure]):
         try:

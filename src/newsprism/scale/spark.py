@@ -242,6 +242,7 @@ def _global_step(processed, *, writer: BatchWriter, config: Config, tracker: Tra
         rows.append(row.asDict())
     if rows:
         flush(current, rows)
+    writer.save_final_state(global_plan.state)
 
 
 def batch_ids(batch: P.ArticleBatch) -> list[str]:
