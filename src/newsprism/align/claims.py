@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from newsprism.types import Article, ClaimCandidate, Extraction, Offsets, Quantity, Quote
+from newsprism.types import Article, Extraction, Offsets, Quantity, Quote
 
 from newsprism import claimtext
 from newsprism.claimtext import is_specific_speaker  # noqa: F401 - part of this module's API

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from newsprism import claimtext, quantity_math as qm
 from newsprism.types import ClaimCandidate
 
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Which difference is reported first when a pair differs in several ways.
 KIND_ORDER = ("numbers", "status", "negation", "attribution")
 
