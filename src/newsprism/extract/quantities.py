@@ -114,6 +114,8 @@ _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|through|and|or)\s*[$€£¥₩₽]?
 _SENTENCE_OPENERS = {"in", "at", "on", "by", "for", "only", "with", "of", "from", "the", "another",
                      "those", "these", "its", "their", "his", "her", "our", "since", "until", "after",
                      "before", "during", "all", "and", "but", "then", "now", "about", "some", "every"}
+_GLUED_UNIT = re.compile(r"^(?:k|K|M|bn|m|s|h|t|g|L|l|C|in|ft|km|cm|mm|kg|mg|lbs?|mi|nm|ml|cl|pm|am|eV|"
+                         r"MW|GW|kW|Wh|kWh|MWh|GB|MB|TB)\b")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)\W*$")
 
@@ -248,13 +250,8 @@ def _not_an_amount(text: str, cand: _Cand) -> bool:
         return True
     if _ORDINAL_AFTER.match(after):
         return True
-    if re.match(r"^[A-Za-z]", after) and not re.match(r"^(?:k|K|M|bn|m|s|h|t|g|L|in|ft|km|cm|mm|kg|mg|lbs?|"
-                                                       r"mi|nm|ml|cl|pm|am|eV|MW|GW|kW|Wh|kWh|MWh|GB|MB|TB)\b",
-                                                       after):
-        if not cand.digits_only or not re.match(r"^[a-z]", after):
-            pass
-        if re.match(r"^\d*[A-Za-z]\w*", after) and not raw[-1:].isalpha():
-            return True  # "06F6", "4x4": glued to letters, an identifier
+    if re.match(r"^[A-Za-z]", after) and not _GLUED_UNIT.match(after) and not raw[-1:].isalpha():
+        return True  # "06F6", "1500b": glued to letters that are no unit, an identifier
     if re.search(r"[A-Za-z]-?$", before) or re.search(r"\d\.$", before) and cand.digits_only:
         return True  # "L2", "F-16", "COVID-19", "i7", "2013-14"
     if re.match(r"^[-/.]\d", after) and cand.digits_only and not re.match(r"^-\d", after):
