@@ -174,7 +174,7 @@ def story_context(report: StoryReport, members: Sequence[Article]) -> dict:
         "mentions": [
             {"href": f"#{mention_anchor(m.article_id, c.id)}", "article_id": m.article_id,
              "outlet": where(m.article_id)}
-            for m in c.mentions
+            for m in {m.article_id: m for m in reversed(c.mentions)}.values()  # one link per report
         ],
     } for c in report.claims]
     return {
