@@ -94,3 +94,13 @@ def test_heading_line_is_not_the_subject(models_md):
     (extraction,) = extract.run([make_article(text)], config=default_config(), models=models_md)
     reported = [q for q in extraction.quotes if q.kind == "reported"]
     assert reported and reported[0].speaker == "Nam Sung-wook"
+
+
+def test_runs_without_a_parser():
+    from newsprism.models import load_spacy
+
+    nlp = load_spacy("sm", disable=["parser"])
+    nlp.add_pipe("sentencizer", first=True)
+    text = "“We will not back down from this fight,” John Smith said. He added more."
+    found = _quotes(nlp, text)
+    assert [q.kind for q in found] == ["direct"]

@@ -147,6 +147,8 @@ def _direct_quotes(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) 
 
 def _speaker_near(doc: Any, index: EntityIndex, start: int, end: int) -> tuple[str | None, tuple, str | None]:
     """The speaker of a quotation: the subject of a speech verb in the same sentence, outside it."""
+    if not doc.has_annotation("DEP"):
+        return None, (None, None), None  # no parse: walking heads of an unparsed doc is unsafe
     span = doc.char_span(start, end, alignment_mode="expand")
     sentences = [span.sent] if span is not None else []
     if span is not None:
@@ -306,6 +308,8 @@ def _content_around(text: str, sent: Any, p_start: int, p_end: int) -> tuple[int
     before = (s_start, p_start)
     after = (p_end, s_end)
     start, end = max(before, after, key=lambda r: r[1] - r[0])
+    if len(text[s_start:p_start].strip(" ,")) >= 3 and p_end < s_end - 8:
+        start, end = s_start, s_end  # "North Korea, according to X, has sent ...": the whole sentence
     while start < end and text[start] in " ,;:—–-":
         start += 1
     while end > start and text[end - 1] in " ,;:—–-":
