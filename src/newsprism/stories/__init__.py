@@ -2,8 +2,8 @@
 
 Each article, in arrival order, is turned into a vector (document embedding next to
 feature-hashed idf-weighted words, names and numbers) and a fact signature (names, places,
-numbers with units, dates). The nearest ``story_candidates`` story centroids come from an HNSW
-index (usearch); each candidate is scored (:mod:`newsprism.stories.score`: facts count more than
+numbers with units, dates). The nearest ``story_candidates`` story centroids come from an inverted-file
+index (:mod:`newsprism.stories.ann`); each candidate is scored (:mod:`newsprism.stories.score`: facts count more than
 topic) with a time decay; the article joins the best story at or above ``story_threshold`` or
 starts a new one. When the article also scores at or above ``story_merge_threshold`` with a
 second story, it bridges the two: they merge (the older story keeps its id; the merge is

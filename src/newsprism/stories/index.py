@@ -1,15 +1,15 @@
 """The online story index: everything the next article needs, in flat arrays.
 
-Per story (row ``i``): the normalised centroid of its members' vectors in an HNSW index (usearch,
-key ``i``) and the norm of their sum (so the centroid can be updated without keeping members),
+Per story (row ``i``): the normalised centroid of its members' vectors in an IVF index
+(:mod:`newsprism.stories.ann`, row ``i``) and the norm of their sum (so the centroid can be updated without keeping members),
 member count, first/last day, a capped signature of its names, numbers and dates (the ``SIG``
 keys its members share most, with how many members carry each), its title and that title's
 centrality. Per article: its id and story row. Document frequencies of every hashed feature live
 in a fixed-size count sketch, so idf needs no vocabulary.
 
-Memory is linear in stories and flat per story (about 1.3 kB at 512 dimensions), so a million
+Memory is linear in stories and flat per story (about 2.3 kB at 512 dimensions), so a million
 stories fit in well under 4 GB; the serialised form is a numpy ``.npz`` (no pickle) holding the
-arrays, a JSON block for strings and the usearch index bytes.
+arrays (IVF included) and a JSON block for strings.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import math
 from array import array
 
 import numpy as np
-from usearch.index import Index
 
 from newsprism.errors import ConfigError, StageError
+from newsprism.stories.ann import IVF
 
 MAGIC = b"NPSTORY1"
 SIG = 24  # names/numbers/dates kept per story
@@ -42,8 +42,7 @@ class StoryIndex:
         self.size = 0
         self.n_docs = 0
         self.df = np.zeros(1 << SKETCH_BITS, dtype=np.uint32)
-        self.ann = Index(ndim=self.dim, metric="cos", dtype="f16", connectivity=16,
-                         expansion_add=64, expansion_search=64)
+        self.ann = IVF(self.dim)
         self.norm = np.zeros(0, dtype=np.float32)
         self.count = np.zeros(0, dtype=np.int32)
         self.first_day = np.zeros(0, dtype=np.float64)
@@ -96,7 +95,7 @@ class StoryIndex:
         self.titles.append("")
         self.first_iso.append(None)
         self.last_iso.append(None)
-        self.ann.add(row, vector.astype(np.float32), threads=1)
+        self.ann.set(row, vector.astype(np.float32))
         return row
 
     def story_id(self, row: int) -> str:
@@ -119,16 +118,10 @@ class StoryIndex:
     # ------------------------------------------------------------------ candidates
 
     def search(self, vector: np.ndarray, count: int) -> np.ndarray:
-        if self.ann.size == 0:
-            return np.zeros(0, dtype=np.int64)
-        found = self.ann.search(vector.astype(np.float32), count, threads=1)
-        return np.asarray(found.keys, dtype=np.int64)
+        return self.ann.search(vector.astype(np.float32), count)
 
     def centroids(self, rows: np.ndarray) -> np.ndarray:
-        got = self.ann.get(rows, dtype=np.float32)
-        if isinstance(got, np.ndarray):
-            return got.reshape(len(rows), self.dim)
-        return np.stack([np.asarray(g, dtype=np.float32) for g in got])
+        return self.ann.get(rows)
 
     def update_centroid(self, row: int, vector: np.ndarray, *, weight: float = 1.0) -> None:
         """Add ``vector`` (a member's vector, or another story's sum) to the row's centroid."""
@@ -136,8 +129,7 @@ class StoryIndex:
         total = old + vector * weight
         norm = float(np.linalg.norm(total)) or 1.0
         self.norm[row] = norm
-        self.ann.remove(row)
-        self.ann.add(row, (total / norm).astype(np.float32), threads=1)
+        self.ann.set(row, (total / norm).astype(np.float32))
 
     # ------------------------------------------------------------------ serialisation
 
@@ -150,10 +142,11 @@ class StoryIndex:
             "merged_from": {str(k): v for k, v in self.merged_from.items()},
         }
         buffer = io.BytesIO()
+        buffer.write(MAGIC)
         np.savez(
             buffer,
             meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
-            ann=np.frombuffer(bytes(self.ann.save()), dtype=np.uint8),
+            **self.ann.arrays(),
             df_slots=np.flatnonzero(self.df).astype(np.uint32),
             df_counts=self.df[self.df > 0], norm=self.norm[:n], count=self.count[:n], first_day=self.first_day[:n],
             last_day=self.last_day[:n], first_article=self.first_article[:n],
@@ -164,7 +157,7 @@ class StoryIndex:
             wsig_counts=self.wsig_counts[:n],
             article_story=np.frombuffer(self.article_story, dtype=np.int64),
         )
-        return MAGIC + buffer.getvalue()
+        return buffer.getvalue()
 
     @classmethod
     def from_bytes(cls, data: bytes, *, embedder: str, emb_dim: int) -> "StoryIndex":
@@ -172,7 +165,9 @@ class StoryIndex:
             raise StageError("stories", "the stored story state is not newsprism story state "
                              "(start a new store, or delete its story state)")
         try:
-            arrays = np.load(io.BytesIO(data[len(MAGIC):]), allow_pickle=False)
+            stream = io.BytesIO(data)
+            stream.seek(len(MAGIC))
+            arrays = np.load(stream, allow_pickle=False)
             meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
         except (ValueError, OSError, KeyError) as e:
             raise StageError("stories", f"the stored story state is damaged: {e}") from e
@@ -182,7 +177,7 @@ class StoryIndex:
                 f"--set embedder={meta['embedder']} or use a new store"
             )
         index = cls(embedder=embedder, emb_dim=emb_dim, hash_dim=int(meta["hash_dim"]))
-        index.ann = Index.restore(bytes(arrays["ann"].tobytes()), view=False)
+        index.ann = IVF.from_arrays(index.dim, arrays)
         index._load_arrays(arrays, meta)
         return index
 
