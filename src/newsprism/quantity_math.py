@@ -119,8 +119,12 @@ def interval(q: QuantityValue, *, rounding: bool = False) -> Interval | None:
     factor = unit_factor(q.unit)
     if q.value is not None:
         low, high = _point(q.value, q.hedge)
-        if rounding and q.hedge in (None, "exact", "approx"):
+        if q.hedge in (None, "exact", "approx"):
+            # A round figure stands for what rounds to it: in full for arithmetic, and up to
+            # APPROX_SLACK when comparing reports (49 and 50 agree; 12 and 30 do not).
             half = rounding_step(q.value) / 2
+            if not rounding:
+                half = min(half, abs(q.value) * APPROX_SLACK)
             low, high = min(low, q.value - half), max(high, q.value + half)
         central = q.value
     elif q.low is not None or q.high is not None:

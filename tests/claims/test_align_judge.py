@@ -201,6 +201,16 @@ def test_negation_conflicts(config):
     assert "negates" in claims[0].reason
 
 
+def test_curly_apostrophes_are_no_negation_difference(config):
+    text_a = "Senator Graham said: I don't believe I have spoken with him since he was sworn in."
+    text_b = "Senator Graham said: I don’t believe I have spoken with him since he was sworn in."
+    a, b = make_article("a", text_a), make_article("b", text_b)
+    table = {"Graham": "graham"}
+    ex = {"a": Extraction("a", mentions=mentions(text_a, table)), "b": Extraction("b", mentions=mentions(text_b, table))}
+    _, claims, _ = run([a, b], ex, independent("a", "b"), config)
+    assert [c.status for c in claims] == ["corroborated"]
+
+
 def test_same_statement_from_different_speakers_conflicts(config):
     text_a = "The NIS assesses that Russia will use North Korea as a bargaining chip in talks with Washington."
     text_b = "Nam Sung-wook believes that Russia will use North Korea as a bargaining chip in talks with Washington."

@@ -20,6 +20,8 @@ def Q(value=None, *, low=None, high=None, unit=None, per=None, hedge=None, what=
     [
         (Q(200e6, unit="USD", hedge="min"), Q(200e6, unit="USD"), True),  # "over $200 million" / "$200 million"
         (Q(12), Q(30), False),  # "12" and "30" at the same time
+        (Q(49), Q(50), True),  # a round "50" stands for what rounds to it, within 10%
+        (Q(10_000), Q(12_000), False),  # but a round 10,000 is not 12,000
         (Q(10_000, hedge="approx"), Q(10_000, hedge="min"), True),
         (Q(9_000), Q(10_000, hedge="approx"), True),
         (Q(8_000), Q(10_000, hedge="approx"), False),

@@ -41,7 +41,7 @@ _EXPECTED = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|none|neither|nor|denied|denies|deny|rejected|refuted)\b(?!\s+only\b)|n't\b",
+    r"\b(?:not|never|no|none|neither|nor|denied|denies|deny|rejected|refuted)\b(?!\s+only\b)|n['’]t\b",
     re.IGNORECASE,
 )
 _INCREMENT = re.compile(r"^\W*(?:more|additional|extra|further|another)\b(?!\s+than\b)", re.IGNORECASE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,7 +27,7 @@ def wording(candidate: ClaimCandidate) -> str:
         q = candidate.quantity
         if q is not None and q.unit is None and q.what and q.what.lower() not in candidate.quantity_text.lower():
             # A bare count says what it counts ("thousands" -> "thousands of soldiers").
-            joiner = " of " if candidate.quantity_text.isalpha() else " "
+            joiner = " of " if re.fullmatch(r"(?:hundreds|thousands|millions|billions|dozens|tens)", candidate.quantity_text, re.I) else " "
             return f"{candidate.quantity_text}{joiner}{q.what}"
         return candidate.quantity_text
     text = " ".join(candidate.text.split())
@@ -36,6 +37,9 @@ def wording(candidate: ClaimCandidate) -> str:
 specific_speaker = claimtext.is_specific_speaker
 # A negation only contradicts the statement it negates: the two must say nearly the same words.
 NEGATION_OVERLAP = 0.5
+# Two speakers for "the same statement" only when the statements share a fair part of their
+# content words, not merely a topic.
+ATTRIBUTION_OVERLAP = 0.2
 
 
 def _status_phrase(candidate: ClaimCandidate) -> str:
@@ -66,6 +70,7 @@ def differences(a: ClaimCandidate, b: ClaimCandidate) -> list[Difference]:
             f"{no.outlet} negates what {yes.outlet} states: '{wording(no)}' against '{wording(yes)}'"
         )))
     if (a.kind != "quantity" and specific_speaker(a.attribution) and specific_speaker(b.attribution)
+            and claimtext.overlap(a.context, b.context) >= ATTRIBUTION_OVERLAP
             and claimtext.speaker_key(a.attribution) != claimtext.speaker_key(b.attribution)):
         out.append(Difference("attribution", (
             f"the same statement is attributed to {_speaker(a)} by {a.outlet} and to "
