@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest import independent, make_article, mentions, one_origin, q, quote
+from .conftest import independent, make_article, mentions, one_origin, q, quote
 from newsprism import align, judge
 from newsprism.models import Models
 from newsprism.testing import FakeEmbedder
