@@ -51,7 +51,7 @@ SETTINGS: tuple[Setting, ...] = (
     # extraction, claims
     Setting("alias_name_threshold", 85, "rapidfuzz score at or above which two person names (transliterated) may be one person."),
     Setting("claim_align_threshold", 0.55, "Embedding similarity at or above which two claims are candidates for alignment."),
-    Setting("claim_statement_threshold", 0.65, "Score (embedding similarity plus bonuses for shared entities and shared content words) at or above which two claims without figures are taken to say the same thing."),
+    Setting("claim_statement_threshold", 0.65, "Score (embedding similarity plus shared-entity bonus) at or above which two claims without figures are taken to say the same thing."),
     Setting("brief_max_sentences", 8, "Most sentences in a story brief's summary section."),
     Setting("brief_max_only_in", 5, "Most sentences per report in a brief's 'only in' section."),
 )
