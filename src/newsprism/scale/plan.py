@@ -2,15 +2,16 @@
 
 The work splits three ways, by what each step needs to see:
 
-- per article (``article_job``, in parallel): normalise, extract, and the MinHash band keys that
-  find near-copy candidates without comparing all pairs;
-- global, in arrival order (``GlobalPlan.advance``, one process): origins, whose ``prior`` is
-  the recent window plus the band candidates, and the stories stage's online assignment;
+- per article (``article_job``, in parallel): normalise and extract (and, only for an origins
+  stage without an index of its own, MinHash band keys for near-copy candidates);
+- global, in arrival order (``GlobalPlan.advance``, one process): origins, with its LSH index
+  kept across chunks (``fetch`` reads back earlier articles it wants to compare sentence by
+  sentence), and the stories stage's online assignment from its saved state;
 - per story (``story_job``, in parallel): entities made canonical within the story, then
   align, judge and brief through the pipeline's own story report.
 
-No stage logic lives here: every decision is the stage functions'. Candidate generation for
-``prior`` is the only thing of our own, and it only widens what origins is shown.
+No stage logic lives here: every decision is the stage functions'. The fallback candidate
+generation for ``prior`` is the only thing of our own, and it only widens what origins is shown.
 """
 
 from __future__ import annotations

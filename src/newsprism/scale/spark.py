@@ -6,8 +6,11 @@ functions as the local engine, run inside Spark.
   has in the local engine, hence the same chunks.
 - per article: ``mapInArrow`` runs ``plan.article_job`` (normalise, extract, band keys), with
   one model load per Python worker (``shared_models``).
-- near-copies: band keys are exploded and grouped in a shuffle; articles sharing a band become
-  candidates, handed to origins as ``prior`` (the local engine finds the same sets in memory).
+- near-copies: the origins stage keeps its own MinHash LSH index across calls
+  (``origins.new_index``), so the global step finds copies by lookup, never by comparing
+  pairs. Were it not to (an origins stage without an index), band keys would be exploded and
+  grouped in a shuffle here, and articles sharing a band handed to origins as ``prior``
+  (``plan.needs_bands``; the local engine then uses the same bands in memory).
 - origins and stories: the stories stage assigns articles online, in arrival order, from a
   state it owns; it does not yet offer partial stories that can be merged across partitions, so
   the driver runs the global step (``plan.GlobalPlan``, the local engine's own code) chunk by
