@@ -87,11 +87,11 @@ def test_transcript_lines(nlp_md):
 def test_heading_line_is_not_the_subject(models_md):
     from newsprism import extract
     from newsprism.settings import default_config
-
-    from conftest import make_article
+    from newsprism.types import Article
 
     text = "Forecasts for the future\nExpert Nam Sung-wook believes that the cooperation will continue."
-    (extraction,) = extract.run([make_article(text)], config=default_config(), models=models_md)
+    article = Article(id="h1", source="h1.txt", reader="text", text=text, content_hash="h1")
+    (extraction,) = extract.run([article], config=default_config(), models=models_md)
     reported = [q for q in extraction.quotes if q.kind == "reported"]
     assert reported and reported[0].speaker == "Nam Sung-wook"
 
