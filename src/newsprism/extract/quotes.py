@@ -41,6 +41,8 @@ OBJECT_VERBS = {
     "describe", "decry", "condemn", "slam", "hail", "welcome", "predict", "forecast", "estimate",
     "offer", "raise", "suggest", "ask", "tell", "say", "write", "report", "decide", "outline",
     "unveil", "present", "detail", "discuss", "highlight", "address", "identify", "respond",
+    "attack", "blast", "rule", "rate", "file", "disclose", "refuse", "argue", "stress", "oppose",
+    "warn", "show", "find", "conclude", "cite",
 }
 _TRANSCRIPT = re.compile(
     r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,30}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):[ \t]+"
@@ -185,8 +187,8 @@ def _subject(verb: Any) -> Any:
             if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
                 return verb.head
             return child
-    if verb.dep_ in {"xcomp", "conj"} and verb.head.pos_ in {"VERB", "AUX"}:
-        return _subject(verb.head)
+    if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head)  # "..., saying that ...": the subject of the main verb speaks
     return None
 
 
