@@ -1,6 +1,6 @@
 """Quotes and reported speech with their speakers.
 
-Four kinds, each found by a general rule:
+Five kinds, each found by a general rule:
 - ``direct``: text in quotation marks of any style ("...", “...”, «...», „...“) that reads as a
   statement (a verb, four words or more), with the speaker from the speech verb around it;
 - ``dash``: a paragraph opened by a dash and closed by ", - X said." (the dialogue style of many
@@ -8,7 +8,11 @@ Four kinds, each found by a general rule:
 - ``reported``: a speech or judgement verb with a clause complement ("X said/believes/assessed/
   estimates that ..."); the speaker is the verb's subject (through "who" to the noun it
   describes; the agent of a passive; none for "It is known that");
-- ``according_to``: "according to X, ..." in either order.
+- ``according_to``: "according to X, ..." in either order;
+- ``transcript``: interview lines "WALLACE: Let's start with ..." (a name in capitals or a known
+  person or organisation, then a colon).
+Attributing verbs with an object or infinitive ("cited derogatory comments", "wants to triple
+...") and parenthetical "X, he said, is Y" are ``reported`` too.
 The speaker is the canonical entity named by the subject's head (or a name compounded to it:
 "the October NIS report" is the NIS), a pronoun's most recent person, "the newspaper"'s most
 recent outlet, or None for an unnamed source ("analysts", "experts in Seoul").
