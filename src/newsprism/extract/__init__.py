@@ -12,8 +12,6 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any, Iterable, Iterator, Sequence
 
-from spacy.language import Language
-
 from newsprism.extract import canonical, entities, flows, gazetteer, quantities, quotes
 from newsprism.extract.index import EntityIndex
 from newsprism.models import Models
@@ -41,7 +39,6 @@ def run(articles: Iterable[Article], *, config: Config, models: Models) -> Itera
         yield from _run_batch(nlp, batch, threshold)
 
 
-@Language.component("newsprism_line_breaks")
 def _line_breaks(doc: Any) -> Any:
     """A line break ends a sentence: headings without a full stop ("Forecasts for the future")
     must not become the subject of the next line's sentence."""
@@ -53,6 +50,10 @@ def _line_breaks(doc: Any) -> Any:
 
 def prepare(nlp: Any) -> Any:
     """Add the line-break sentence rule before the parser (once; harmless to other stages)."""
+    from spacy.language import Language  # imported here so importing newsprism stays light
+
+    if not Language.has_factory("newsprism_line_breaks"):
+        Language.component("newsprism_line_breaks", func=_line_breaks)
     if "newsprism_line_breaks" not in nlp.pipe_names:
         anchor = "parser" if "parser" in nlp.pipe_names else None
         if anchor is not None:
