@@ -12,7 +12,7 @@ from newsprism.scale import batch, load
 from newsprism.scale.parquet import Dataset
 from newsprism.testing import MemoryStore
 
-from scale_summary import article_ids, failures, stories, verdicts
+from .scale_summary import article_ids, failures, stories, verdicts
 
 
 def test_every_input_is_an_article_or_a_failure(local_run):

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from scale_summary import article_ids, failures, stories, verdicts
+from .scale_summary import article_ids, failures, stories, verdicts
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 MISSING = [name for name, ok in (
