@@ -159,6 +159,7 @@ def _story_report(
         entities=tuple(entities.values()),  # type: ignore[arg-type]
         claims=tuple(claims),
         flows=flows,
+        flow_claims=tuple(judge.flow_claim_ids(story_extractions, claims)),
         checks=tuple(checks),
         brief=tuple(sentences),
     )
