@@ -130,9 +130,10 @@ def baseline(articles: Sequence[Article], *, distance: float) -> Result:
     t0 = time.perf_counter()
     texts = [f"{a.title or ''}\n{a.text}" for a in articles]
     matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1).fit_transform(texts)
+    distances = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, 2.0)  # rows are unit length
     model = AgglomerativeClustering(n_clusters=None, distance_threshold=distance,
-                                    metric="cosine", linkage="average")
-    labels = model.fit_predict(matrix.toarray())
+                                    metric="precomputed", linkage="average")
+    labels = model.fit_predict(distances)
     return Result(f"baseline TF-IDF + agglomerative (cut {distance})", [str(x) for x in labels],
                   time.perf_counter() - t0)
 

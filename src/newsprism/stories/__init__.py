@@ -26,7 +26,7 @@ from newsprism.settings import Config
 from newsprism.stories import features as _features
 from newsprism.stories import update as _update
 from newsprism.stories.index import StoryIndex
-from newsprism.stories.score import Prepared, prepare, score
+from newsprism.stories.score import prepare, score
 from newsprism.types import Article, Story, StoryAssignment, StoryMerge
 
 __all__ = ["run", "Grouper"]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 from array import array
 
 import numpy as np
@@ -195,7 +194,3 @@ class StoryIndex:
         self.article_ids = list(meta["article_ids"])
         self.merged_from = {int(k): list(v) for k, v in meta["merged_from"].items()}
         self.article_story = array("q", arrays["article_story"].astype(np.int64).tobytes())
-
-
-def is_nan(value: float) -> bool:
-    return math.isnan(value)

@@ -125,7 +125,6 @@ def merge(index: StoryIndex, kept: int, absorbed: int) -> None:
                    real=bool(index.title_score[absorbed] > 0))
     index.merged_from.setdefault(kept, []).append(absorbed)
     index.merged_from[kept].extend(index.merged_from.pop(absorbed, []))
-    members = np.frombuffer(index.article_story, dtype=np.int64)
-    members.setflags(write=True) if not members.flags.writeable else None
+    members = np.frombuffer(index.article_story, dtype=np.int64)  # a writable view of the array
     members[members == absorbed] = kept
     del members  # release the buffer so the array can grow again
