@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence
 
 from newsprism import align, brief, extract, ingest, judge, normalise, origins, stories
 from newsprism.errors import NewsprismError
@@ -30,7 +30,6 @@ from newsprism.types import (
 )
 
 ProgressFn = Callable[[str, int, int | None], None]
-T = TypeVar("T")
 
 
 def _no_progress(stage: str, done: int, total: int | None) -> None:
@@ -106,25 +105,21 @@ def ingest_paths(
     return articles, failures, new
 
 
-def _guarded(
-    stage: str, items: Iterable[T], failures: list[Failure], source_of: Callable[[T], str]
-) -> Iterator[tuple[T, Callable[[BaseException], None]]]:
-    """Pair each item with a recorder that turns a crash on that item into a Failure."""
-    for item in items:
-        def record(error: BaseException, item: T = item) -> None:
-            failures.append(Failure(source_of(item), stage, _one_line(error)))
-        yield item, record
-
-
 def _extract(
     articles: Sequence[Article], *, config: Config, models: Models, failures: list[Failure]
 ) -> list[Extraction]:
+    """Extraction in one batch (the parser batches well); if the batch crashes, article by
+    article so that only the article at fault becomes a failure."""
+    try:
+        return list(extract.run(articles, config=config, models=models))
+    except Exception:  # noqa: BLE001 - retried per article below to find the culprit
+        pass
     out: list[Extraction] = []
-    for article, record in _guarded("extract", articles, failures, lambda a: a.source):
+    for article in articles:
         try:
             out.extend(extract.run([article], config=config, models=models))
         except Exception as e:  # noqa: BLE001 - one article's crash must not stop the batch
-            record(e)
+            failures.append(Failure(article.source, "extract", _one_line(e)))
             out.append(Extraction(article_id=article.id))
     return out
 
@@ -137,32 +132,31 @@ def _story_report(
     extraction_of: dict[str, Extraction],
     config: Config,
     models: Models,
-) -> StoryReport:
+) -> tuple[StoryReport, list[Extraction]]:
+    """A story's origins, entities, claims, verdicts and brief; also its articles' extractions
+    with entities made canonical across the whole story (earlier runs' articles included)."""
     members = [articles[a] for a in story.article_ids if a in articles]
     ids = [a.id for a in members]
     groups = origins.groups(ids, origin_of)
-    story_extractions = {a: extraction_of[a] for a in ids if a in extraction_of}
+    canonical, entities = extract.canonicalise(
+        [extraction_of[a] for a in ids if a in extraction_of], members, config=config
+    )
+    story_extractions = {e.article_id: e for e in canonical}
     aligned = align.run(story, members, story_extractions, config=config, models=models)
     claims, checks = judge.run(aligned, {a: origin_of[a] for a in ids}, config=config)
     sentences = brief.run(story, claims, checks, members, config=config)
-    entity_ids = {m.entity_id for e in story_extractions.values() for m in e.mentions}
-    entities: dict[str, object] = {}
-    for extraction in story_extractions.values():
-        for entity in extraction.entities:
-            if entity.id in entity_ids:
-                entities.setdefault(entity.id, entity)
-    flows = tuple(f for e in story_extractions.values() for f in e.flows)
-    return StoryReport(
+    report = StoryReport(
         story=story,
         origins=groups,
         independent_origins=len(groups),
-        entities=tuple(entities.values()),  # type: ignore[arg-type]
+        entities=tuple(entities),
         claims=tuple(claims),
-        flows=flows,
+        flows=tuple(f for e in canonical for f in e.flows),
         flow_claims=tuple(judge.flow_claim_ids(story_extractions, claims)),
         checks=tuple(checks),
         brief=tuple(sentences),
     )
+    return report, canonical
 
 
 def analyze(
@@ -191,7 +185,6 @@ def analyze(
     t0 = time.perf_counter()
     extractions = _extract(ordered, config=config, models=models, failures=failures)
     extractions, _entities = extract.canonicalise(extractions, ordered, config=config)
-    store.put_extractions(extractions)
     stats.add_time("extract", time.perf_counter() - t0)
     progress("extract", len(ordered), len(ordered))
 
@@ -217,12 +210,15 @@ def analyze(
     reports: list[StoryReport] = []
     for story in story_list:
         try:
-            reports.append(_story_report(
+            report, canonical = _story_report(
                 story, articles=by_id, origin_of=origin_of, extraction_of=extraction_of,
                 config=config, models=models,
-            ))
+            )
+            reports.append(report)
+            extraction_of.update((e.article_id, e) for e in canonical)
         except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
             failures.append(Failure(f"story:{story.id}", "claims", _one_line(e)))
+    store.put_extractions(extraction_of[a.id] for a in ordered if a.id in extraction_of)
     store.put_story_reports(reports)
     stats.add_time("claims", time.perf_counter() - t0)
 
