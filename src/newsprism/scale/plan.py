@@ -358,17 +358,18 @@ def _story_job(
     extraction_of: Mapping[str, Extraction], *, config: Config, models: Models,
 ) -> StoryResult:
     ids = [a.id for a in members]
-    raw = [extraction_of.get(aid) or Extraction(article_id=aid) for aid in ids]
-    try:
-        canonical, _entities = extract.canonicalise(raw, list(members), config=config)
-    except Exception as e:  # noqa: BLE001 - keep the raw extractions and say so
-        return StoryResult(None, raw, [Failure(f"story:{story.id}", "extract", one_line(e))])
-    extractions = {e.article_id: e for e in canonical}
+    raw = {aid: extraction_of.get(aid) or Extraction(article_id=aid) for aid in ids}
     full_origins = {aid: origin_of.get(aid) or ArticleOrigins(aid, root=f"article:{aid}") for aid in ids}
     builder = getattr(pipeline, "story_report", None) or pipeline._story_report
     try:
-        report = builder(story, articles={a.id: a for a in members}, origin_of=full_origins,
-                         extraction_of=extractions, config=config, models=models)
+        # the pipeline's own story report: entities made canonical across the story, then
+        # align, judge and brief; it gives back the story's canonical extractions with it
+        built = builder(story, articles={a.id: a for a in members}, origin_of=full_origins,
+                        extraction_of=raw, config=config, models=models)
     except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
-        return StoryResult(None, list(canonical), [Failure(f"story:{story.id}", "claims", one_line(e))])
-    return StoryResult(report, list(canonical), [])
+        return StoryResult(None, list(raw.values()), [Failure(f"story:{story.id}", "claims", one_line(e))])
+    if isinstance(built, tuple):
+        report, canonical = built
+        done = {e.article_id for e in canonical}
+        return StoryResult(report, list(canonical) + [e for a, e in raw.items() if a not in done], [])
+    return StoryResult(built, list(raw.values()), [])
