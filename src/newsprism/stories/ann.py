@@ -43,7 +43,7 @@ class IVF:
         capacity = len(self.alive)
         if needed <= capacity:
             return
-        new = max(needed, capacity * 2, 1024)
+        new = max(needed, capacity + capacity // 4, 1024)
         self.vectors = np.concatenate([self.vectors, np.zeros((new - capacity, self.dim), np.float16)])
         self.alive = np.concatenate([self.alive, np.zeros(new - capacity, bool)])
         self.list_of = np.concatenate([self.list_of, np.full(new - capacity, -1, np.int32)])
