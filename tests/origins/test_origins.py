@@ -253,3 +253,15 @@ def test_index_rows_append_run_by_run():
         rebuilt.add_row(row)
     later = run([article(text + "\nMore.", aid="three")], index=rebuilt)
     assert later["three"].duplicate_of == "one"
+
+
+def test_rewrite_candidates_come_from_a_recent_window():
+    from newsprism.origins.index import OriginIndex
+
+    index = OriginIndex(rewrite_window=2)
+    source = article(" ".join(STORY), aid="src")
+    fillers = [article(OTHER.replace("three", str(n)) + f" Item {n}.", aid=f"f{n}") for n in range(3)]
+    run([source, *fillers], index=index)
+    assert index.rewrite_candidates(index.signatures(" ".join(REWRITE))[2]) == []
+    near = index.near(*index.signatures("\n".join(STORY))[:2])
+    assert [m.article_id for m in near] == ["src"]  # copies are still found store-wide

@@ -18,6 +18,7 @@ import io
 import json
 import re
 import zlib
+from collections import deque
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -42,6 +43,11 @@ _SCHEME = "affine32"
 # Candidate recall matters more than candidate precision: every candidate is verified.
 _NEAR_LSH_THRESHOLD = 0.4
 _REWRITE_LSH_THRESHOLD = 0.4
+# Rewrite candidates come from the most recent articles only. Content words are shared far more
+# than shingles (every article on an election says "president"), so a store-wide content-word
+# index would return more candidates per query as it grows; a window keeps each lookup bounded
+# (linear overall) and matches how re-publishers work: they rewrite recent copy.
+REWRITE_WINDOW = 50_000
 # A copy cut to its first paragraphs, or with one paragraph added, is mostly contained in the
 # other article even when the Jaccard estimate is lower than the threshold.
 _CONTAINMENT = 0.9
@@ -136,7 +142,10 @@ class NearMatch:
 class OriginIndex:
     """Exact, near-copy and rewrite-candidate lookups over the articles added so far."""
 
-    def __init__(self, *, num_perm: int = 128, shingle_size: int = 5, threshold: float = 0.7) -> None:
+    def __init__(
+        self, *, num_perm: int = 128, shingle_size: int = 5, threshold: float = 0.7,
+        rewrite_window: int = REWRITE_WINDOW,
+    ) -> None:
         if num_perm < 16 or shingle_size < 1 or not 0.0 < threshold <= 1.0:
             raise ConfigError(
                 "origins index needs minhash_permutations >= 16, shingle_size >= 1 and "
@@ -155,6 +164,8 @@ class OriginIndex:
         self._by_hash: dict[str, str] = {}
         self._near_sig: dict[str, np.ndarray] = {}
         self._word_sig: dict[str, np.ndarray] = {}
+        self._word_window: deque[str] = deque()
+        self.rewrite_window = rewrite_window
 
     def fits(self, *, num_perm: int, shingle_size: int, threshold: float) -> bool:
         """True when this (e.g. saved) index was built with these settings; else rebuild it."""
@@ -235,6 +246,11 @@ class OriginIndex:
         if word_sig is not None and not np.all(word_sig.hashvalues == np.iinfo(self._dtype).max):
             self._word_sig[article_id] = word_sig.hashvalues
             self._words.insert(article_id, word_sig, check_duplication=False)
+            self._word_window.append(article_id)
+            if len(self._word_window) > self.rewrite_window:
+                oldest = self._word_window.popleft()
+                self._words.remove(oldest)
+                del self._word_sig[oldest]
 
     # ------------------------------------------------------------------ persistence
     def rows(self, *, start: int = 0) -> Iterator[IndexRow]:
