@@ -6,8 +6,9 @@ Ten outlets repeating one wire story are one source. For each article, in publis
 2. near copy: MinHash LSH over word shingles (``shingle_size``, ``minhash_permutations``),
    verified on the signatures: estimated Jaccard >= ``near_duplicate_threshold``, or most of the
    smaller article contained in the other (a trimmed ending, an added paragraph);
-3. rewrite: candidates from a content-word MinHash LSH, verified by aligning sentences with
-   ``models.embedder`` (``rewrite_sentence_similarity``, ``rewrite_min_coverage``);
+3. rewrite: candidates from a content-word MinHash LSH over the most recent 50,000 articles,
+   verified by aligning sentences with ``models.embedder`` (``rewrite_sentence_similarity``,
+   ``rewrite_min_coverage``);
 4. citations parsed from the text (:mod:`.citations`), names made canonical by
    :mod:`newsprism.outlets`;
 5. the root (:mod:`.graph`): the copied article's root, else the deepest outlet of the primary
