@@ -232,6 +232,63 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
         _fail(e)
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the partitioned Parquet dataset (rerun with the same folder to resume).")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: a process pool over every core; spark: the same stages on Apache Spark.")
+@click.option("--workers", default=0, show_default=True,
+              help="Worker processes (local) or local[N] threads (spark); 0 = every core.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary.")
+@click.pass_context
+def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, engine: str, workers: int, quiet: bool) -> None:
+    """Run every stage over large INPUTS (folders, JSON Lines, WARC, Parquet) into a Parquet dataset."""
+    from newsprism import scale
+
+    def report(p: "scale.Progress") -> None:
+        if quiet:
+            return
+        total = f"/{p.total}" if p.total is not None else ""
+        eta = f", ETA {p.eta_seconds:.0f} s" if p.eta_seconds is not None else ""
+        click.echo(f"\r{p.stage}: {p.done}{total} ({p.rate:.1f}/s{eta}), {p.articles} articles, "
+                   f"{p.failures} failures", err=True, nl=False)
+
+    try:
+        result = scale.batch(list(inputs), out_dir=out_dir, config=_config(ctx, None), engine=engine,
+                             workers=workers, progress=report)
+    except NewsprismError as e:
+        _fail(e)
+        return
+    if not quiet:
+        click.echo(f"\n{result.articles} article(s), {result.stories} story(ies), {result.claims} claim(s), "
+                   f"{result.failures} failure(s) -> {result.out_dir}", err=True)
+    if not result.articles and result.failures:
+        sys.exit(EXIT_FATAL)
+    sys.exit(EXIT_PARTIAL if result.failures else EXIT_OK)
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", default=None, help="Store URL to load into.")
+@click.pass_context
+def load(ctx: click.Context, out_dir: str, db: str | None) -> None:
+    """Put a finished batch's dataset (from `newsprism batch`) into the store; then `newsprism serve`."""
+    from newsprism import scale
+    from newsprism.store import open_store
+
+    try:
+        store = open_store(_config(ctx, db)["db"])
+        try:
+            new = scale.load(out_dir, store=store)
+        finally:
+            store.close()
+    except NewsprismError as e:
+        _fail(e)
+        return
+    click.echo(f"{new} new article(s) loaded from {out_dir}", err=True)
+
+
 @cli.command("settings")
 def settings_cmd() -> None:
     """List every setting with its default and help (usable in newsprism.toml, --set, NEWSPRISM_*)."""
