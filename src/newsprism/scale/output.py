@@ -66,9 +66,10 @@ class Tracker:
     seconds: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
-    _start: float = field(default_factory=time.perf_counter)
     _done: dict[str, int] = field(default_factory=dict)
     _skipped: dict[str, int] = field(default_factory=dict)
+    _stage_start: dict[str, float] = field(default_factory=dict)
+    _last: float = field(default_factory=time.perf_counter)
     total_stories: int | None = None
 
     def add_time(self, stage: str, seconds: float) -> None:
@@ -86,9 +87,13 @@ class Tracker:
             self._skipped[stage] = self._skipped.get(stage, 0) + items
         self.counts["articles"] = self.counts.get("articles", 0) + articles
         self.counts["failures"] = self.counts.get("failures", 0) + failures
+        now = time.perf_counter()
+        # a stage's rate counts from when the previous stage last reported, not from the start
+        start = self._stage_start.setdefault(stage, self._last)
+        self._last = now
         if self.callback is None:
             return
-        elapsed = max(time.perf_counter() - self._start, 1e-6)
+        elapsed = max(now - start, 1e-6)
         done = self._done[stage]
         rate = (done - self._skipped.get(stage, 0)) / elapsed
         total, eta = None, None
