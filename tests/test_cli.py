@@ -120,3 +120,19 @@ def test_unknown_store_url_is_a_clean_fatal_error(tmp_path):
 def test_nothing_readable_is_fatal(tmp_path):
     result = run("analyze", str(tmp_path / "missing.txt"), "--db", f"sqlite:///{tmp_path / 's.db'}", "--quiet")
     assert result.exit_code == EXIT_FATAL
+
+
+def test_a_later_run_finds_a_copy_of_a_stored_article(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert run("analyze", str(SEEDS / SEED_000), "--db", db, "--quiet").exit_code == EXIT_OK
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    lines = (SEEDS / SEED_000).read_text(encoding="utf-8").splitlines()
+    (copy / "copy.txt").write_text("\n".join(["A new headline for a re-published copy"] + lines[1:]) + "\n")
+    result = run("analyze", str(copy), "--db", db, "--format", "json", "--output", str(tmp_path / "d.json"), "--quiet")
+    assert result.exit_code == EXIT_OK
+    dossier = json.loads((tmp_path / "d.json").read_text())
+    by_name = {Path(a["source"]).name: a for a in dossier["articles"]}
+    original = by_name[SEED_000]
+    assert by_name["copy.txt"]["duplicate_of"] == original["id"]
+    assert len(dossier["stories"]) == 1 and dossier["stories"][0]["independent_origins"] == 1

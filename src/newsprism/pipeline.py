@@ -9,11 +9,12 @@ reason, and every good input of the same run is stored.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
-from newsprism import align, brief, extract, ingest, judge, normalise, origins, stories
+from newsprism import align, brief, codec, extract, ingest, judge, normalise, origins, stories
 from newsprism.errors import NewsprismError
 from newsprism.models import Models, shared_models
 from newsprism.settings import Config
@@ -159,6 +160,25 @@ def story_report(
     return report, canonical
 
 
+def _index_settings(config: Config) -> list:
+    return [config["minhash_permutations"], config["shingle_size"], config["near_duplicate_threshold"]]
+
+
+def _origin_index(store: Store, *, config: Config, models: Models) -> origins.OriginIndex:
+    """The origins index over every stored article, so a new article can be found to copy one
+    stored by an earlier run. Rows saved under other settings are rebuilt once from the store."""
+    index = origins.new_index(config)
+    wanted = _index_settings(config)
+    for text in store.origin_index_rows():
+        saved = json.loads(text)
+        if saved["settings"] != wanted:
+            index = origins.new_index(config)
+            origins.run(list(store.iter_articles()), config=config, models=models, index=index)
+            return index
+        index.add_row(codec.from_plain(origins.IndexRow, saved["row"]))
+    return index
+
+
 def analyze(
     paths: Sequence[str],
     *,
@@ -177,8 +197,14 @@ def analyze(
 
     t0 = time.perf_counter()
     ordered = sorted(articles, key=lambda a: (a.published or "", a.id))
-    article_origins = origins.run(ordered, config=config, models=models)
+    index = _origin_index(store, config=config, models=models)
+    before = len(index)
+    article_origins = origins.run(ordered, config=config, models=models, index=index, fetch=store.get_articles)
     store.put_origins(article_origins)
+    store.add_origin_index_rows(
+        (row.article_id, json.dumps({"settings": _index_settings(config), "row": codec.to_plain(row)}))
+        for row in index.rows(start=before)
+    )
     stats.add_time("origins", time.perf_counter() - t0)
     progress("origins", len(ordered), len(ordered))
 

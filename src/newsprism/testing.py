@@ -70,6 +70,7 @@ class MemoryStore:
         self._assignments: dict[str, str] = {}
         self._merges: dict[str, StoryMerge] = {}
         self._state: bytes | None = None
+        self._origin_index: dict[str, str] = {}
         self._reports: dict[str, StoryReport] = {}
 
     # articles and failures
@@ -129,6 +130,14 @@ class MemoryStore:
         missing = [a for a in article_ids if a not in self._articles]
         if missing:
             raise StoreError(f"refused by the store's constraints: unknown article {missing[0]!r}")
+
+    def add_origin_index_rows(self, rows: Iterable[tuple[str, str]]) -> None:
+        with self._lock:
+            for article_id, record in rows:
+                self._origin_index.setdefault(article_id, record)
+
+    def origin_index_rows(self) -> list[str]:
+        return list(self._origin_index.values())
 
     def put_origins(self, origins: Iterable[ArticleOrigins]) -> None:
         batch = list(origins)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2  # 2: story_members.article_seq
+SCHEMA_VERSION = 3  # 2: story_members.article_seq; 3: origin_index
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -78,6 +78,12 @@ CREATE TABLE IF NOT EXISTS merges (
     score REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS story_state (chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);
+-- the origins stage's index rows (copy/rewrite signatures), append-only, in arrival order
+CREATE TABLE IF NOT EXISTS origin_index (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL UNIQUE,
+    record TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS story_reports (
     story_id TEXT PRIMARY KEY REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
     record TEXT NOT NULL

@@ -99,6 +99,7 @@ _SCHEMA = (
         absorbed TEXT NOT NULL UNIQUE REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
         article_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL)""",
     "CREATE TABLE IF NOT EXISTS story_state (chunk INTEGER PRIMARY KEY, data BYTEA NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS origin_index (seq BIGSERIAL PRIMARY KEY, article_id TEXT NOT NULL UNIQUE, record TEXT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS story_reports (
         story_id TEXT PRIMARY KEY REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
         record TEXT NOT NULL)""",
@@ -167,6 +168,8 @@ class PostgresStore:
             version = cur.execute("SELECT max(version) FROM schema_version").fetchone()[0]
             if version is None:
                 cur.execute("INSERT INTO schema_version (version) VALUES (%s)", (SCHEMA_VERSION,))
+            elif version < SCHEMA_VERSION:  # new tables were created above (IF NOT EXISTS)
+                cur.execute("UPDATE schema_version SET version = %s", (SCHEMA_VERSION,))
             elif version > SCHEMA_VERSION:
                 raise StoreError(
                     f"the store has schema version {version}, newer than this newsprism "
@@ -263,6 +266,17 @@ class PostgresStore:
 
     def get_extractions(self, article_ids: Sequence[str]) -> dict[str, Extraction]:
         return {k: loads(Extraction, v) for k, v in self._get_json("extractions", article_ids)}
+
+    def add_origin_index_rows(self, rows: Iterable[tuple[str, str]]) -> None:
+        batch = list(rows)
+        with self._write() as cur:
+            cur.executemany(
+                "INSERT INTO origin_index (article_id, record) VALUES (%s, %s) ON CONFLICT (article_id) DO NOTHING",
+                batch,
+            )
+
+    def origin_index_rows(self) -> list[str]:
+        return [r[0] for r in self._read("SELECT record FROM origin_index ORDER BY seq")]
 
     def _put_json(self, table: str, rows: list[tuple[str, str]]) -> None:
         with self._write() as cur:

@@ -291,6 +291,13 @@ class SQLiteStore:
     def get_extractions(self, article_ids: Sequence[str]) -> dict[str, Extraction]:
         return {k: loads(Extraction, v) for k, v in self._get_json("extractions", article_ids)}
 
+    def add_origin_index_rows(self, rows: Iterable[tuple[str, str]]) -> None:
+        with self._write() as db:
+            db.executemany("INSERT OR IGNORE INTO origin_index (article_id, record) VALUES (?, ?)", rows)
+
+    def origin_index_rows(self) -> list[str]:
+        return [r[0] for r in self._read("SELECT record FROM origin_index ORDER BY seq")]
+
     def _put_json(self, table: str, rows: Iterable[tuple[str, str]]) -> None:
         with self._write() as db:
             db.executemany(
