@@ -179,6 +179,76 @@ def _origin_index(store: Store, *, config: Config, models: Models) -> origins.Or
     return index
 
 
+def _origins_step(
+    ordered: Sequence[Article], *, config: Config, store: Store, models: Models
+) -> list[ArticleOrigins]:
+    index = _origin_index(store, config=config, models=models)
+    before = len(index)
+    article_origins = origins.run(ordered, config=config, models=models, index=index, fetch=store.get_articles)
+    store.put_origins(article_origins)
+    store.add_origin_index_rows(
+        (row.article_id, json.dumps({"settings": _index_settings(config), "row": codec.to_plain(row)}))
+        for row in index.rows(start=before)
+    )
+    return article_origins
+
+
+def _stories_step(
+    ordered: Sequence[Article], *, config: Config, store: Store, models: Models
+) -> list[Story]:
+    """Assign the articles not yet in a story; return every live story holding a run article."""
+    assigned = store.get_assignments([a.id for a in ordered])
+    unassigned = [a for a in ordered if a.id not in assigned]
+    assignments, touched, merges, state = stories.run(
+        unassigned, config=config, models=models, state=store.story_state()
+    )
+    store.save_stories(assignments, touched, merges, state)
+    assigned = store.get_assignments([a.id for a in ordered])
+    return [s for sid in dict.fromkeys(assigned.values()) if (s := store.get_story(sid))]
+
+
+@dataclass
+class _Context:
+    """Everything the story reports need, for the run's articles and their story-mates."""
+
+    articles: dict[str, Article]
+    origin_of: dict[str, ArticleOrigins]
+    extraction_of: dict[str, Extraction]
+
+
+def _context(
+    story_list: Sequence[Story], ordered: Sequence[Article], article_origins: Sequence[ArticleOrigins],
+    extractions: Sequence[Extraction], *, store: Store,
+) -> _Context:
+    by_id = {a.id: a for a in ordered}
+    needed = [aid for s in story_list for aid in s.article_ids if aid not in by_id]
+    by_id.update({a.id: a for a in store.get_articles(needed)})
+    origin_of = {o.article_id: o for o in article_origins}
+    origin_of.update(store.get_origins([a for a in needed if a not in origin_of]))
+    extraction_of = {e.article_id: e for e in extractions}
+    extraction_of.update(store.get_extractions([a for a in needed if a not in extraction_of]))
+    return _Context(by_id, origin_of, extraction_of)
+
+
+def _reports_step(
+    story_list: Sequence[Story], context: _Context, *, config: Config, models: Models,
+    failures: list[Failure],
+) -> list[StoryReport]:
+    reports: list[StoryReport] = []
+    for story in story_list:
+        try:
+            report, canonical = story_report(
+                story, articles=context.articles, origin_of=context.origin_of,
+                extraction_of=context.extraction_of, config=config, models=models,
+            )
+        except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
+            failures.append(Failure(f"story:{story.id}", "claims", _one_line(e)))
+            continue
+        reports.append(report)
+        context.extraction_of.update((e.article_id, e) for e in canonical)
+    return reports
+
+
 def analyze(
     paths: Sequence[str],
     *,
@@ -190,70 +260,37 @@ def analyze(
     """Run every stage on ``paths`` and return the dossier; results are also kept in ``store``."""
     models = models or shared_models(config["spacy_model"], config["embedder"])
     stats = RunStats()
-    t0 = time.perf_counter()
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stats.add_time(stage, now - clock)
+        clock = now
+
     articles, failures, new = ingest_paths(paths, config=config, store=store, progress=progress)
-    stats.add_time("ingest", time.perf_counter() - t0)
     stats.counts.update(articles=len(articles), new_articles=new, failures=len(failures))
-
-    t0 = time.perf_counter()
+    lap("ingest")
     ordered = sorted(articles, key=lambda a: (a.published or "", a.id))
-    index = _origin_index(store, config=config, models=models)
-    before = len(index)
-    article_origins = origins.run(ordered, config=config, models=models, index=index, fetch=store.get_articles)
-    store.put_origins(article_origins)
-    store.add_origin_index_rows(
-        (row.article_id, json.dumps({"settings": _index_settings(config), "row": codec.to_plain(row)}))
-        for row in index.rows(start=before)
-    )
-    stats.add_time("origins", time.perf_counter() - t0)
+    article_origins = _origins_step(ordered, config=config, store=store, models=models)
+    lap("origins")
     progress("origins", len(ordered), len(ordered))
-
-    t0 = time.perf_counter()
     extractions = _extract(ordered, config=config, models=models, failures=failures)
     extractions, _entities = extract.canonicalise(extractions, ordered, config=config)
-    stats.add_time("extract", time.perf_counter() - t0)
+    lap("extract")
     progress("extract", len(ordered), len(ordered))
-
-    t0 = time.perf_counter()
-    assigned = store.get_assignments([a.id for a in ordered])
-    unassigned = [a for a in ordered if a.id not in assigned]
-    assignments, touched, merges, state = stories.run(
-        unassigned, config=config, models=models, state=store.story_state()
-    )
-    store.save_stories(assignments, touched, merges, state)
-    assigned = store.get_assignments([a.id for a in ordered])
-    story_list = [s for sid in dict.fromkeys(assigned.values()) if (s := store.get_story(sid))]
-    stats.add_time("stories", time.perf_counter() - t0)
-
-    t0 = time.perf_counter()
-    by_id = {a.id: a for a in ordered}
-    needed = [aid for s in story_list for aid in s.article_ids if aid not in by_id]
-    by_id.update({a.id: a for a in store.get_articles(needed)})
-    origin_of = {o.article_id: o for o in article_origins}
-    origin_of.update(store.get_origins([a for a in needed if a not in origin_of]))
-    extraction_of = {e.article_id: e for e in extractions}
-    extraction_of.update(store.get_extractions([a for a in needed if a not in extraction_of]))
-    reports: list[StoryReport] = []
-    for story in story_list:
-        try:
-            report, canonical = story_report(
-                story, articles=by_id, origin_of=origin_of, extraction_of=extraction_of,
-                config=config, models=models,
-            )
-            reports.append(report)
-            extraction_of.update((e.article_id, e) for e in canonical)
-        except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
-            failures.append(Failure(f"story:{story.id}", "claims", _one_line(e)))
-    store.put_extractions(extraction_of[a.id] for a in ordered if a.id in extraction_of)
+    story_list = _stories_step(ordered, config=config, store=store, models=models)
+    lap("stories")
+    context = _context(story_list, ordered, article_origins, extractions, store=store)
+    reports = _reports_step(story_list, context, config=config, models=models, failures=failures)
+    store.put_extractions(context.extraction_of[a.id] for a in ordered if a.id in context.extraction_of)
     store.put_story_reports(reports)
-    stats.add_time("claims", time.perf_counter() - t0)
-
-    dossier_articles = tuple(by_id.values())
-    shown = {a.id for a in dossier_articles}
+    lap("claims")
+    shown = set(context.articles)
     return Dossier(
-        articles=dossier_articles,
-        origins=tuple(o for aid, o in origin_of.items() if aid in shown),
-        extractions=tuple(e for aid, e in extraction_of.items() if aid in shown),
+        articles=tuple(context.articles.values()),
+        origins=tuple(o for aid, o in context.origin_of.items() if aid in shown),
+        extractions=tuple(e for aid, e in context.extraction_of.items() if aid in shown),
         stories=tuple(reports),
         failures=tuple(failures),
         stats=stats.as_tuple(),
