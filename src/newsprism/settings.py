@@ -48,6 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("story_half_life_days", 3.0, "Half-life, in days, of a story's pull on new articles (stories drift and close)."),
     Setting("story_candidates", 20, "Candidate stories fetched from the nearest-neighbour index per article."),
     Setting("story_merge_threshold", 0.45, "Score at or above which an article that also belongs to a second story bridges the two and they merge."),
+    Setting("story_join_floor", 0.15, "Lowest score at which an article still joins its best candidate story when that story stands out from the other candidates by story_join_margin (below story_threshold)."),
+    Setting("story_join_margin", 0.15, "How far the best candidate story's score must lead the second best for an article to join it between story_join_floor and story_threshold."),
     # extraction, claims
     Setting("alias_name_threshold", 85, "rapidfuzz score at or above which two person names (transliterated) may be one person."),
     Setting("claim_align_threshold", 0.55, "Embedding similarity at or above which two claims are candidates for alignment."),

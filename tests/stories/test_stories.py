@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsprism import stories
@@ -170,3 +171,23 @@ def test_the_two_seeds_form_one_story(wordllama):
 def read_seed(path: Path) -> Article:
     text = path.read_text(encoding="utf-8")
     return Article(id=path.stem, source=str(path), reader="text", text=text, content_hash=path.stem)
+
+
+def test_a_candidate_that_stands_out_is_joined_below_the_threshold(fake):
+    grouper = stories.Grouper(config=default_config().replace(
+        story_threshold=0.5, story_join_floor=0.2, story_join_margin=0.15), models=fake)
+    assert grouper._joins(np.array([0.6, 0.59]))  # at the threshold: always
+    assert grouper._joins(np.array([0.4, 0.2]))  # below it, but far ahead of the runner-up
+    assert grouper._joins(np.array([0.3]))  # the only candidate leads an empty field
+    assert not grouper._joins(np.array([0.4, 0.3]))  # two alike candidates: a new event of the kind
+    assert not grouper._joins(np.array([0.19, 0.0]))  # under the floor
+
+
+def test_the_margin_rule_joins_a_second_report_a_high_threshold_would_refuse(fake, corpus):
+    first, second = corpus["quake_nepal_1"], corpus["quake_nepal_2"]
+    strict = dict(story_threshold=0.99, story_join_margin=0.99)
+    assignments, _, _, _ = group([first, second], fake, **strict)
+    assert [a.started for a in assignments] == [True, True]
+    assignments, _, _, _ = group([first, second], fake, story_threshold=0.99,
+                                 story_join_floor=0.01, story_join_margin=0.01)
+    assert [a.started for a in assignments] == [True, False]

@@ -4,7 +4,8 @@ Each article, in arrival order, is turned into a vector (document embedding next
 feature-hashed idf-weighted words, names and numbers) and a fact signature (names, places,
 numbers with units, dates). The nearest ``story_candidates`` story centroids come from an inverted-file
 index (:mod:`newsprism.stories.ann`); each candidate is scored (:mod:`newsprism.stories.score`: facts count more than
-topic) with a time decay; the article joins the best story at or above ``story_threshold`` or
+topic) with a time decay; the article joins the best story at or above ``story_threshold`` (or,
+from ``story_join_floor`` up, when that story leads the runner-up by ``story_join_margin``) or
 starts a new one. When the article also scores at or above ``story_merge_threshold`` with a
 second story, it bridges the two: they merge (the older story keeps its id; the merge is
 returned as a ``StoryMerge`` and the absorbed id kept in ``merged_from``). Cost per article is
@@ -16,7 +17,7 @@ stories.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -26,7 +27,7 @@ from newsprism.settings import Config
 from newsprism.stories import features as _features
 from newsprism.stories import update as _update
 from newsprism.stories.index import StoryIndex
-from newsprism.stories.score import prepare, score
+from newsprism.stories.score import facts_agree, prepare, score
 from newsprism.types import Article, Story, StoryAssignment, StoryMerge
 
 __all__ = ["run", "Grouper"]
@@ -43,6 +44,8 @@ class Grouper:
         self.merge_threshold = float(config["story_merge_threshold"])
         self.half_life = float(config["story_half_life_days"])
         self.candidates = int(config["story_candidates"])
+        self.join_floor = float(config["story_join_floor"])
+        self.join_margin = float(config["story_join_margin"])
         if self.candidates < 1:
             raise ConfigError(f"story_candidates must be at least 1, got {self.candidates}")
         if state:
@@ -73,7 +76,7 @@ class Grouper:
         order = np.lexsort((rows, -scores)) if len(rows) else rows  # ties: the older story
         index.article_ids.append(article.id)
         article_index = len(index.article_ids) - 1
-        if len(rows) and scores[order[0]] >= self.threshold:
+        if len(rows) and self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]]))):
             row, best = int(rows[order[0]]), float(scores[order[0]])
             row = self._bridge(row, rows, scores, order, article.id)
             started = False
@@ -86,6 +89,20 @@ class Grouper:
                             published=article.published, text=article.text, joined=not started)
         self.touched[row] = None
         return StoryAssignment(article.id, index.story_id(row), round(best, 4), started)
+
+    def _joins(self, ranked: np.ndarray, facts_agree: Callable[[], bool] = lambda: True) -> bool:
+        """Join the best candidate when it scores at ``threshold``, or, from ``join_floor`` up, when
+        it stands out from the other candidates by ``join_margin``. Why relative: the candidates
+        are the article's nearest stories, so they share its topic; a report of one of them
+        scores clearly above the crowd, while a new event of the same kind scores about as
+        well against several (a join there would start a topic snowball). When only one story
+        of the kind is held, it leads the crowd too, so such a join also needs the facts to
+        agree (``facts_agree``: shared names or numbers, no disagreeing day)."""
+        best = float(ranked[0])
+        if best >= self.threshold:
+            return True
+        second = float(ranked[1]) if len(ranked) > 1 else 0.0
+        return best >= self.join_floor and best - second >= self.join_margin and facts_agree()
 
     def _bridge(self, row: int, rows: np.ndarray, scores: np.ndarray, order: np.ndarray, article_id: str) -> int:
         """Merge every other candidate this article also belongs to; returns the kept row."""

@@ -38,6 +38,7 @@ _KIND_WEIGHT[KIND_NAME], _KIND_WEIGHT[KIND_NUMBER] = 1.0, 1.0
 _KIND_WEIGHT[KIND_YEAR], _KIND_WEIGHT[KIND_DAY] = 0.5, 1.0
 ALPHA = BETA = 1.0 / math.sqrt(2.0)  # ANN vector = [ALPHA * embedding, BETA * hashed words]
 NAME_BOOST = 2.0  # names count double in the hashed word vector too
+MARGIN_FACTS = 0.1  # facts agreement a below-threshold join needs (see Grouper._joins)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +163,13 @@ def score(
         decay = np.where(np.isnan(gap), 1.0, 0.5 ** (np.nan_to_num(gap) / half_life_days))
         total = total * decay
     return total.astype(np.float32)
+
+
+def facts_agree(prepared: Prepared, index: StoryIndex, row: int) -> bool:
+    """Whether the article's facts back a join to ``row`` that the score alone would not carry:
+    some names, numbers or dates in common (``MARGIN_FACTS``) and no disagreeing day."""
+    facts, conflict = facts_similarity(prepared, index, np.array([row], dtype=np.int64))
+    return bool(facts[0] >= MARGIN_FACTS and not conflict[0])
 
 
 def components(prepared: Prepared, index: StoryIndex, rows: np.ndarray) -> dict[str, np.ndarray]:
