@@ -146,14 +146,15 @@ def story_report(
     aligned = align.run(story, members, story_extractions, config=config, models=models)
     claims, checks = judge.run(aligned, {a: origin_of[a] for a in ids}, config=config)
     sentences = brief.run(story, claims, checks, members, config=config)
+    flows = judge.story_flows(story_extractions, claims)
     report = StoryReport(
         story=story,
         origins=groups,
         independent_origins=len(groups),
         entities=tuple(entities),
         claims=tuple(claims),
-        flows=tuple(f for e in canonical for f in e.flows),
-        flow_claims=tuple(judge.flow_claim_ids(story_extractions, claims)),
+        flows=tuple(flow for flow, _ in flows),
+        flow_claims=tuple(ids for _, ids in flows),
         checks=tuple(checks),
         brief=tuple(sentences),
     )

@@ -284,3 +284,24 @@ def test_flows_point_at_the_claims_that_state_them(config):
     ex = {"a": Extraction("a", quantities=(q(a.text, "600,000 tons", 6e5, unit="t", what="rice"),), flows=(flow,))}
     _, claims, _ = run([a], ex, independent("a"), config)
     assert judge.flow_claim_ids(ex, claims) == [(claims[0].id,)]
+
+
+def test_story_flows_merge_the_same_flow_across_reports():
+    from newsprism import judge
+    from newsprism.types import Claim, Extraction, Flow, Mention, QuantityValue
+
+    yearly = QuantityValue(value=None, low=6e5, high=7e5, unit="t", per="year", hedge="exact", what="rice")
+    flat = QuantityValue(value=None, low=6e5, high=7e5, unit="t", per=None, hedge="exact", what="rice")
+    one = Extraction("a1", flows=(Flow("Russia", "North Korea", "rice", 0, 10, "x" * 10, flat),
+                                  Flow("Russia", "North Korea", "the space technology", 20, 30, "y" * 10)))
+    two = Extraction("a2", flows=(Flow("Russia", "North Korea", "Rice", 5, 15, "z" * 10, yearly),
+                                  Flow("North Korea", "Russia", "soldiers", 40, 50, "w" * 10)))
+    claims = [Claim("c1", "quantity", "rice", "repeated", "r", 1, (Mention("a1", 0, 12, "x"),)),
+              Claim("c2", "quantity", "rice", "repeated", "r", 1, (Mention("a2", 0, 20, "z"),))]
+    merged = judge.story_flows({"a1": one, "a2": two}, claims)
+    assert [(f.source, f.target, f.what) for f, _ in merged] == [
+        ("Russia", "North Korea", "Rice"), ("Russia", "North Korea", "the space technology"),
+        ("North Korea", "Russia", "soldiers")]
+    rice, ids = merged[0]
+    assert rice.quantity == yearly and ids == ("c1", "c2")
+    assert merged[2][1] == ()

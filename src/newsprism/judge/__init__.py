@@ -16,6 +16,7 @@ in ``Claim.updates`` and said in the reason, not counted as a conflict.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -30,10 +31,11 @@ from newsprism.types import (
     ClaimCandidate,
     ClaimTopic,
     Extraction,
+    Flow,
     Mention,
 )
 
-__all__ = ["run", "flow_claim_ids"]
+__all__ = ["run", "flow_claim_ids", "story_flows"]
 
 
 @dataclass
@@ -253,3 +255,31 @@ def flow_claim_ids(
             ids = [cid for start, end, cid in spans if start < flow.end and flow.start < end]
             out.append(tuple(dict.fromkeys(ids)))
     return out
+
+
+_LEADING = re.compile(r"^(?:the|a|an|some|its|their)\s+", re.IGNORECASE)
+
+
+def _flow_key(flow: Flow) -> tuple[str, str, str]:
+    what = _LEADING.sub("", " ".join(flow.what.lower().split()))
+    return flow.source, flow.target, what
+
+
+def story_flows(
+    extractions: Mapping[str, Extraction], claims: Sequence[Claim]
+) -> list[tuple[Flow, tuple[str, ...]]]:
+    """The story's flows, one per (source, target, what) however many reports give it, each with
+    the ids of every claim it rests on. The flow kept is the first that states a quantity with a
+    period, else the first with a quantity, else the first."""
+    ids_of = flow_claim_ids(extractions, claims)
+    flows = [f for e in extractions.values() for f in e.flows]
+    merged: dict[tuple[str, str, str], list] = {}
+    for flow, ids in zip(flows, ids_of):
+        entry = merged.setdefault(_flow_key(flow), [flow, []])
+        entry[1].extend(ids)
+        kept = entry[0]
+        if flow.quantity is not None and (
+            kept.quantity is None or (flow.quantity.per and not kept.quantity.per)
+        ):
+            entry[0] = flow
+    return [(flow, tuple(dict.fromkeys(ids))) for flow, ids in merged.values()]
