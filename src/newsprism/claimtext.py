@@ -92,3 +92,130 @@ def split_sentences(text: str) -> list[Offsets]:
         if e > s:
             trimmed.append(Offsets(s, e))
     return trimmed
+
+
+# ------------------------------------------------------------------ what a figure stands for
+# Two different numbers are only a conflict when they are two values for one measure. These
+# rules read the words right around a figure to tell when it is something else: one of several
+# values listed together, a forecast rather than an outcome, a part or a total of something,
+# a threshold, an earlier value it is compared with, a peak, or the rest of a set ("other").
+
+_NUMBER = r"(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:%|percent|million|billion|thousand))?"
+_LIST_AFTER = re.compile(rf"^\s*(?:,|,?\s*and|,?\s*or|&)\s+{_NUMBER}\b", re.IGNORECASE)
+_LIST_BEFORE = re.compile(rf"\b{_NUMBER}\s*(?:,|,?\s*and|,?\s*or|&)\s*$", re.IGNORECASE)
+# Someone's forecast of a measure (as opposed to a plan: "10,000 are expected to arrive").
+_FORECASTERS = (r"economists?|analysts?|forecasters?|markets?|investors?|polls?|pollsters?|"
+                r"surveys?|consensus|wall street|traders?")
+_FORECAST = re.compile(
+    rf"\b(?:{_FORECASTERS})\b[^.;]{{0,60}}?\b(?:expect\w*|forecast\w*|predict\w*|project\w*|"
+    r"anticipat\w*|estimat\w*|look(?:ing|ed) for|call(?:ed|ing) for)\b"
+    r"|\b(?:had|have|has)\s+(?:been\s+)?(?:expected|expecting|forecast|forecasted|predicted|"
+    r"projected|anticipated|looking for)\b"
+    r"|\b(?:expectations?|forecasts?|projections?|predictions?|consensus estimates?)\s+(?:of|for|that|was|were|had)\b"
+    r"|\b(?:forecast(?:ed)?|projected|predicted)\s+(?:to|that|an?|the|\d|[$€£])"
+    r"|\bestimated\s+to\s+(?!have\b)",
+    re.IGNORECASE,
+)
+_WHOLE_BEFORE = re.compile(rf"\b{_NUMBER}\s+(?:[a-z-]+\s+){{0,2}}(?:of|out of)\s+(?:the\s+|its\s+|their\s+|all\s+)?$",
+                           re.IGNORECASE)
+_WHOLE_AFTER = re.compile(r"^[\s-]*(?:seats?|members?)\s+(?:chamber|house|parliament|assembly|"
+                          r"legislature|senate|body)\b", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(r"\b(?:including|includes|included|among them|among whom|of whom|of which|"
+                            r"among those|among the)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_THRESHOLD = re.compile(r"\b(?:majority|needed|required|threshold|minimum|at stake|up for grabs)\b",
+                        re.IGNORECASE)
+_BASELINE_BEFORE = re.compile(r"\b(?:from|compared (?:with|to)|versus|vs\.?|previously|before)\s+"
+                              r"(?:a\s+|the\s+|an?\s+\w+\s+of\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_PEAK_BEFORE = re.compile(r"\b(?:peak(?:ed)?|record|high|low|highest|lowest|maximum|minimum|top)\s+"
+                          r"(?:\w+\s+)?(?:of\s+|at\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_OTHER = re.compile(r"^\s*(?:other|more of|rest|remaining others?)\b", re.IGNORECASE)
+_NON_VALUE = re.compile(r"\b\d{1,2}/\d{1,2}\b(?!\s*(?:%|percent))")
+
+
+def figure_window(context: str, figure: str | None, *, chars: int = 60) -> tuple[str, str]:
+    """The words right before and right after a figure in its clause ("" when not found)."""
+    if not figure:
+        return "", ""
+    at = context.find(figure)
+    if at < 0:
+        return "", ""
+    return context[max(0, at - chars):at], context[at + len(figure):at + len(figure) + chars]
+
+
+def in_list(context: str, figure: str | None) -> bool:
+    """One of several figures listed together ("ages 13 and 15", "5, 7 and 9 percent"): each is
+    a value of its own, never an alternative to the others."""
+    before, after = figure_window(context, figure)
+    if re.search(r"\bbetween\s+\S*\s*$", before, re.IGNORECASE):
+        return False  # "between 5 and 7" is one range
+    return bool(_LIST_AFTER.match(after) or _LIST_BEFORE.search(before))
+
+
+def is_forecast(text: str) -> bool:
+    """Someone's forecast or expectation of a measure ("economists expected 190,000 jobs",
+    "expectations for a rise of 2%"), not the outcome; "better than expected" is an outcome."""
+    cleaned = re.sub(r"\b(?:better|worse|more|less|higher|lower|stronger|weaker|bigger|smaller)"
+                     r"[\s-]+than[\s-]+(?:expected|forecast|predicted|anticipated)", " ", text, flags=re.IGNORECASE)
+    return bool(_FORECAST.search(cleaned))
+
+
+def figure_scope(context: str, figure: str | None) -> str | None:
+    """What the figure stands for when it is not a plain value of a measure: ``whole`` (the total
+    a part is taken from: "157 of the 338 seats"), ``subset`` ("including 12 children"),
+    ``threshold`` ("170 seats needed for a majority"), ``baseline`` (the earlier value it is
+    compared with: "up from 2.1%"), ``peak`` ("a peak of 7 million"), ``other`` ("7,000 other
+    troops"), ``non-value`` ("9/11"); None for a plain value."""
+    if figure and _NON_VALUE.search(figure):
+        return "non-value"
+    before, after = figure_window(context, figure)
+    if not figure or (not before and not after and figure not in context):
+        return None
+    if _WHOLE_BEFORE.search(before) or _WHOLE_AFTER.match(after):
+        return "whole"
+    if _SUBSET_BEFORE.search(before):
+        return "subset"
+    if _THRESHOLD.search(_words_around(before, after, 4)):
+        return "threshold"
+    if _BASELINE_BEFORE.search(before) and re.search(r"\d", context.replace(figure, " ", 1)):
+        return "baseline"
+    if _PEAK_BEFORE.search(before):
+        return "peak"
+    if _OTHER.match(after) or re.search(r"\bother\b", figure, re.IGNORECASE):
+        return "other"
+    return None
+
+
+def _words_around(before: str, after: str, n: int) -> str:
+    return " ".join(before.split()[-n:] + after.split()[:n])
+
+
+def cue_near(context: str, figure: str | None, cue: str | None, *, words: int = 3) -> bool:
+    """Is the modality cue within ``words`` words of the figure? Tense far from a figure belongs
+    to another verb ("will hail the US passing 200 million doses")."""
+    if not cue or not figure:
+        return False
+    at = context.lower().find(figure.lower())
+    if at < 0:
+        return False
+    low = context.lower()
+    end = at + len(figure)
+    for match in re.finditer(re.escape(cue.lower()), low):
+        if match.end() <= at:
+            gap = low[match.end():at]
+        elif match.start() >= end:
+            gap = low[end:match.start()]
+        else:
+            return True
+        if len(_WORD.findall(gap)) <= words:
+            return True
+    return False
+
+
+# A statement with one of these words already says "no" in other words ("refused to commit",
+# "prohibits"): the other report's "did not commit" agrees with it.
+NEGATIVE_WORDS = re.compile(
+    r"\b(?:refus\w*|prohibit\w*|ban(?:s|ned|ning)?|barr?(?:ed|ing)?|reject\w*|den(?:y|ies|ied)|declin\w*|"
+    r"fail\w*|halt\w*|stop\w*|block\w*|without|lack\w*|cease\w*|end(?:s|ed|ing)?|quit\w*|"
+    r"withdr[ae]w\w*|cancel\w*|suspend\w*|drop(?:s|ped)?|against|no longer)\b",
+    re.IGNORECASE,
+)

@@ -282,9 +282,20 @@ def mention_spans(quantities: Sequence[Quantity], clause: Offsets, text: str) ->
     return spans
 
 
+_INCREMENT_BEFORE = re.compile(
+    r"\b(?:adding|another|a further|an additional|an extra|(?:rose|risen|rising|increased?|"
+    r"increasing|grew|grown|jumped|climbed|raised|fell|fallen|dropped|decreased?|declined?|cut|"
+    r"reduced|up|down)\s+by)\s*$",
+    re.IGNORECASE,
+)
+
+
 def increment(text: str, quantity: Quantity) -> bool:
-    """"thousands more", "2,000 additional troops": a number added to an earlier one."""
+    """"thousands more", "2,000 additional troops", "adding 1,290", "rose by 3%": a number
+    added to an earlier one (or taken from it)."""
     if re.search(r"\b(?:more|additional|extra|further)\b(?!\s+than\b)", quantity.text, re.IGNORECASE):
+        return True
+    if _INCREMENT_BEFORE.search(text[max(0, quantity.start - 25):quantity.start]):
         return True
     return bool(_INCREMENT.match(text[quantity.end:quantity.end + 20]))
 

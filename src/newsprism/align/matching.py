@@ -97,6 +97,8 @@ def quantity_decision(a: ClaimCandidate, b: ClaimCandidate, similarity: float) -
     if thing is False:
         return Decision(0.0, "about different things")
     figures = qm.compatible(qa, qb)
+    if (veto := figure_veto(a, b, figures)) is not None:
+        return Decision(0.0, veto)
     if figures is False and thing is not True:
         return Decision(0.0, "different figures with nothing showing they count the same thing")
     if qm.magnitude_ratio(qa, qb) >= MAGNITUDE_GAP:
@@ -110,6 +112,39 @@ def quantity_decision(a: ClaimCandidate, b: ClaimCandidate, similarity: float) -
         score += SAME_THING_BONUS
     score += ENTITY_BONUS * _jaccard(a.entity_ids, b.entity_ids)
     return Decision(score)
+
+
+# Two increments ("five more", "four more") are one event's figure only when their clauses say
+# nearly the same thing; otherwise they count additions at different times or to different sets.
+INCREMENT_OVERLAP = 0.4
+
+
+def forecast(candidate: ClaimCandidate) -> bool:
+    """The figure is someone's forecast of a measure (read from its own mention)."""
+    return claimtext.is_forecast(candidate.text)
+
+
+def figure_veto(a: ClaimCandidate, b: ClaimCandidate, figures: bool | None) -> str | None:
+    """Why two figures are not two values of one measure, or None when they may be."""
+    if forecast(a) != forecast(b):
+        return "a forecast and an outcome are different measures"
+    sa = claimtext.figure_scope(a.context, a.quantity_text)
+    sb = claimtext.figure_scope(b.context, b.quantity_text)
+    if "non-value" in (sa, sb):
+        return "not a value of a measure (a date or a name)"
+    if figures is not False:
+        return None
+    if sa != sb:
+        return f"different scopes ({sa or 'a value'} vs {sb or 'a value'})"
+    if claimtext.in_list(a.context, a.quantity_text) or claimtext.in_list(b.context, b.quantity_text):
+        return "one of several figures listed together, not an alternative value"
+    if forecast(a) and forecast(b) and not (
+            claimtext.is_specific_speaker(a.attribution)
+            and claimtext.speaker_key(a.attribution) == claimtext.speaker_key(b.attribution)):
+        return "forecasts from different sources may differ"
+    if a.increment and b.increment and claimtext.overlap(a.context, b.context) < INCREMENT_OVERLAP:
+        return "increments of different events"
+    return None
 
 
 def _same_figure(a: qm.QuantityValue, b: qm.QuantityValue) -> bool:

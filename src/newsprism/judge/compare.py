@@ -40,6 +40,31 @@ NEGATION_OVERLAP = 0.5
 # Two speakers for "the same statement" only when the statements share a fair part of their
 # content words, not merely a topic.
 ATTRIBUTION_OVERLAP = 0.2
+# ... and only statements long enough to be one ("his nominee to head the CIA" is a fragment any
+# speaker may utter).
+ATTRIBUTION_WORDS = 4
+# A tense cue belongs to the figure only when it stands this close to it.
+STATUS_WINDOW = 3
+
+
+def _status_differs(a: ClaimCandidate, b: ClaimCandidate) -> bool:
+    """Done against expected for one figure, each status read next to its figure; forecasts of a
+    measure have no such status (their outcome is another claim)."""
+    if {a.modality, b.modality} != {"done", "expected"}:
+        return False
+    if claimtext.is_forecast(a.text) or claimtext.is_forecast(b.text):
+        return False
+    return all(claimtext.cue_near(c.context, c.quantity_text, c.modality_cue, words=STATUS_WINDOW)
+               for c in (a, b))
+
+
+def _asserted(a: ClaimCandidate, b: ClaimCandidate) -> bool:
+    """A negation contradicts only an assertion: not a question, and not a statement that says
+    "no" in other words ("refused to commit" against "did not commit")."""
+    if "?" in a.context or "?" in b.context:
+        return False
+    positive = b if a.negated else a
+    return not claimtext.NEGATIVE_WORDS.search(positive.context)
 
 
 def _status_phrase(candidate: ClaimCandidate) -> str:
@@ -59,18 +84,19 @@ def differences(a: ClaimCandidate, b: ClaimCandidate) -> list[Difference]:
         )))
     # Tense is telling for figures ("have sent 10,000" / "10,000 are expected"); for statements
     # it is mostly style ("has decided to run" / "will run"), so only figures are compared.
-    if a.kind == "quantity" and b.kind == "quantity" and {a.modality, b.modality} == {"done", "expected"}:
+    if a.kind == "quantity" and b.kind == "quantity" and _status_differs(a, b):
         out.append(Difference("status", (
             f"the status differs: {a.outlet} states '{wording(a)}' {_status_phrase(a)}, "
             f"{b.outlet} states '{wording(b)}' {_status_phrase(b)}"
         )))
-    if a.negated != b.negated and claimtext.overlap(a.context, b.context) >= NEGATION_OVERLAP:
+    if a.negated != b.negated and claimtext.overlap(a.context, b.context) >= NEGATION_OVERLAP and _asserted(a, b):
         yes, no = (b, a) if a.negated else (a, b)
         out.append(Difference("negation", (
             f"{no.outlet} negates what {yes.outlet} states: '{wording(no)}' against '{wording(yes)}'"
         )))
     if (a.kind != "quantity" and specific_speaker(a.attribution) and specific_speaker(b.attribution)
             and claimtext.overlap(a.context, b.context) >= ATTRIBUTION_OVERLAP
+            and min(len(claimtext.content_words(a.context)), len(claimtext.content_words(b.context))) >= ATTRIBUTION_WORDS
             and claimtext.speaker_key(a.attribution) != claimtext.speaker_key(b.attribution)):
         out.append(Difference("attribution", (
             f"the same statement is attributed to {_speaker(a)} by {a.outlet} and to "
