@@ -219,3 +219,53 @@ NEGATIVE_WORDS = re.compile(
     r"withdr[ae]w\w*|cancel\w*|suspend\w*|drop(?:s|ped)?|against|no longer)\b",
     re.IGNORECASE,
 )
+
+
+# What happened to the people a count is about: "shot three people, killing two" counts two
+# different things although both are "people".
+_OUTCOMES = {
+    "killed": "dead", "killing": "dead", "dead": "dead", "died": "dead", "deaths": "dead",
+    "death": "dead", "kills": "dead", "murdered": "dead", "fatalities": "dead", "lives": "dead",
+    "shot": "hurt", "shooting": "hurt", "injured": "hurt", "injuring": "hurt", "wounded": "hurt",
+    "wounding": "hurt", "hurt": "hurt", "hospitalized": "hurt", "hospitalised": "hurt",
+    "arrested": "held", "detained": "held", "arresting": "held", "charged": "held",
+    "missing": "missing", "rescued": "saved", "evacuated": "saved", "displaced": "displaced",
+}
+
+
+def outcome_of(context: str, figure: str | None, *, words: int = 2) -> str | None:
+    """The outcome word next to a count of people (within ``words`` words either side, the
+    nearest one), or None."""
+    before, after = figure_window(context, figure, chars=40)
+    inside = [w.lower() for w in _WORD.findall(figure or "")]
+    near = [(i, w.lower()) for i, w in enumerate(reversed(_WORD.findall(before)[-words:]))]
+    near += [(i, w.lower()) for i, w in enumerate(_WORD.findall(after)[:words])]
+    for word in inside:
+        if word in _OUTCOMES:
+            return _OUTCOMES[word]
+    for _, word in sorted(near):
+        if word in _OUTCOMES:
+            return _OUTCOMES[word]
+    return None
+
+
+_NOT_QUALIFIER = frozenset({
+    "of", "the", "a", "an", "more", "additional", "extra", "further", "other", "million", "billion",
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "percent", "per", "some",
+    "about", "around", "nearly", "almost", "over", "under", "least", "most", "at", "up", "to",
+    "roughly", "approximately", "some", "than", "less", "fewer", "just", "only", "and", "or",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "half", "quarter",
+    "several", "few", "many", "couple",
+})
+
+
+def qualifiers(figure: str | None, what: str | None) -> frozenset[str]:
+    """Lower-case words that narrow what is counted ("three key swing states" -> key, swing);
+    names ("U.S. troops") are left to the entity comparison."""
+    head = {w.lower() for w in _WORD.findall(what or "")}
+    head |= {w[:-1] for w in head if w.endswith("s")}
+    words = [w for w in _WORD.findall(figure or "") if w.islower()]
+    return frozenset(w for w in words if w not in _NOT_QUALIFIER and w not in head
+                     and w.rstrip("s") not in head and not w.isdigit())

@@ -210,3 +210,33 @@ def test_a_short_fragment_in_two_mouths_is_no_attribution_conflict(config):
     }
     _, claims, _ = run([a, b], ex, independent("a", "b"), config)
     assert "conflicting" not in {c.status for c in claims}
+
+
+# ------------------------------------------------------- what is counted: outcome, qualifier
+
+
+def test_outcome_and_qualifiers_of_a_count():
+    text = "The gunman wounded five people at the depot, killing two."
+    assert claimtext.outcome_of(text, "five people") == "hurt"
+    assert claimtext.outcome_of(text, "two") == "dead"
+    assert claimtext.qualifiers("four coastal border towns", "towns") == {"coastal", "border"}
+    assert claimtext.qualifiers("about 4,000 towns", "towns") == frozenset()
+    assert claimtext.qualifiers("2,500 U.S. troops", "troops") == frozenset()
+
+
+def test_people_hurt_and_people_killed_are_different_counts(config):
+    statuses = _statuses(
+        config, "The gunman wounded five people at the depot on Friday.", [("five people", 5, {"what": "people"})],
+        "At the depot on Friday the gunman opened fire, killing two people.", [("two people", 2, {"what": "people"})])
+    assert "conflicting" not in statuses
+
+
+def test_a_narrowed_count_is_not_the_whole_count(config):
+    statuses = _statuses(
+        config, "Floods hit nine towns in the province this week.", [("nine towns", 9, {"what": "towns"})],
+        "Floods hit four coastal towns in the province this week.", [("four coastal towns", 4, {"what": "towns"})])
+    assert "conflicting" not in statuses
+    statuses = _statuses(
+        config, "Floods hit nine towns in the province this week.", [("nine towns", 9, {"what": "towns"})],
+        "Floods hit four towns in the province this week.", [("four towns", 4, {"what": "towns"})])
+    assert statuses == ["conflicting", "conflicting"]

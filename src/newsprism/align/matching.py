@@ -144,6 +144,14 @@ def figure_veto(a: ClaimCandidate, b: ClaimCandidate, figures: bool | None) -> s
         return "forecasts from different sources may differ"
     if a.increment and b.increment and claimtext.overlap(a.context, b.context) < INCREMENT_OVERLAP:
         return "increments of different events"
+    oa = claimtext.outcome_of(a.context, a.quantity_text)
+    ob = claimtext.outcome_of(b.context, b.quantity_text)
+    if oa and ob and oa != ob:
+        return f"different outcomes counted ({oa} vs {ob})"
+    what_a = a.quantity.what if a.quantity else None
+    what_b = b.quantity.what if b.quantity else None
+    if claimtext.qualifiers(a.quantity_text, what_a) != claimtext.qualifiers(b.quantity_text, what_b):
+        return "the thing counted is narrowed differently"
     return None
 
 
