@@ -229,7 +229,8 @@ _OUTCOMES = {
     "shot": "hurt", "shooting": "hurt", "injured": "hurt", "injuring": "hurt", "wounded": "hurt",
     "wounding": "hurt", "hurt": "hurt", "hospitalized": "hurt", "hospitalised": "hurt",
     "arrested": "held", "detained": "held", "arresting": "held", "charged": "held",
-    "missing": "missing", "rescued": "saved", "evacuated": "saved", "displaced": "displaced",
+    "wound": "hurt", "wounds": "hurt", "remains": "dead", "bodies": "dead",
+    "missing": "missing", "unaccounted": "missing", "rescued": "saved", "evacuated": "saved", "displaced": "displaced",
 }
 
 
@@ -269,3 +270,41 @@ def qualifiers(figure: str | None, what: str | None) -> frozenset[str]:
     words = [w for w in _WORD.findall(figure or "") if w.islower()]
     return frozenset(w for w in words if w not in _NOT_QUALIFIER and w not in head
                      and w.rstrip("s") not in head and not w.isdigit())
+
+
+_VAGUE = re.compile(r"^\W*(?:a\s+few\s+|several\s+|many\s+)?(?:dozens|hundreds|thousands|millions|billions|"
+                    r"scores|tens of thousands|hundreds of thousands)\b", re.IGNORECASE)
+
+
+def is_vague(figure: str | None) -> bool:
+    """"dozens", "hundreds of people", "millions of families": an order of magnitude, not a
+    count another report's count can contradict."""
+    return bool(figure and _VAGUE.match(figure))
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "his", "her", "their"})
+
+
+def same_speaker_maybe(a_name: str | None, a_text: str | None, b_name: str | None, b_text: str | None) -> bool:
+    """Could two attributions name one speaker? A pronoun, a dateline in capitals, a shared name
+    word ("Ocasio-Cortez" / "Alexandria Ocasio-Cortez", "Clinton" / "Clinton Foundation") or an
+    acronym of the other ("CDC") leave it open."""
+    for text in (a_text or a_name, b_text or b_name):
+        words = _WORD.findall(text or "")
+        if not words or (len(words) == 1 and (words[0].lower() in _PRONOUNS or words[0].isupper() and len(words[0]) > 4)):
+            return True
+        if any(w.lower() in _PRONOUNS for w in words[:1]) and len(words) <= 2:
+            return True
+    names_a = {w.lower() for w in _WORD.findall(f"{a_name or ''} {a_text or ''}") if w[:1].isupper()}
+    names_b = {w.lower() for w in _WORD.findall(f"{b_name or ''} {b_text or ''}") if w[:1].isupper()}
+    names_a -= {"the", "a", "an", "u.s", "us", "former", "president", "minister", "senator", "new"}
+    names_b -= {"the", "a", "an", "u.s", "us", "former", "president", "minister", "senator", "new"}
+    if names_a & names_b:
+        return True
+    return _acronym_of(names_a, b_name, b_text) or _acronym_of(names_b, a_name, a_text)
+
+
+def _acronym_of(words: set[str], name: str | None, text: str | None) -> bool:
+    letters = "".join(w[0] for w in _WORD.findall(f"{name or ''} {text or ''}") if w[:1].isupper())
+    return any(len(w) >= 2 and w.upper() in (letters.upper(), ) or (len(w) >= 3 and w.upper() in letters.upper())
+               for w in words if w.isalpha() and len(w) <= 5)

@@ -240,3 +240,42 @@ def test_a_narrowed_count_is_not_the_whole_count(config):
         config, "Floods hit nine towns in the province this week.", [("nine towns", 9, {"what": "towns"})],
         "Floods hit four towns in the province this week.", [("four towns", 4, {"what": "towns"})])
     assert statuses == ["conflicting", "conflicting"]
+
+
+# ------------------------------------------- vague counts, possible figures, one speaker named twice
+
+
+def test_vague_counts_and_speaker_aliases():
+    assert claimtext.is_vague("hundreds of people") and claimtext.is_vague("millions")
+    assert not claimtext.is_vague("about 10,000 soldiers")
+    assert claimtext.same_speaker_maybe("Maria Lopez-Reyes", "she", "Lopez-Reyes", "Lopez-Reyes")
+    assert claimtext.same_speaker_maybe("Federal Aviation Administration", None, "FAA", "the FAA")
+    assert claimtext.same_speaker_maybe("Jane Roe", "Jane Roe's charity", "Roe Foundation", None)
+    assert not claimtext.same_speaker_maybe("NIS", None, "Nam Sung-wook", None)
+
+
+def test_hundreds_does_not_contradict_a_count(config):
+    statuses = _statuses(
+        config, "The flood killed at least 1,200 people in the valley.", [("at least 1,200 people", 1200, {"what": "people", "hedge": "min"})],
+        "The flood killed hundreds of people in the valley.", [("hundreds of people", None, {"what": "people", "low": 200, "high": 999})])
+    assert "conflicting" not in statuses
+
+
+def test_a_possible_figure_does_not_contradict_a_stated_one(config):
+    statuses = _statuses(
+        config, "The clinics vaccinated 800,000 residents on Monday in the province.", [("800,000 residents", 800_000, {"what": "residents"})],
+        "The clinics could soon vaccinate 1.2 million residents a day in the province.", [("1.2 million residents", 1.2e6, {"what": "residents"})])
+    assert "conflicting" not in statuses
+
+
+def test_one_speaker_named_two_ways_is_no_attribution_conflict(config):
+    text_a = "The FAA said that airlines must inspect every engine of the grounded fleet before Friday."
+    text_b = "The Federal Aviation Administration said airlines must inspect every engine of the grounded fleet before Friday."
+    content = "airlines must inspect every engine of the grounded fleet before Friday"
+    a, b = make_article("a", text_a), make_article("b", text_b)
+    ex = {
+        "a": Extraction("a", quotes=(quote(text_a, content, "FAA"),)),
+        "b": Extraction("b", quotes=(quote(text_b, content, "Federal Aviation Administration"),)),
+    }
+    _, claims, _ = run([a, b], ex, independent("a", "b"), config)
+    assert "conflicting" not in {c.status for c in claims}

@@ -124,6 +124,12 @@ def forecast(candidate: ClaimCandidate) -> bool:
     return claimtext.is_forecast(candidate.text)
 
 
+def _possible(candidate: ClaimCandidate) -> bool:
+    """Stated as expected, planned or possible, with the cue right by the figure."""
+    return candidate.modality == "expected" and claimtext.cue_near(
+        candidate.context, candidate.quantity_text, candidate.modality_cue, words=3)
+
+
 def figure_veto(a: ClaimCandidate, b: ClaimCandidate, figures: bool | None) -> str | None:
     """Why two figures are not two values of one measure, or None when they may be."""
     if forecast(a) != forecast(b):
@@ -134,6 +140,10 @@ def figure_veto(a: ClaimCandidate, b: ClaimCandidate, figures: bool | None) -> s
         return "not a value of a measure (a date or a name)"
     if figures is not False:
         return None
+    if claimtext.is_vague(a.quantity_text) or claimtext.is_vague(b.quantity_text):
+        return "an order of magnitude ('hundreds', 'millions') is no count to contradict"
+    if _possible(a) != _possible(b):
+        return "a possible or planned figure and a stated one are different measures"
     if sa != sb:
         return f"different scopes ({sa or 'a value'} vs {sb or 'a value'})"
     if claimtext.in_list(a.context, a.quantity_text) or claimtext.in_list(b.context, b.quantity_text):

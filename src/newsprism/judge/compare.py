@@ -97,7 +97,8 @@ def differences(a: ClaimCandidate, b: ClaimCandidate) -> list[Difference]:
     if (a.kind != "quantity" and specific_speaker(a.attribution) and specific_speaker(b.attribution)
             and claimtext.overlap(a.context, b.context) >= ATTRIBUTION_OVERLAP
             and min(len(claimtext.content_words(a.context)), len(claimtext.content_words(b.context))) >= ATTRIBUTION_WORDS
-            and claimtext.speaker_key(a.attribution) != claimtext.speaker_key(b.attribution)):
+            and claimtext.speaker_key(a.attribution) != claimtext.speaker_key(b.attribution)
+            and not claimtext.same_speaker_maybe(a.attribution, a.attribution_text, b.attribution, b.attribution_text)):
         out.append(Difference("attribution", (
             f"the same statement is attributed to {_speaker(a)} by {a.outlet} and to "
             f"{_speaker(b)} by {b.outlet}"
