@@ -265,9 +265,10 @@ _NOT_QUALIFIER = frozenset({
 def qualifiers(figure: str | None, what: str | None) -> frozenset[str]:
     """Lower-case words that narrow what is counted ("three key swing states" -> key, swing);
     names ("U.S. troops") are left to the entity comparison."""
-    head = {w.lower() for w in _WORD.findall(what or "")}
+    what_words = _WORD.findall(what or "")
+    head = {what_words[-1].lower()} if what_words else set()
     head |= {w[:-1] for w in head if w.endswith("s")}
-    words = [w for w in _WORD.findall(figure or "") if w.islower()]
+    words = [w for w in _WORD.findall(f"{figure or ''} {what or ''}") if w.islower()]
     return frozenset(w for w in words if w not in _NOT_QUALIFIER and w not in head
                      and w.rstrip("s") not in head and not w.isdigit())
 
@@ -282,6 +283,8 @@ def is_vague(figure: str | None) -> bool:
     return bool(figure and _VAGUE.match(figure))
 
 
+_TITLE = re.compile(r"\b(?:president|minister|premier|spokes(?:man|woman|person)|secretary|chancellor|"
+                    r"king|queen|leader|governor|mayor|chief|head|ambassador|envoy)\b")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "his", "her", "their"})
 
 
@@ -295,6 +298,9 @@ def same_speaker_maybe(a_name: str | None, a_text: str | None, b_name: str | Non
             return True
         if any(w.lower() in _PRONOUNS for w in words[:1]) and len(words) <= 2:
             return True
+    for text in (a_text, b_text):
+        if text and _TITLE.search(text) and not re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", text):
+            return True  # "Turkey's president": a title, whose holder the other may name
     names_a = {w.lower() for w in _WORD.findall(f"{a_name or ''} {a_text or ''}") if w[:1].isupper()}
     names_b = {w.lower() for w in _WORD.findall(f"{b_name or ''} {b_text or ''}") if w[:1].isupper()}
     names_a -= {"the", "a", "an", "u.s", "us", "former", "president", "minister", "senator", "new"}

@@ -279,3 +279,15 @@ def test_one_speaker_named_two_ways_is_no_attribution_conflict(config):
     }
     _, claims, _ = run([a, b], ex, independent("a", "b"), config)
     assert "conflicting" not in {c.status for c in claims}
+
+
+def test_a_title_may_name_the_speaker_another_report_names():
+    assert claimtext.same_speaker_maybe("Ana Costa", "Prime Minister Ana Costa", "Portugal", "Portugal's prime minister")
+    assert claimtext.qualifiers("three", "key coastal towns") == {"key", "coastal"}
+
+
+def test_differing_tonnages_of_one_good_still_conflict(config):
+    statuses = _statuses(
+        config, "The port shipped 600,000 tons of rice to the capital this year.", [("600,000 tons", 6e5, {"unit": "t", "what": "rice"})],
+        "The port shipped 90,000 tonnes of rice to the capital this year.", [("90,000 tonnes", 9e4, {"unit": "t", "what": "rice"})])
+    assert statuses == ["conflicting", "conflicting"]

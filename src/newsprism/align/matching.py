@@ -160,7 +160,10 @@ def figure_veto(a: ClaimCandidate, b: ClaimCandidate, figures: bool | None) -> s
         return f"different outcomes counted ({oa} vs {ob})"
     what_a = a.quantity.what if a.quantity else None
     what_b = b.quantity.what if b.quantity else None
-    if claimtext.qualifiers(a.quantity_text, what_a) != claimtext.qualifiers(b.quantity_text, what_b):
+    # A figure with a unit ("600,000 tons") names its unit, not a narrower thing counted.
+    figure_a = None if a.quantity.unit else a.quantity_text
+    figure_b = None if b.quantity.unit else b.quantity_text
+    if claimtext.qualifiers(figure_a, what_a) != claimtext.qualifiers(figure_b, what_b):
         return "the thing counted is narrowed differently"
     return None
 
