@@ -233,7 +233,8 @@ class Quote:
     """A quote or reported statement with its speaker (canonical name, or None if unknown).
 
     ``kind`` is ``direct`` (quotation marks), ``dash`` (dash-introduced), ``reported``
-    ("X said that ...") or ``according_to``. The span covers the quoted content.
+    ("X said that ..."), ``according_to`` or ``transcript`` ("SPEAKER: ..." in an interview).
+    The span covers the quoted content.
     """
 
     start: int
