@@ -17,7 +17,8 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from newsprism.codec import dumps, loads
 from newsprism.errors import MissingExtra, StoreError
-from newsprism.store import Hit, StorySummary
+from newsprism.store import Hit
+from newsprism.store._sql import SQLReads
 from newsprism.store._rows import (
     ARTICLE_COLUMNS,
     MARK_END,
@@ -29,7 +30,6 @@ from newsprism.store._rows import (
     chunks,
     query_terms,
     story_row,
-    summary_from,
 )
 from newsprism.types import (
     Article,
@@ -107,8 +107,10 @@ _SCHEMA = (
 _QUERY = "plainto_tsquery('english', %s)"
 
 
-class PostgresStore:
+class PostgresStore(SQLReads):
     """The Store protocol over a PostgreSQL database (``postgresql://USER@HOST:PORT/DB``)."""
+
+    _P = "%s"
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -202,9 +204,6 @@ class PostgresStore:
                 [(f.source, f.stage, f.error) for f in failures],
             )
 
-    def has_article(self, article_id: str) -> bool:
-        return bool(self._read("SELECT 1 FROM articles WHERE id = %s", (article_id,)))
-
     def get_article(self, article_id: str) -> Article | None:
         rows = self._read("SELECT record, text FROM articles WHERE id = %s", (article_id,))
         return article_from(*rows[0]) if rows else None
@@ -226,9 +225,6 @@ class PostgresStore:
             for _, record, text in rows:
                 yield article_from(record, text)
             last = rows[-1][0]
-
-    def count_articles(self) -> int:
-        return self._read("SELECT count(*) FROM articles")[0][0]
 
     def list_failures(self) -> list[Failure]:
         return [Failure(*r) for r in self._read("SELECT source, stage, error FROM failures ORDER BY seq")]
@@ -258,14 +254,8 @@ class PostgresStore:
     def put_origins(self, origins: Iterable[ArticleOrigins]) -> None:
         self._put_json("origins", [(o.article_id, dumps(o)) for o in origins])
 
-    def get_origins(self, article_ids: Sequence[str]) -> dict[str, ArticleOrigins]:
-        return {k: loads(ArticleOrigins, v) for k, v in self._get_json("origins", article_ids)}
-
     def put_extractions(self, extractions: Iterable[Extraction]) -> None:
         self._put_json("extractions", [(e.article_id, dumps(e)) for e in extractions])
-
-    def get_extractions(self, article_ids: Sequence[str]) -> dict[str, Extraction]:
-        return {k: loads(Extraction, v) for k, v in self._get_json("extractions", article_ids)}
 
     def add_origin_index_rows(self, rows: Iterable[tuple[str, str]]) -> None:
         batch = list(rows)
@@ -274,9 +264,6 @@ class PostgresStore:
                 "INSERT INTO origin_index (article_id, record) VALUES (%s, %s) ON CONFLICT (article_id) DO NOTHING",
                 batch,
             )
-
-    def origin_index_rows(self) -> list[str]:
-        return [r[0] for r in self._read("SELECT record FROM origin_index ORDER BY seq")]
 
     def _put_json(self, table: str, rows: list[tuple[str, str]]) -> None:
         with self._write() as cur:
@@ -314,27 +301,11 @@ class PostgresStore:
                 cur.execute("DELETE FROM story_state")
                 cur.executemany("INSERT INTO story_state (chunk, data) VALUES (%s, %s)", chunks(state))
 
-    def story_state(self) -> bytes | None:
-        rows = self._read("SELECT data FROM story_state ORDER BY chunk")
-        return b"".join(bytes(r[0]) for r in rows) if rows else None
-
     def get_assignments(self, article_ids: Sequence[str]) -> dict[str, str]:
         ids = list(dict.fromkeys(article_ids))
         found = self._read("SELECT article_id, story_id FROM assignments WHERE article_id = ANY(%s)", (ids,))
         live: dict[str, str] = {}
         return {a: live.setdefault(s, self.live_story_id(s) or s) for a, s in found}
-
-    def live_story_id(self, story_id: str) -> str | None:
-        current, seen = story_id, set()
-        while current not in seen:
-            seen.add(current)
-            rows = self._read("SELECT absorbed_into FROM stories WHERE id = %s", (current,))
-            if not rows:
-                return None if current == story_id else current
-            if rows[0][0] is None:
-                return current
-            current = rows[0][0]
-        raise StoreError(f"story merges form a cycle through {story_id!r}")
 
     def list_stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
         rows = self._read(
@@ -343,13 +314,6 @@ class PostgresStore:
             (limit, offset),
         )
         return [loads(Story, r[0]) for r in rows]
-
-    def count_stories(self) -> int:
-        return self._read("SELECT count(*) FROM stories WHERE absorbed_into IS NULL")[0][0]
-
-    def get_story(self, story_id: str) -> Story | None:
-        rows = self._read("SELECT record FROM stories WHERE id = %s", (story_id,))
-        return loads(Story, rows[0][0]) if rows else None
 
     def put_story_reports(self, reports: Iterable[StoryReport]) -> None:
         with self._write() as cur:
@@ -360,10 +324,6 @@ class PostgresStore:
                     "ON CONFLICT (story_id) DO UPDATE SET record = excluded.record",
                     (report.story.id, dumps(report)),
                 )
-
-    def get_story_report(self, story_id: str) -> StoryReport | None:
-        rows = self._read("SELECT record FROM story_reports WHERE story_id = %s", (story_id,))
-        return loads(StoryReport, rows[0][0]) if rows else None
 
     # ------------------------------------------------------------------ web reads
 
@@ -391,31 +351,6 @@ class PostgresStore:
             params.append(" ".join(terms))
         return " AND ".join(where), params
 
-    def list_story_reports(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        query: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[StoryReport]:
-        rows = self._story_rows(limit, offset, query, outlet, since, until)
-        return [loads(StoryReport, r) if r else StoryReport(story=loads(Story, s)) for s, r in rows]
-
-    def list_story_summaries(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        query: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[StorySummary]:
-        return [summary_from(s, r) for s, r in self._story_rows(limit, offset, query, outlet, since, until)]
-
     def _story_rows(self, limit, offset, query, outlet, since, until) -> list[tuple]:
         where, params = self._story_filter(query, outlet, since, until)
         return self._read(
@@ -423,17 +358,6 @@ class PostgresStore:
                 WHERE {where} ORDER BY s.last_seen_utc DESC NULLS LAST, s.id LIMIT %s OFFSET %s""",
             (*params, limit, offset),
         )
-
-    def count_story_reports(
-        self,
-        *,
-        query: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> int:
-        where, params = self._story_filter(query, outlet, since, until)
-        return self._read(f"SELECT count(*) FROM stories s WHERE {where}", params)[0][0]
 
     def story_outlets(self, story_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         ids = list(dict.fromkeys(story_ids))
@@ -445,13 +369,6 @@ class PostgresStore:
         ):
             out[story_id].add(outlet)
         return {s: tuple(sorted(o)) for s, o in out.items()}
-
-    def list_outlets(self) -> list[tuple[str, int]]:
-        rows = self._read(
-            "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL "
-            "GROUP BY outlet ORDER BY count(*) DESC, outlet"
-        )
-        return [(o, n) for o, n in rows]
 
 
 def _first_line(error: BaseException) -> str:

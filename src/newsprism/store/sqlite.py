@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Sequence
 
 from newsprism.codec import dumps, loads
 from newsprism.errors import ConfigError, StoreError
-from newsprism.store import Hit, StorySummary
+from newsprism.store import Hit
 from newsprism.store._sqlite_schema import (
     MEMBERS_BY_SEQ,
     SCHEMA_VERSION,
@@ -27,6 +27,7 @@ from newsprism.store._sqlite_schema import (
     statements,
     upgrade,
 )
+from newsprism.store._sql import SQLReads
 from newsprism.store._rows import (
     ARTICLE_COLUMNS,
     MARK_END,
@@ -38,7 +39,6 @@ from newsprism.store._rows import (
     fts5_query,
     query_terms,
     story_row,
-    summary_from,
 )
 from newsprism.types import (
     Article,
@@ -63,7 +63,7 @@ def _path_of(url: str) -> str:
     return path
 
 
-class SQLiteStore:
+class SQLiteStore(SQLReads):
     """The Store protocol over one SQLite file (``sqlite:///PATH``, or ``sqlite:///:memory:``)."""
 
     def __init__(self, url: str) -> None:
@@ -206,9 +206,6 @@ class SQLiteStore:
                 ((f.source, f.stage, f.error) for f in failures),
             )
 
-    def has_article(self, article_id: str) -> bool:
-        return bool(self._read("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
-
     def get_article(self, article_id: str) -> Article | None:
         rows = self._read(f"{_SELECT_ARTICLE} WHERE id = ?", (article_id,))
         return article_from(*rows[0]) if rows else None
@@ -237,9 +234,6 @@ class SQLiteStore:
             for seq, record, text in rows:
                 yield article_from(record, text)
             last = rows[-1][0]
-
-    def count_articles(self) -> int:
-        return self._read("SELECT count(*) FROM articles")[0][0]
 
     def list_failures(self) -> list[Failure]:
         rows = self._read("SELECT source, stage, error FROM failures ORDER BY seq")
@@ -282,21 +276,12 @@ class SQLiteStore:
     def put_origins(self, origins: Iterable[ArticleOrigins]) -> None:
         self._put_json("origins", ((o.article_id, dumps(o)) for o in origins))
 
-    def get_origins(self, article_ids: Sequence[str]) -> dict[str, ArticleOrigins]:
-        return {k: loads(ArticleOrigins, v) for k, v in self._get_json("origins", article_ids)}
-
     def put_extractions(self, extractions: Iterable[Extraction]) -> None:
         self._put_json("extractions", ((e.article_id, dumps(e)) for e in extractions))
-
-    def get_extractions(self, article_ids: Sequence[str]) -> dict[str, Extraction]:
-        return {k: loads(Extraction, v) for k, v in self._get_json("extractions", article_ids)}
 
     def add_origin_index_rows(self, rows: Iterable[tuple[str, str]]) -> None:
         with self._write() as db:
             db.executemany("INSERT OR IGNORE INTO origin_index (article_id, record) VALUES (?, ?)", rows)
-
-    def origin_index_rows(self) -> list[str]:
-        return [r[0] for r in self._read("SELECT record FROM origin_index ORDER BY seq")]
 
     def _put_json(self, table: str, rows: Iterable[tuple[str, str]]) -> None:
         with self._write() as db:
@@ -339,10 +324,6 @@ class SQLiteStore:
                 db.execute("DELETE FROM story_state")
                 db.executemany("INSERT INTO story_state (chunk, data) VALUES (?, ?)", _chunks(state))
 
-    def story_state(self) -> bytes | None:
-        rows = self._read("SELECT data FROM story_state ORDER BY chunk")
-        return b"".join(bytes(r[0]) for r in rows) if rows else None
-
     def get_assignments(self, article_ids: Sequence[str]) -> dict[str, str]:
         ids = list(dict.fromkeys(article_ids))
         found: dict[str, str] = {}
@@ -355,18 +336,6 @@ class SQLiteStore:
         live: dict[str, str] = {}
         return {a: live.setdefault(s, self.live_story_id(s) or s) for a, s in found.items()}
 
-    def live_story_id(self, story_id: str) -> str | None:
-        current, seen = story_id, set()
-        while current not in seen:
-            seen.add(current)
-            rows = self._read("SELECT absorbed_into FROM stories WHERE id = ?", (current,))
-            if not rows:
-                return None if current == story_id else current
-            if rows[0][0] is None:
-                return current
-            current = rows[0][0]
-        raise StoreError(f"story merges form a cycle through {story_id!r}")
-
     def list_stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
         rows = self._read(
             "SELECT record FROM stories WHERE absorbed_into IS NULL "
@@ -374,13 +343,6 @@ class SQLiteStore:
             (limit, offset),
         )
         return [loads(Story, r[0]) for r in rows]
-
-    def count_stories(self) -> int:
-        return self._read("SELECT count(*) FROM stories WHERE absorbed_into IS NULL")[0][0]
-
-    def get_story(self, story_id: str) -> Story | None:
-        rows = self._read("SELECT record FROM stories WHERE id = ?", (story_id,))
-        return loads(Story, rows[0][0]) if rows else None
 
     def put_story_reports(self, reports: Iterable[StoryReport]) -> None:
         with self._write() as db:
@@ -393,10 +355,6 @@ class SQLiteStore:
                     "ON CONFLICT(story_id) DO UPDATE SET record = excluded.record",
                     (report.story.id, dumps(report)),
                 )
-
-    def get_story_report(self, story_id: str) -> StoryReport | None:
-        rows = self._read("SELECT record FROM story_reports WHERE story_id = ?", (story_id,))
-        return loads(StoryReport, rows[0][0]) if rows else None
 
     # ------------------------------------------------------------------ web reads
 
@@ -428,31 +386,6 @@ class SQLiteStore:
                 params.append(fts5_query(terms))
         return " AND ".join(where), params
 
-    def list_story_reports(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        query: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[StoryReport]:
-        rows = self._story_rows(limit, offset, query, outlet, since, until)
-        return [loads(StoryReport, r) if r else StoryReport(story=loads(Story, s)) for s, r in rows]
-
-    def list_story_summaries(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        query: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[StorySummary]:
-        return [summary_from(s, r) for s, r in self._story_rows(limit, offset, query, outlet, since, until)]
-
     def _story_rows(self, limit, offset, query, outlet, since, until) -> list[tuple]:
         where, params = self._story_filter(query, outlet, since, until)
         return self._read(
@@ -461,17 +394,6 @@ class SQLiteStore:
                 ORDER BY s.last_seen_utc DESC, s.id LIMIT ? OFFSET ?""",
             (*params, limit, offset),
         )
-
-    def count_story_reports(
-        self,
-        *,
-        query: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> int:
-        where, params = self._story_filter(query, outlet, since, until)
-        return self._read(f"SELECT count(*) FROM stories s WHERE {where}", params)[0][0]
 
     def story_outlets(self, story_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         ids = list(dict.fromkeys(story_ids))
@@ -486,13 +408,6 @@ class SQLiteStore:
             ):
                 out[story_id].add(outlet)
         return {s: tuple(sorted(o)) for s, o in out.items()}
-
-    def list_outlets(self) -> list[tuple[str, int]]:
-        rows = self._read(
-            "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL "
-            "GROUP BY outlet ORDER BY count(*) DESC, outlet"
-        )
-        return [(o, n) for o, n in rows]
 
 
 def _upsert_story(db: sqlite3.Connection, story: Story) -> None:
