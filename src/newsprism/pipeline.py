@@ -276,8 +276,9 @@ def analyze(
     article_origins = _origins_step(ordered, config=config, store=store, models=models)
     lap("origins")
     progress("origins", len(ordered), len(ordered))
+    # entities are made canonical per story (story_report), over the story's articles of every
+    # run; doing it here across the whole run too would only be undone there
     extractions = _extract(ordered, config=config, models=models, failures=failures)
-    extractions, _entities = extract.canonicalise(extractions, ordered, config=config)
     lap("extract")
     progress("extract", len(ordered), len(ordered))
     story_list = _stories_step(ordered, config=config, store=store, models=models)
