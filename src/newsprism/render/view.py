@@ -157,30 +157,26 @@ def origins_svg(groups: Sequence[OriginGroup], articles: dict[str, Article]) -> 
     """Reports on the left, each linked to the independent origin it traces to on the right."""
     if not groups:
         return ""
-    rows = [(g, aid) for g in groups for aid in g.article_ids]
-    height = max(80, 40 * len(rows) + 20)
+    height = max(80, 40 * sum(len(g.article_ids) for g in groups) + 20)
     width = 640
     body = []
-    gy: dict[str, float] = {}
-    for i, g in enumerate(groups):
-        ids = [n for n, (gg, _) in enumerate(rows) if gg is g]
-        gy[g.name + str(i)] = 30 + 40 * (sum(ids) / len(ids))
-    for n, (g, aid) in enumerate(rows):
-        y = 30 + 40 * n
-        article = articles.get(aid)
-        label = article_label(article, limit=38) if article else aid
-        gi = groups.index(g)
-        ty = gy[g.name + str(gi)]
-        body.append(
-            f'<text x="10" y="{y + 4}" font-size="12">{escape(label)}</text>'
-            f'<line x1="260" y1="{y}" x2="420" y2="{ty:.0f}" stroke="#777" marker-end="url(#arrow)"/>'
-        )
-    for i, g in enumerate(groups):
-        ty = gy[g.name + str(i)]
+    row = 0
+    for group in groups:
+        # the origin box sits level with the middle of its reports
+        ty = 30 + 40 * (row + (len(group.article_ids) - 1) / 2)
+        for aid in group.article_ids:
+            y = 30 + 40 * row
+            article = articles.get(aid)
+            label = article_label(article, limit=38) if article else aid
+            body.append(
+                f'<text x="10" y="{y + 4}" font-size="12">{escape(label)}</text>'
+                f'<line x1="260" y1="{y}" x2="420" y2="{ty:.0f}" stroke="#777" marker-end="url(#arrow)"/>'
+            )
+            row += 1
         body.append(
             f'<rect x="425" y="{ty - 15:.0f}" width="205" height="30" rx="8" fill="#fff3e0" '
             f'stroke="#a65"/><text x="527" y="{ty + 4:.0f}" font-size="12" text-anchor="middle">'
-            f"{escape(_short(g.name, 30))}</text>"
+            f"{escape(_short(group.name, 30))}</text>"
         )
     return _svg(width, height, "".join(body), "Origins: which independent source each report traces to")
 
@@ -199,7 +195,7 @@ def timeline_svg(articles: Sequence[Article]) -> str:
     dated = [(t, a) for a in articles if (t := _parse_time(a.published))]
     if not dated:
         return ""
-    dated.sort(key=lambda p: (p[0].timestamp() if p[0].tzinfo else p[0].replace().timestamp()))
+    dated.sort(key=lambda p: p[0].timestamp())
     stamps = [t.timestamp() for t, _ in dated]
     lo, hi = min(stamps), max(stamps)
     span = (hi - lo) or 1.0
