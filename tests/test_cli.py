@@ -136,3 +136,12 @@ def test_a_later_run_finds_a_copy_of_a_stored_article(tmp_path):
     original = by_name[SEED_000]
     assert by_name["copy.txt"]["duplicate_of"] == original["id"]
     assert len(dossier["stories"]) == 1 and dossier["stories"][0]["independent_origins"] == 1
+
+
+def test_stories_lists_the_seed_story(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert run("analyze", str(SEEDS), "--db", db, "--quiet").exit_code == EXIT_OK
+    result = CliRunner().invoke(cli, ["stories", "--db", db], catch_exceptions=False, env={"COLUMNS": "240"})
+    assert result.exit_code == EXIT_OK
+    row = next(line for line in result.output.splitlines() if "Russia backs North Korea" in line)
+    assert [cell.strip() for cell in row.split("│")][3] == "2"  # id, title, then the article count

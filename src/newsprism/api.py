@@ -111,9 +111,6 @@ def list_stories(*, config: Config | None = None, db: str | None = None, limit: 
     """Live stories, newest first, with their outlets."""
     config = _resolve(config, db)
     with opened(config) as store:
-        rows = []
-        for story in store.list_stories(limit=limit):
-            articles = store.get_articles(list(story.article_ids))
-            outlets = tuple(dict.fromkeys(a.outlet for a in articles if a.outlet))
-            rows.append(StoryRow(story, outlets))
-        return rows
+        listed = store.list_stories(limit=limit)
+        outlets = store.story_outlets([story.id for story in listed])
+        return [StoryRow(story, outlets.get(story.id, ())) for story in listed]
