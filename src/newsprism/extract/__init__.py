@@ -8,17 +8,22 @@ canonical name. Every span satisfies ``article.text[start:end] == text``.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import replace
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence, TypeVar
 
-from newsprism.extract import canonical, entities, flows, gazetteer, quantities, quotes
+from newsprism.errors import ConfigError
+from newsprism.extract import canonical, entities, flows, gazetteer, prefilter, quantities, quotes
 from newsprism.extract.index import EntityIndex
 from newsprism.models import Models
 from newsprism.settings import Config
-from newsprism.types import Article, Entity, Extraction
+from newsprism.types import Article, Entity, Extraction, Offsets
 
-__all__ = ["run", "canonicalise", "extract_doc", "prepare"]
+__all__ = ["run", "canonicalise", "extract_doc", "prepare", "SCOPES"]
+
+SCOPES = ("all", "claims")
+_T = TypeVar("_T")
 
 _BATCH = 16
 _ACTOR_RANK = {"GOV": 5, "PERSON": 4, "OUTLET": 3, "ORG": 3, "NORP": 1}
@@ -26,17 +31,22 @@ _ACTOR_RANK = {"GOV": 5, "PERSON": 4, "OUTLET": 3, "ORG": 3, "NORP": 1}
 
 def run(articles: Iterable[Article], *, config: Config, models: Models) -> Iterator[Extraction]:
     """Per-article extraction. Mention ids are canonical within the article; ``canonicalise``
-    makes them canonical across articles."""
+    makes them canonical across articles. With ``extract_scope = "claims"`` spaCy parses only
+    the sentences an extractor can use and runs the entity recogniser alone on those that only
+    name someone (``prefilter``); the rest are never read."""
     nlp = models.nlp
     threshold = float(config.get("alias_name_threshold"))
+    scope = str(config.get("extract_scope"))
+    if scope not in SCOPES:
+        raise ConfigError(f"extract_scope must be one of {', '.join(SCOPES)}, not {scope!r}")
     batch: list[Article] = []
     for article in articles:
         batch.append(article)
         if len(batch) >= _BATCH:
-            yield from _run_batch(nlp, batch, threshold)
+            yield from _run_batch(nlp, batch, threshold, scope)
             batch = []
     if batch:
-        yield from _run_batch(nlp, batch, threshold)
+        yield from _run_batch(nlp, batch, threshold, scope)
 
 
 def _line_breaks(doc: Any) -> Any:
@@ -61,19 +71,47 @@ def prepare(nlp: Any) -> Any:
     return nlp
 
 
-def _run_batch(nlp: Any, batch: list[Article], threshold: float) -> Iterator[Extraction]:
+def _run_batch(nlp: Any, batch: list[Article], threshold: float, scope: str) -> Iterator[Extraction]:
     prepare(nlp)
-    for article, doc in zip(batch, nlp.pipe([a.text for a in batch])):
-        yield extract_doc(article, doc, threshold=threshold)
+    if scope == "all":
+        for article, doc in zip(batch, nlp.pipe([a.text for a in batch])):
+            yield extract_doc(article, doc, threshold=threshold)
+        return
+    plans = [prefilter.plan(a.text, a.sentences) for a in batch]
+    docs = nlp.pipe([prefilter.blank(a.text, p.names + p.dropped) for a, p in zip(batch, plans)])
+    ner_docs = _names_pass(nlp, batch, plans)
+    for article, plan, doc, ner_doc in zip(batch, plans, docs, ner_docs):
+        yield extract_doc(article, doc, threshold=threshold, ner_doc=ner_doc, skip=plan.dropped)
 
 
-def extract_doc(article: Article, doc: Any, *, threshold: float = 85) -> Extraction:
-    """Everything extracted from one article whose spaCy ``doc`` is already made."""
+def _names_pass(nlp: Any, batch: list[Article], plans: list[prefilter.ScopePlan]) -> list[Any]:
+    """The entity recogniser alone over the sentences that only name someone (None where an
+    article has none)."""
+    wanted = [i for i, p in enumerate(plans) if p.names]
+    out: list[Any] = [None] * len(batch)
+    if not wanted or "ner" not in nlp.pipe_names:
+        return out
+    enable = ["ner"]
+    if "tok2vec" in nlp.pipe_names and "ner" in getattr(nlp.get_pipe("tok2vec"), "listening_components", ()):
+        enable.insert(0, "tok2vec")  # a model whose recogniser reads the shared embedding
+    texts = [prefilter.blank(batch[i].text, plans[i].parse + plans[i].dropped) for i in wanted]
+    with nlp.select_pipes(enable=enable):
+        for i, doc in zip(wanted, nlp.pipe(texts)):
+            out[i] = doc
+    return out
+
+
+def extract_doc(article: Article, doc: Any, *, threshold: float = 85, ner_doc: Any = None,
+                skip: Sequence[Offsets] = ()) -> Extraction:
+    """Everything extracted from one article whose spaCy ``doc`` is already made. ``doc`` may
+    have sentences blanked out (same length, see ``prefilter.blank``); ``ner_doc`` holds the
+    names of sentences only the entity recogniser read; nothing is kept that starts in a
+    ``skip`` sentence (the text-only rules would otherwise still see it)."""
     text = article.text
-    raw = entities.find(doc, text)
+    raw = _outside(entities.find(doc, text, ner_doc), skip)
     index = EntityIndex.build(raw, threshold=threshold)
-    found_quantities = quantities.find(text, doc)
-    found_quotes = quotes.find(doc, text, index)
+    found_quantities = _outside(quantities.find(text, doc), skip)
+    found_quotes = _outside(quotes.find(doc, text, index), skip)
     found_flows = flows.find(doc, text, index, found_quantities)
     return Extraction(
         article_id=article.id,
@@ -83,6 +121,18 @@ def extract_doc(article: Article, doc: Any, *, threshold: float = 85) -> Extract
         quotes=tuple(found_quotes),
         flows=tuple(found_flows),
     )
+
+
+def _outside(items: list[_T], skip: Sequence[Offsets]) -> list[_T]:
+    if not skip:
+        return items
+    starts = [span.start for span in skip]
+
+    def skipped(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < skip[i].end
+
+    return [item for item in items if not skipped(item.start)]  # type: ignore[attr-defined]
 
 
 def canonicalise(

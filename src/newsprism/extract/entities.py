@@ -43,10 +43,13 @@ class RawMention:
     link: "RawMention | None" = None  # a mention known to be the same entity
 
 
-def find(doc: Any, text: str) -> list[RawMention]:
-    """Typed mentions in document order (spans index ``text``, which is ``doc.text``)."""
+def find(doc: Any, text: str, ner_doc: Any = None) -> list[RawMention]:
+    """Typed mentions in document order (spans index ``text``, which is ``doc.text`` up to
+    blanked sentences). ``ner_doc``, a Doc of the same length from the entity recogniser alone
+    over other sentences, adds the names found there (typed without a parse)."""
     mentions: list[RawMention] = []
-    for ent in doc.ents:
+    ents = list(doc.ents) + (list(ner_doc.ents) if ner_doc is not None else [])
+    for ent in ents:
         if ent.label_ in _SKIP_LABELS:
             continue
         span = _trim(ent)
@@ -112,7 +115,7 @@ def _is_actor(span: Any, kind: str) -> bool:
     """Is this country name, capital or adjective used for the state acting (not a place)?"""
     root = span.root
     if not span.doc.has_annotation("DEP"):
-        return kind != "seat"
+        return _is_actor_unparsed(span, kind)
     head = root.head
     if kind == "demonym":
         noun = head if root.dep_ in {"amod", "compound", "nmod"} else root
@@ -127,6 +130,20 @@ def _is_actor(span: Any, kind: str) -> bool:
         return root.dep_ in {"nsubj", "nsubjpass", "poss", "dobj", "iobj", "dative", "appos",
                              "conj", "agent", "attr"}
     return True
+
+
+def _is_actor_unparsed(span: Any, kind: str) -> bool:
+    """The same question from the neighbouring words alone, for names in unparsed sentences:
+    "in Russia" is a place unless it follows a government noun ("officials in Seoul")."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if kind == "demonym":
+        return after not in _PLACE_NOUNS
+    if before in _PLACE_PREPS:
+        governing = doc[span.start - 2].lower_ if span.start > 1 else ""
+        return before in {"in", "of"} and governing in _GOV_NOUNS
+    return kind != "seat"
 
 
 def _add_acronyms(doc: Any, text: str, mentions: list[RawMention]) -> None:

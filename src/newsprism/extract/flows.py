@@ -17,11 +17,11 @@ from typing import Any, Sequence
 from newsprism.extract.index import EntityIndex
 from newsprism.types import Flow, Quantity
 
-_GIVE = {"provide", "send", "deliver", "pay", "supply", "give", "transfer", "ship", "export", "sell",
+GIVE = {"provide", "send", "deliver", "pay", "supply", "give", "transfer", "ship", "export", "sell",
          "donate", "grant", "lend", "offer", "hand", "dispatch", "deploy", "allocate", "funnel"}
-_GET = {"receive", "obtain", "get", "buy", "import", "acquire", "purchase"}
-_HELP = {"help", "assist", "aid", "support"}
-_NOUNS = {"assistance", "aid", "support", "help", "supply", "supplies", "delivery", "deliveries",
+GET = {"receive", "obtain", "get", "buy", "import", "acquire", "purchase"}
+HELP = {"help", "assist", "aid", "support"}
+NOUNS = {"assistance", "aid", "support", "help", "supply", "supplies", "delivery", "deliveries",
           "payment", "payments", "shipment", "shipments", "export", "exports", "transfer", "transfers"}
 _ACTORS = ("GOV", "ORG", "PERSON", "OUTLET", "NORP", "GPE")
 
@@ -33,11 +33,11 @@ def find(doc: Any, text: str, index: EntityIndex, quantities: Sequence[Quantity]
     out: list[Flow] = []
     for token in doc:
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in _GIVE | _HELP:
-            out.extend(_give(token, text, index, quantities, helping=lemma in _HELP))
-        elif token.pos_ == "VERB" and lemma in _GET:
+        if token.pos_ == "VERB" and lemma in GIVE | HELP:
+            out.extend(_give(token, text, index, quantities, helping=lemma in HELP))
+        elif token.pos_ == "VERB" and lemma in GET:
             out.extend(_get(token, text, index, quantities))
-        elif token.pos_ == "NOUN" and token.lower_ in _NOUNS:
+        elif token.pos_ == "NOUN" and token.lower_ in NOUNS:
             out.extend(_nominal(token, text, index, quantities))
     return out
 

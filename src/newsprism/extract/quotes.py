@@ -82,6 +82,12 @@ def find(doc: Any, text: str, index: EntityIndex) -> list[Quote]:
     return found
 
 
+def regions(text: str) -> list[tuple[int, int]]:
+    """Character spans the quote patterns match (quotation marks, dash dialogue, transcript
+    lines): where a quotation may be, before any parse (for the cheap pre-pass)."""
+    return [(m.start(), m.end()) for pattern in (_DIRECT, _DASH_LINE, _TRANSCRIPT) for m in pattern.finditer(text)]
+
+
 def _overlaps(start: int, end: int, quotes: list[Quote]) -> bool:
     return any(start < q.end and q.start < end for q in quotes)
 
