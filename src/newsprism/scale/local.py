@@ -91,13 +91,14 @@ def _split(docs: list[tuple[int, RawDoc]], parts: int) -> list[list[tuple[int, R
 
 
 def _merge(pieces: Sequence[P.ArticleBatch], failures: list[Failure]) -> P.ArticleBatch:
-    out = P.ArticleBatch(failures=list(failures))
+    out = P.ArticleBatch(failures=list(failures), failure_positions=[-1] * len(failures))
     for piece in pieces:
         out.articles += piece.articles
         out.extractions += piece.extractions
         out.bands += piece.bands
         out.positions += piece.positions
         out.failures += piece.failures
+        out.failure_positions += piece.failure_positions
         for stage, seconds in piece.seconds.items():
             out.seconds[stage] = out.seconds.get(stage, 0.0) + seconds
     return out
@@ -140,7 +141,7 @@ def run_articles(
             finish_oldest()
     while in_flight:
         finish_oldest()
-    writer.save_final_state(global_plan.state)
+    writer.save_final_state(global_plan.stories_state())
 
 
 def run_stories(*, writer: BatchWriter, pool: Any, workers: int, tracker: Tracker) -> None:

@@ -193,10 +193,8 @@ class BatchWriter:
             "keys": pa.array(result.bands, pa.list_(pa.int64())),
         }))
         snapshot = None
-        if number % SNAPSHOT_EVERY == 0:
-            # The stages' state grows with the batch: a snapshot every few chunks (a restart
-            # replays the chunks after it) keeps the bytes written linear in the input.
-            d.write_blob(f"state/stories-{number:05d}.bin", result.state)
+        if self.snapshot_due(number):
+            d.write_blob(f"state/stories-{number:05d}.bin", result.state())
             if origin_index is not None:
                 d.write_blob(f"state/origins-{number:05d}.bin", origin_index.to_bytes())
             snapshot = number
@@ -209,6 +207,14 @@ class BatchWriter:
             for old in (d.root / "state").glob("*-*.bin"):
                 if not old.name.endswith(f"-{snapshot:05d}.bin"):
                     old.unlink()
+
+    def snapshot_due(self, number: int) -> bool:
+        """Whether chunk ``number`` ends with a snapshot of the stages' state. The state grows
+        with the batch, so a snapshot costs more the later it comes: they are spaced by a tenth
+        of the chunks done (at least ``SNAPSHOT_EVERY``), which keeps the bytes written linear in
+        the input while a restart replays at most about a tenth of the work done."""
+        last = self.manifest.get("snapshot")
+        return last is None or number - last >= max(SNAPSHOT_EVERY, number // 10)
 
     def save_final_state(self, state: bytes | None) -> None:
         """The stories state after the last chunk, for the store (later analyze runs go on from it)."""

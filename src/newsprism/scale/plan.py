@@ -114,40 +114,67 @@ class ArticleBatch:
     positions: list[int] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, summed over the docs
+    # the position of the doc behind each of ``failures`` (-1: not known), so an engine that
+    # keeps one row per doc (Spark) can put every failure on its own doc's row
+    failure_positions: list[int] = field(default_factory=list)
+
+    def fail(self, position: int, failure: Failure) -> None:
+        self.failures.append(failure)
+        self.failure_positions.append(position)
 
 
 def article_job(
     docs: Sequence[tuple[int, RawDoc]], *, config: Config, models: Models, params: BandParams | None
 ) -> ArticleBatch:
-    """Normalise and extract each doc; every doc ends as an article or a Failure. Band keys are
-    computed when ``params`` is given (the Spark engine's candidate shuffle needs them)."""
+    """Normalise each doc, then extract them all in one call (spaCy's ``nlp.pipe`` batches only
+    what it is given at once); every doc ends as an article or a Failure. Band keys are computed
+    when ``params`` is given (the Spark engine's candidate shuffle needs them)."""
     out = ArticleBatch(seconds={"normalise": 0.0, "extract": 0.0})
     clock = time.perf_counter
+    t0 = clock()
+    normalised: list[tuple[int, Article]] = []
     for position, doc in docs:
-        t0 = clock()
         try:
-            article = normalise.normalise(doc, config=config)
+            normalised.append((position, normalise.normalise(doc, config=config)))
         except NewsprismError as e:
-            out.failures.append(Failure(doc.source, "normalise", one_line(e)))
-            continue
+            out.fail(position, Failure(doc.source, "normalise", one_line(e)))
         except Exception as e:  # noqa: BLE001 - the batch records any per-input crash
-            out.failures.append(Failure(doc.source, "normalise", f"unexpected {type(e).__name__}: {one_line(e)}"))
-            continue
-        finally:
-            out.seconds["normalise"] += clock() - t0
-        t0 = clock()
-        try:
-            extraction = next(iter(extract.run([article], config=config, models=models)), None)
-            extraction = extraction or Extraction(article_id=article.id)
-        except Exception as e:  # noqa: BLE001 - one article's crash must not stop the batch
-            out.failures.append(Failure(article.source, "extract", one_line(e)))
-            extraction = Extraction(article_id=article.id)
-        out.seconds["extract"] += clock() - t0
+            out.fail(position, Failure(doc.source, "normalise", f"unexpected {type(e).__name__}: {one_line(e)}"))
+    out.seconds["normalise"] = clock() - t0
+    t0 = clock()
+    extraction_of = _extract_all(normalised, config=config, models=models, out=out)
+    out.seconds["extract"] = clock() - t0
+    for position, article in normalised:
         out.articles.append(article)
-        out.extractions.append(extraction)
+        out.extractions.append(extraction_of.get(article.id) or Extraction(article_id=article.id))
         out.bands.append(band_keys(article.text, params) if params is not None else [])
         out.positions.append(position)
     return out
+
+
+def _extract_all(
+    normalised: Sequence[tuple[int, Article]], *, config: Config, models: Models, out: ArticleBatch
+) -> dict[str, Extraction]:
+    """Article id -> extraction, from one ``extract.run`` over every article. When that call
+    crashes, the articles it had not given back yet are extracted one by one, so a crash loses
+    only the article that causes it (recorded as a Failure, with an empty extraction)."""
+    done: dict[str, Extraction] = {}
+    try:
+        for extraction in extract.run([a for _, a in normalised], config=config, models=models):
+            done[extraction.article_id] = extraction
+        return done
+    except Exception:  # noqa: BLE001 - retried one by one below
+        pass
+    for position, article in normalised:
+        if article.id in done:
+            continue
+        try:
+            extraction = next(iter(extract.run([article], config=config, models=models)), None)
+        except Exception as e:  # noqa: BLE001 - one article's crash must not stop the batch
+            out.fail(position, Failure(article.source, "extract", one_line(e)))
+            extraction = None
+        done[article.id] = extraction or Extraction(article_id=article.id)
+    return done
 
 
 # --------------------------------------------------------------------------- global, in order
@@ -155,7 +182,9 @@ def article_job(
 
 @dataclass
 class ChunkResult:
-    """The global step's output for one chunk."""
+    """The global step's output for one chunk. ``state`` gives the stories state as it stands
+    after this chunk, serialised on demand (it grows with the batch: only snapshots ask for it);
+    it must be called before the plan advances again."""
 
     articles: list[Article]
     extractions: list[Extraction]
@@ -165,7 +194,7 @@ class ChunkResult:
     touched: list[Story]
     merges: list[StoryMerge]
     failures: list[Failure]
-    state: bytes
+    state: Callable[[], bytes]
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -176,7 +205,11 @@ def arrival_order(batch: ArticleBatch) -> list[int]:
 
 
 class GlobalPlan:
-    """The steps that must see articles one after another: dedup by id, origins, stories."""
+    """The steps that must see articles one after another: dedup by id, origins, stories.
+
+    One ``stories.Grouper`` lives as long as the plan: a chunk adds to it in memory, and its
+    state is serialised only when asked (``stories_state``, a snapshot's ``ChunkResult.state``),
+    so the cost of a chunk does not grow with the stories held before it."""
 
     def __init__(self, *, config: Config, models: Models,
                  fetch: Callable[[Sequence[str]], list[Article]], state: bytes | None = None,
@@ -184,7 +217,8 @@ class GlobalPlan:
         self.config = config
         self.models = models
         self.fetch = fetch  # earlier articles by id (rewrite candidates that left memory)
-        self.state = state
+        self.grouper = stories.Grouper(config=config, models=models, state=state or None)
+        self.generation = 0  # chunks fed to the grouper (advanced or replayed) so far
         self.seen: set[str] = set()
         self.index: dict[int, list[str]] = {}
         self.window: deque[Article] = deque(maxlen=PRIOR_WINDOW)
@@ -193,6 +227,17 @@ class GlobalPlan:
         if origin_index is None and hasattr(origins, "new_index"):
             origin_index = origins.new_index(config)
         self.origin_index = origin_index
+
+    def stories_state(self) -> bytes:
+        """The stories state after every chunk fed so far (serialised now: costly for a large batch)."""
+        return self.grouper.state()
+
+    def _state_after(self, generation: int) -> Callable[[], bytes]:
+        def state() -> bytes:
+            if self.generation != generation:
+                raise RuntimeError("a chunk's stories state was asked for after later chunks were added")
+            return self.grouper.state()
+        return state
 
     def remember(self, articles: Iterable[Article], bands: Iterable[list[int]]) -> None:
         """Add finished articles to what later chunks see (also used to rebuild after a restart)."""
@@ -228,7 +273,7 @@ class GlobalPlan:
         return ChunkResult(
             articles=articles, extractions=[batch.extractions[i] for i in keep], bands=bands,
             origins=article_origins, assignments=assignments, touched=touched, merges=merges,
-            failures=failures, state=self.state or b"", seconds=seconds,
+            failures=failures, state=self._state_after(self.generation), seconds=seconds,
         )
 
     def _origins(self, articles: list[Article], found: set[str], failures: list[Failure]) -> list[ArticleOrigins]:
@@ -250,32 +295,69 @@ class GlobalPlan:
 
     def replay(self, articles: Sequence[Article]) -> None:
         """Feed a finished chunk's articles through origins and stories again, discarding their
-        output, to rebuild the state after a snapshot (both stages are deterministic in order)."""
+        output, to rebuild the state after a snapshot (both stages are deterministic in order;
+        an article that failed in stories then fails again here, so the state comes out the same)."""
         if not articles:
             return
         if self.origin_index is not None:
             origins.run([], config=self.config, models=self.models, prior=list(articles), index=self.origin_index)
-        _assigned, _touched, _merges, self.state = stories.run(
-            list(articles), config=self.config, models=self.models, state=self.state)
+        self._stories(list(articles), [])
 
     def _stories(self, articles: list[Article], failures: list[Failure]):
+        """The chunk added to the grouper: its assignments, the stories it touched, its merges."""
+        grouper = self.grouper
+        grouper.touched, grouper.merges = {}, []
+        self.generation += 1
+        if not articles:
+            return [], [], []
+        before = len(grouper.index.article_story)
         try:
-            assignments, touched, merges, self.state = stories.run(
-                articles, config=self.config, models=self.models, state=self.state)
-            return list(assignments), list(touched), list(merges)
+            assignments = list(grouper.add(articles))
         except Exception:  # noqa: BLE001 - retry one by one so one bad article loses only itself
-            pass
-        assignments, touched, merges = [], {}, []
-        for article in articles:
+            assignments = self._one_by_one(articles, before, failures)
+        try:
+            return assignments, grouper.stories(), list(grouper.merges)
+        except Exception as e:  # noqa: BLE001 - the chunk's assignments still hold its members
+            failures.extend(Failure(a.source, "stories", f"story records: {one_line(e)}") for a in articles)
+            return assignments, [], list(grouper.merges)
+
+    def _one_by_one(self, articles: list[Article], before: int, failures: list[Failure]) -> list[StoryAssignment]:
+        """After ``grouper.add(articles)`` raised: keep the articles it had fully assigned, then
+        add the others one at a time, recording each one that raises again as a Failure."""
+        index = self.grouper.index
+        self._drop_partial()
+        done = len(index.article_story) - before
+        assignments = [self._assignment_at(before + k, articles[k]) for k in range(done)]
+        for article in articles[done:]:
             try:
-                a, t, m, self.state = stories.run([article], config=self.config, models=self.models, state=self.state)
+                assignments += self.grouper.add([article])
             except Exception as e:  # noqa: BLE001
+                self._drop_partial()
                 failures.append(Failure(article.source, "stories", one_line(e)))
-                continue
-            assignments += a
-            merges += m
-            touched.update({s.id: s for s in t})
-        return assignments, list(touched.values()), merges
+        return assignments
+
+    def _assignment_at(self, position: int, article: Article) -> StoryAssignment:
+        """The assignment of an article a crashed ``add`` had finished (its score died with the
+        call: 1.0 for a story it started, as the stage gives, else 0.0)."""
+        index = self.grouper.index
+        row = int(index.article_story[position])
+        self.grouper.touched[row] = None
+        started = int(index.first_article[row]) == position
+        return StoryAssignment(article.id, index.story_id(row), 1.0 if started else 0.0, started)
+
+    def _drop_partial(self) -> None:
+        """Undo what a crash inside the grouper's assignment of one article left half done: the
+        article's id is listed before its story is recorded, and every later member would be read
+        against the wrong id. A story the article had just started (it has no member) is taken
+        out of the candidates so no later article joins it."""
+        index = self.grouper.index
+        position = len(index.article_story)
+        if len(index.article_ids) <= position:
+            return
+        del index.article_ids[position:]
+        last = index.size - 1
+        if last >= 0 and int(index.first_article[last]) == position and index.count[last] == 0:
+            index.ann.remove(last)
 
 
 # --------------------------------------------------------------------------- final stories

@@ -4,8 +4,8 @@ functions as the local engine, run inside Spark.
 - read: the file list is a DataFrame; ``mapInArrow`` reads each file through ingest (or the
   Parquet reader) on the executors. Counting items per file gives every item the position it
   has in the local engine, hence the same chunks.
-- per article: ``mapInArrow`` runs ``plan.article_job`` (normalise, extract, band keys), with
-  one model load per Python worker (``shared_models``).
+- per article: ``mapInArrow`` runs ``plan.article_job`` (normalise, extract, band keys) once per
+  Arrow batch, with one model load per Python worker (``shared_models``).
 - near-copies: the origins stage keeps its own MinHash LSH index across calls
   (``origins.new_index``), so the global step finds copies by lookup, never by comparing
   pairs. Were it not to (an origins stage without an index), band keys would be exploded and
@@ -134,22 +134,34 @@ def _process_articles(values: dict[str, Any]):
 
         config, models, params = _worker(values)
         for batch in batches:
-            out: dict[str, list] = {k: [] for k in _ARTICLE_SCHEMA().names}
-            for position, doc, failure in zip(batch.column("position").to_pylist(), batch.column("doc").to_pylist(),
-                                              batch.column("failure").to_pylist()):
-                if doc is None:
-                    result = P.ArticleBatch(failures=[loads(Failure, failure)])
-                else:
-                    result = P.article_job([(position, loads(RawDoc, doc))], config=config, models=models, params=params)
-                article = result.articles[0] if result.articles else None
-                out["position"].append(position)
-                out["article_id"].append(article.id if article else None)
-                out["article"].append(dumps(article) if article else None)
-                out["extraction"].append(dumps(result.extractions[0]) if article else None)
-                out["failures"].append(json.dumps(to_plain(result.failures)))
-                out["bands"].append(result.bands[0] if article else None)
-            yield pa.RecordBatch.from_pydict(out, schema=_ARTICLE_SCHEMA())
+            rows = list(zip(batch.column("position").to_pylist(), batch.column("doc").to_pylist(),
+                            batch.column("failure").to_pylist()))
+            # one job for the whole Arrow batch: extraction then parses its articles together
+            docs = [(position, loads(RawDoc, doc)) for position, doc, _failure in rows if doc is not None]
+            yield pa.RecordBatch.from_pydict(
+                _article_rows(rows, P.article_job(docs, config=config, models=models, params=params)),
+                schema=_ARTICLE_SCHEMA())
     return process
+
+
+def _article_rows(rows: list[tuple], result: P.ArticleBatch) -> dict[str, list]:
+    """One output row per input row: its article (if any) and the failures of its doc."""
+    at = {position: i for i, position in enumerate(result.positions)}
+    failed: dict[int, list[Failure]] = {}
+    for position, failure in zip(result.failure_positions, result.failures):
+        failed.setdefault(position, []).append(failure)
+    out: dict[str, list] = {k: [] for k in _ARTICLE_SCHEMA().names}
+    for position, doc, failure in rows:
+        i = at.get(position) if doc is not None else None
+        article = result.articles[i] if i is not None else None
+        failures = failed.get(position, []) if doc is not None else [loads(Failure, failure)]
+        out["position"].append(position)
+        out["article_id"].append(article.id if article else None)
+        out["article"].append(dumps(article) if article else None)
+        out["extraction"].append(dumps(result.extractions[i]) if article else None)
+        out["failures"].append(json.dumps(to_plain(failures)))
+        out["bands"].append(result.bands[i] if article else None)
+    return out
 
 
 def _story_groups(values: dict[str, Any]):
@@ -245,7 +257,7 @@ def _global_step(processed, *, writer: BatchWriter, config: Config, tracker: Tra
         rows.append(row.asDict())
     if rows:
         flush(current, rows)
-    writer.save_final_state(global_plan.state)
+    writer.save_final_state(global_plan.stories_state())
 
 
 def batch_ids(batch: P.ArticleBatch) -> list[str]:

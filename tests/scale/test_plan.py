@@ -1,0 +1,191 @@
+"""The engines' shared plan: extraction runs once per job (with a one-by-one fallback), and one
+stories grouper lives across chunks, serialised only when a snapshot asks for it.
+
+A hashed bag-of-words embedder and a stand-in extractor keep these fast; the end-to-end tests
+(test_local, test_spark) run the real models."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsprism import stories
+from newsprism.models import Models
+from newsprism.normalise import normalise
+from newsprism.scale import plan as P
+from newsprism.settings import default_config
+from newsprism.stories import update as story_update
+from newsprism.stories.index import StoryIndex
+from newsprism.testing import FakeEmbedder
+from newsprism.types import Extraction, RawDoc
+
+EVENTS = {
+    "quake": ("A magnitude 7.1 earthquake struck northern Chile on Tuesday, killing {n} people in Antofagasta. "
+              "Rescue teams searched the rubble in Antofagasta, the emergency office said."),
+    "strike": ("Dock workers in Rotterdam ended a {n}-day strike on Monday after a pay deal with the port "
+               "employers. The Rotterdam port authority said ships were moving again."),
+    "transfer": ("Harbour Rovers signed striker Jonas Berg from Lakeside United for {n} million euros on "
+                 "Friday. Berg scored goals for Lakeside United last season, manager Elena Marsh said."),
+    "vote": ("Parliament in Vilnius approved the {n} budget on Thursday after a long debate. Finance "
+             "minister Rasa Vaitkus said the Vilnius budget cuts the deficit."),
+}
+
+
+def docs(count: int = 12) -> list[RawDoc]:
+    names = list(EVENTS)
+    out = []
+    for i in range(count):
+        event = names[i % len(names)]
+        text = EVENTS[event].format(n=12 + i % len(names)) + f" Report number {i} from outlet {i % 5}."
+        out.append(RawDoc(source=f"test#{i + 1}", reader="text", body=text, payload=text.encode(),
+                          title=f"{event.title()} report {i}", published=f"2024-05-{1 + i:02d}T10:00:00+00:00"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def config():
+    return default_config()
+
+
+@pytest.fixture(scope="module")
+def models():
+    return Models.with_(embedder=FakeEmbedder())
+
+
+@pytest.fixture
+def fake_extract(monkeypatch):
+    """extract.run stood in for: records the size of every call and raises on marked articles."""
+    calls: list[int] = []
+    bad: set[str] = set()
+
+    def run(articles, *, config, models):
+        articles = list(articles)
+        calls.append(len(articles))
+        for article in articles:
+            if article.source in bad:
+                raise ValueError(f"cannot parse {article.source}")
+            yield Extraction(article_id=article.id)
+
+    monkeypatch.setattr(P.extract, "run", run)
+    return calls, bad
+
+
+def test_article_job_extracts_every_article_in_one_call(config, models, fake_extract):
+    calls, _bad = fake_extract
+    batch = P.article_job(list(enumerate(docs(6))), config=config, models=models, params=None)
+    assert calls == [6]
+    assert [e.article_id for e in batch.extractions] == [a.id for a in batch.articles]
+    assert batch.positions == list(range(6)) and not batch.failures
+    assert set(batch.seconds) == {"normalise", "extract"}
+
+
+def test_an_extraction_crash_loses_only_its_article(config, models, fake_extract):
+    calls, bad = fake_extract
+    bad.add("test#3")
+    empty = RawDoc(source="test#99", reader="text", body="   ", payload=b"empty")
+    batch = P.article_job(list(enumerate(docs(6) + [empty])), config=config, models=models, params=None)
+    assert calls[0] == 6 and calls[1:] == [1] * 4  # the crash at the third: it and the rest one by one
+    assert len(batch.articles) == len(batch.extractions) == 6  # the crashed article is kept, unextracted
+    assert sorted((f.source, f.stage) for f in batch.failures) == [("test#3", "extract"), ("test#99", "normalise")]
+    assert dict(zip((f.source for f in batch.failures), batch.failure_positions)) == {"test#3": 2, "test#99": 6}
+
+
+def _batch(raw: list[RawDoc], config, start: int = 0) -> P.ArticleBatch:
+    batch = P.ArticleBatch()
+    for position, doc in enumerate(raw, start):
+        article = normalise(doc, config=config)
+        batch.articles.append(article)
+        batch.extractions.append(Extraction(article_id=article.id))
+        batch.bands.append([])
+        batch.positions.append(position)
+    return batch
+
+
+def _plan(config, models, state=None) -> P.GlobalPlan:
+    return P.GlobalPlan(config=config, models=models, fetch=lambda ids: [], state=state)
+
+
+def _story_of(results) -> dict[str, str]:
+    """article id -> its final story id, following merges."""
+    members = P.Membership()
+    for r in results:
+        members.add(((a.article_id, a.story_id) for a in r.assignments),
+                    ((m.kept, m.absorbed) for m in r.merges), r.touched)
+    return {aid: sid for sid, story in members.stories().items() for aid in story.article_ids}
+
+
+def test_chunks_group_as_one_run_without_serialising_state(config, models, monkeypatch):
+    raw = docs(12)
+    whole = stories.run([normalise(d, config=config) for d in raw], config=config, models=models)
+    serialised = []
+    to_bytes = StoryIndex.to_bytes
+    monkeypatch.setattr(StoryIndex, "to_bytes", lambda self: serialised.append(1) or to_bytes(self))
+    monkeypatch.setattr(StoryIndex, "from_bytes", None)  # the plan must never read state back mid-batch
+    plan = _plan(config, models)
+    results = [plan.advance(_batch(raw[i:i + 4], config, i)) for i in range(0, 12, 4)]
+    assert not serialised
+    assert _story_of(results) == _follow(whole)
+    assert len(results[-1].state()) > 0 and len(serialised) == 1
+    with pytest.raises(RuntimeError):
+        results[0].state()  # the grouper has moved on: that chunk's state is gone
+
+
+def _follow(whole) -> dict[str, str]:
+    """The one-run answer with its merges applied (as Membership applies them to chunks)."""
+    assignments, touched, merges, _state = whole
+    members = P.Membership()
+    members.add(((a.article_id, a.story_id) for a in assignments), ((m.kept, m.absorbed) for m in merges), touched)
+    return {aid: sid for sid, story in members.stories().items() for aid in story.article_ids}
+
+
+def test_a_plan_rebuilt_from_a_snapshot_and_replay_goes_on_the_same(config, models):
+    raw = docs(12)
+    chunks = [_batch(raw[i:i + 4], config, i) for i in range(0, 12, 4)]
+    plan = _plan(config, models)
+    first = plan.advance(chunks[0])
+    snapshot = first.state()
+    plan.advance(chunks[1])
+    last = plan.advance(chunks[2])
+    rebuilt = _plan(config, models, state=snapshot)
+    rebuilt.remember(chunks[0].articles + chunks[1].articles, [[]] * 8)
+    rebuilt.replay(chunks[1].articles)
+    again = rebuilt.advance(chunks[2])
+    assert again.assignments == last.assignments
+    assert again.touched == last.touched and again.merges == last.merges
+    assert rebuilt.stories_state() == plan.stories_state()
+
+
+def test_a_stories_crash_loses_only_its_article_and_leaves_the_grouper_sound(config, models, monkeypatch):
+    raw = docs(12)
+    articles = [normalise(d, config=config) for d in raw]
+    # the first report of an event (it would start a story), and two in one chunk
+    bad = {articles[2].id, articles[5].id, articles[6].id}
+    add_article = story_update.add_article
+
+    def crash_on_bad(index, row, **kw):
+        if index.article_ids[-1] in bad:
+            raise ValueError("corrupt features")
+        return add_article(index, row, **kw)
+
+    monkeypatch.setattr(story_update, "add_article", crash_on_bad)
+    plan = _plan(config, models)
+    results = [plan.advance(_batch(raw[i:i + 4], config, i)) for i in range(0, 12, 4)]
+    failed = [f for r in results for f in r.failures]
+    assert sorted((f.source, f.stage) for f in failed) == [("test#3", "stories"), ("test#6", "stories"),
+                                                            ("test#7", "stories")]
+    story_of = _story_of(results)
+    assert set(story_of) == {a.id for a in articles} - bad  # every other article in exactly one story
+    # a story is named after the article that started it: a story the crashed article had just
+    # started must not take in later articles under another article's name
+    for sid in set(story_of.values()):
+        assert sid[2:] in {aid[:16] for aid, s in story_of.items() if s == sid}, sid
+    index = plan.grouper.index
+    assert len(index.article_ids) == len(index.article_story) == 9
+    # a story a crashed article had just started holds no member and is no candidate for later ones
+    empty = [row for row in range(index.size) if index.count[row] == 0]
+    assert empty, "the crashed first report of an event should have started a story"
+    for row in empty:
+        assert row not in index.search(index.centroids(np.array([row]))[0], index.size).tolist()
+    # the last chunk's stories, as the grouper lists them, hold the articles assigned to them
+    listed = {aid: s.id for s in results[-1].touched for aid in s.article_ids}
+    assert listed and all(story_of[aid] == sid for aid, sid in listed.items())
