@@ -9,6 +9,7 @@ exact copies, which origins finds as such). Timings share 2 cores with whatever 
 
     .venv/bin/python bench/scale.py --quick          # minutes
     .venv/bin/python bench/scale.py                  # 20k articles, growth 10k/50k/200k, Spark
+    .venv/bin/python bench/scale.py --only growth --growth 10000,50000,200000   # growth alone
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+SECTIONS = ("e2e", "spark", "growth", "baseline", "ner")
 
 
 # ------------------------------------------------------------------ corpus
@@ -215,10 +217,14 @@ def table_stages(result) -> None:
 
 def table_growth(rows: list[tuple]) -> None:
     print("\n### Growth (local engine)\n")
-    print("| articles | seconds | ms per article | articles/s | peak memory |")
-    print("|---:|---:|---:|---:|---:|")
-    for n, seconds, peak in rows:
-        print(f"| {n:,} | {seconds:,.1f} | {1000 * seconds / n:,.1f} | {n / seconds:,.1f} | {_mb(peak)} |")
+    print("The global step (origins, stories) runs in one process in arrival order: its cost per "
+          "article is the one that could grow with the articles held before.\n")
+    print("| articles | seconds | ms per article | articles/s | origins ms/article | stories ms/article | peak memory |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n, seconds, peak, result in rows:
+        stage = dict(result.stage_seconds)
+        print(f"| {n:,} | {seconds:,.1f} | {1000 * seconds / n:,.1f} | {n / seconds:,.1f} | "
+              f"{1000 * stage.get('origins', 0.0) / n:,.2f} | {1000 * stage.get('stories', 0.0) / n:,.2f} | {_mb(peak)} |")
 
 
 def baseline(files: list[str], gold: dict[str, str]) -> tuple[float, dict[str, str]]:
@@ -317,13 +323,19 @@ def main() -> None:
     ap.add_argument("--baseline-n", type=int, help="NeuS articles for the comparison (default 3000; quick 300)")
     ap.add_argument("--ner-n", type=int, default=400)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--skip", default="", help="comma-separated: e2e,spark,growth,baseline,ner")
+    ap.add_argument("--skip", default="", help="comma-separated: " + ",".join(SECTIONS))
+    ap.add_argument("--only", default="", help="comma-separated sections to run, none other (e.g. growth)")
     ap.add_argument("--scratch", type=Path, default=None)
     args = ap.parse_args()
     quick = args.quick
     n = args.n or (1000 if quick else 20_000)
     growth = [int(x) for x in (args.growth or ("500,1000,2000" if quick else "10000,50000,200000")).split(",") if x]
-    skip = set(args.skip.split(","))
+    skip = set(filter(None, args.skip.split(",")))
+    if args.only:
+        skip |= set(SECTIONS) - set(args.only.split(","))
+    unknown = (skip | set(filter(None, args.only.split(",")))) - set(SECTIONS)
+    if unknown:
+        ap.error(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="newsprism-bench-scale-"))
     docs = load_corpus(args.data)
     print(f"# newsprism batch benchmark ({os.cpu_count()} cores shared with other work: timings are noisy)\n")
@@ -347,8 +359,9 @@ def main() -> None:
         rows = []
         for size in growth:
             files, _gold = write_inputs(docs, size, scratch / f"in-{size}")
-            seconds, peak, _r = run_batch(files, scratch / f"out-growth-{size}", engine="local", workers=args.workers)
-            rows.append((size, seconds, peak))
+            seconds, peak, grown = run_batch(files, scratch / f"out-growth-{size}", engine="local", workers=args.workers)
+            rows.append((size, seconds, peak, grown))
+            shutil.rmtree(scratch / f"in-{size}", ignore_errors=True)
             shutil.rmtree(scratch / f"out-growth-{size}", ignore_errors=True)
         table_growth(rows)
     if "baseline" not in skip:
