@@ -78,10 +78,26 @@ def _run_batch(nlp: Any, batch: list[Article], threshold: float, scope: str) -> 
             yield extract_doc(article, doc, threshold=threshold)
         return
     plans = [prefilter.plan(a.text, a.sentences) for a in batch]
-    docs = nlp.pipe([prefilter.blank(a.text, p.names + p.dropped) for a, p in zip(batch, plans)])
+    docs = nlp.pipe([_gapped(nlp, a.text, p.names + p.dropped) for a, p in zip(batch, plans)])
     ner_docs = _names_pass(nlp, batch, plans)
     for article, plan, doc, ner_doc in zip(batch, plans, docs, ner_docs):
         yield extract_doc(article, doc, threshold=threshold, ner_doc=ner_doc, skip=plan.dropped)
+
+
+def _gapped(nlp: Any, text: str, gaps: Sequence[Offsets]) -> Any:
+    """The tokens of ``text`` with ``gaps`` blanked; each gap's whitespace is a sentence of its
+    own, so a kept sentence never runs on over a gap (the rules read sentence ends in the
+    original text, where the gap holds words)."""
+    doc = nlp.make_doc(prefilter.blank(text, gaps))
+    starts = [token.idx for token in doc]
+    for gap in gaps:
+        i = bisect.bisect_right(starts, gap.start) - 1
+        if i >= 0 and doc[i].is_space:
+            doc[i].is_sent_start = True
+        j = bisect.bisect_left(starts, gap.end)
+        if j < len(doc):
+            doc[j].is_sent_start = True
+    return doc
 
 
 def _names_pass(nlp: Any, batch: list[Article], plans: list[prefilter.ScopePlan]) -> list[Any]:
