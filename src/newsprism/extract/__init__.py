@@ -94,10 +94,16 @@ def _gapped(nlp: Any, text: str, gaps: Sequence[Offsets]) -> Any:
         i = bisect.bisect_right(starts, gap.start) - 1
         if i >= 0 and doc[i].is_space:
             doc[i].is_sent_start = True
+            _plain_space(doc[i])
         j = bisect.bisect_left(starts, gap.end)
         if j < len(doc):
             doc[j].is_sent_start = True
     return doc
+
+
+def _plain_space(token: Any) -> None:
+    """A long run of spaces is a word the models never saw; read it as the break it stands for."""
+    token.norm_ = "\n\n" if "\n" in token.text else " "
 
 
 def _names_pass(nlp: Any, batch: list[Article], plans: list[prefilter.ScopePlan]) -> list[Any]:
@@ -110,9 +116,15 @@ def _names_pass(nlp: Any, batch: list[Article], plans: list[prefilter.ScopePlan]
     enable = ["ner"]
     if "tok2vec" in nlp.pipe_names and "ner" in getattr(nlp.get_pipe("tok2vec"), "listening_components", ()):
         enable.insert(0, "tok2vec")  # a model whose recogniser reads the shared embedding
-    texts = [prefilter.blank(batch[i].text, plans[i].parse + plans[i].dropped) for i in wanted]
+    docs = []
+    for i in wanted:
+        doc = nlp.make_doc(prefilter.blank(batch[i].text, plans[i].parse + plans[i].dropped))
+        for token in doc:
+            if token.is_space and len(token) > 2:
+                _plain_space(token)
+        docs.append(doc)
     with nlp.select_pipes(enable=enable):
-        for i, doc in zip(wanted, nlp.pipe(texts)):
+        for i, doc in zip(wanted, nlp.pipe(docs)):
             out[i] = doc
     return out
 

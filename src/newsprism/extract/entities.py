@@ -136,12 +136,15 @@ def _is_actor_unparsed(span: Any, kind: str) -> bool:
     """The same question from the neighbouring words alone, for names in unparsed sentences:
     "in Russia" is a place unless it follows a government noun ("officials in Seoul")."""
     doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    at = span.start - 1
+    if at >= 0 and doc[at].lower_ == "the":  # "in the U.S."
+        at -= 1
+    before = doc[at].lower_ if at >= 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if kind == "demonym":
         return after not in _PLACE_NOUNS
     if before in _PLACE_PREPS:
-        governing = doc[span.start - 2].lower_ if span.start > 1 else ""
+        governing = doc[at - 1].lower_ if at > 0 else ""
         return before in {"in", "of"} and governing in _GOV_NOUNS
     return kind != "seat"
 

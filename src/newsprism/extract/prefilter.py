@@ -21,6 +21,7 @@ article, and make statement claims downstream. Everything else is neither parsed
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -137,11 +138,14 @@ def _has_name(sentence: str) -> bool:
 
 
 def _overlapping(spans: Sequence[tuple[int, int]], sentences: Sequence[Offsets]) -> set[int]:
+    """Indexes of the sentences (in text order) that any of ``spans`` overlaps."""
+    ends = [s.end for s in sentences]
     hit: set[int] = set()
     for start, end in spans:
-        for i, s in enumerate(sentences):
-            if s.start < end and start < s.end:
-                hit.add(i)
+        i = bisect.bisect_right(ends, start)
+        while i < len(sentences) and sentences[i].start < end:
+            hit.add(i)
+            i += 1
     return hit
 
 
