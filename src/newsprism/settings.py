@@ -51,7 +51,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("story_join_floor", 0.15, "Lowest score at which an article still joins its best candidate story when that story stands out from the other candidates by story_join_margin (below story_threshold)."),
     Setting("story_join_margin", 0.15, "How far the best candidate story's score must lead the second best for an article to join it between story_join_floor and story_threshold."),
     # extraction, claims
-    Setting("extract_scope", "all", "Sentences spaCy reads in extraction: 'all' (every sentence parsed) or 'claims' (only sentences with a quantity, quotation, speech or flow cue are parsed; those that only name someone get the entity recogniser alone; the rest are skipped; faster)."),
+    Setting("extract_scope", "claims", "Sentences spaCy reads in extraction: 'claims' (only sentences with a quantity, quotation, speech or flow cue are parsed; those that only name someone get the entity recogniser alone; the rest are skipped; faster) or 'all' (every sentence parsed)."),
     Setting("alias_name_threshold", 85, "rapidfuzz score at or above which two person names (transliterated) may be one person."),
     Setting("claim_align_threshold", 0.55, "Embedding similarity at or above which two claims are candidates for alignment."),
     Setting("claim_statement_threshold", 0.65, "Score (embedding similarity plus shared-entity bonus) at or above which two claims without figures are taken to say the same thing."),

@@ -36,6 +36,7 @@ def test_each_signal_keeps_its_sentence_and_plain_prose_is_dropped():
 def test_a_common_sentence_opener_is_not_a_name_but_a_name_opening_one_is():
     assert not signals("The rain fell all day.").name
     assert signals("Moscow responded quickly.").name
+    assert signals("US troops left the base.").name
     assert signals("Yesterday the IAEA met.").name
     assert signals("Seven hundred people left.").quantity
 

@@ -78,7 +78,8 @@ def _run_batch(nlp: Any, batch: list[Article], threshold: float, scope: str) -> 
             yield extract_doc(article, doc, threshold=threshold)
         return
     plans = [prefilter.plan(a.text, a.sentences) for a in batch]
-    docs = nlp.pipe([_gapped(nlp, a.text, p.names + p.dropped) for a, p in zip(batch, plans)])
+    # parsed before the names pass switches the other components off for a while
+    docs = list(nlp.pipe([_gapped(nlp, a.text, p.names + p.dropped) for a, p in zip(batch, plans)]))
     ner_docs = _names_pass(nlp, batch, plans)
     for article, plan, doc, ner_doc in zip(batch, plans, docs, ner_docs):
         yield extract_doc(article, doc, threshold=threshold, ner_doc=ner_doc, skip=plan.dropped)

@@ -131,8 +131,9 @@ def split_sentences(text: str) -> tuple[Offsets, ...]:
 
 def _has_name(sentence: str) -> bool:
     first = _FIRST_WORD.match(sentence)
-    if first is not None and first.group(1).lower().strip("'’") not in _openers():
-        return True  # "Moscow responded.": a name may open the sentence
+    if first is not None and (first.group(1).lower().strip("'’") not in _openers()
+                              or len(first.group(1)) > 1 and first.group(1).isupper()):
+        return True  # "Moscow responded.", "US troops left.": a name may open the sentence
     rest = sentence[first.end():] if first is not None else sentence
     return _NAME.search(rest) is not None
 
