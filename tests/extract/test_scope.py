@@ -7,7 +7,7 @@ import pytest
 
 from newsprism import extract
 from newsprism.errors import ConfigError
-from newsprism.extract.prefilter import blank
+from newsprism.extract.prefilter import blank, plan
 from newsprism.settings import default_config
 from newsprism.types import Offsets
 
@@ -41,6 +41,9 @@ def test_offsets_hold_on_scope_claims(models_md, seed_bodies):
 
 
 def test_claims_scope_finds_what_the_full_parse_finds_here(models_md):
+    found = plan(TEXT)
+    assert [TEXT[s.start:s.end].split()[0] for s in found.names] == ["Kim"]  # entity recogniser only
+    assert [TEXT[s.start:s.end].split()[1] for s in found.dropped] == ["was", "weather"]
     full, scoped = _extract(models_md, TEXT, "all"), _extract(models_md, TEXT, "claims")
     key = lambda e: ([(m.text, m.start) for m in e.mentions], [(q.text, q.quantity) for q in e.quantities],
                      [(q.text, q.speaker, q.kind) for q in e.quotes], [(f.source, f.target, f.what) for f in e.flows])
