@@ -189,3 +189,19 @@ def test_a_stories_crash_loses_only_its_article_and_leaves_the_grouper_sound(con
     # the last chunk's stories, as the grouper lists them, hold the articles assigned to them
     listed = {aid: s.id for s in results[-1].touched for aid in s.article_ids}
     assert listed and all(story_of[aid] == sid for aid, sid in listed.items())
+
+
+def test_snapshots_thin_out_as_the_state_grows(config, tmp_path):
+    from newsprism.scale.output import SNAPSHOT_EVERY, BatchWriter
+
+    writer = BatchWriter(str(tmp_path / "out"), files=[], config=config, chunk_size=1000, engine="local")
+    taken = []
+    for number in range(1000):
+        if writer.snapshot_due(number):
+            taken.append(number)
+            writer.manifest["snapshot"] = number
+    assert taken[:3] == [0, SNAPSHOT_EVERY, 2 * SNAPSHOT_EVERY]
+    # a snapshot costs what the state holds, so spacing them by a tenth of the chunks done keeps
+    # the total written linear; a restart still replays at most about a tenth of the work
+    assert sum(taken) < 15 * 1000
+    assert all(b - a <= max(SNAPSHOT_EVERY, b // 10 + 1) for a, b in zip(taken, taken[1:]))
