@@ -6,7 +6,7 @@ The work splits three ways, by what each step needs to see:
   stage without an index of its own, MinHash band keys for near-copy candidates);
 - global, in arrival order (``GlobalPlan.advance``, one process): origins, with its LSH index
   kept across chunks (``fetch`` reads back earlier articles it wants to compare sentence by
-  sentence), and the stories stage's online assignment from its saved state;
+  sentence), and the stories stage's online assignment (one grouper kept in memory across chunks);
 - per story (``story_job``, in parallel): entities made canonical within the story, then
   align, judge and brief through the pipeline's own story report.
 
