@@ -74,9 +74,11 @@ class Grouper:
         rows = index.search(prepared.vector, self.candidates)
         scores = score(prepared, index, rows, half_life_days=self.half_life) if len(rows) else rows
         order = np.lexsort((rows, -scores)) if len(rows) else rows  # ties: the older story
+        # Decide before changing anything: a failure above leaves the index as it was.
+        joins = bool(len(rows)) and self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]])))
         index.article_ids.append(article.id)
         article_index = len(index.article_ids) - 1
-        if len(rows) and self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]]))):
+        if joins:
             row, best = int(rows[order[0]]), float(scores[order[0]])
             row = self._bridge(row, rows, scores, order, article.id)
             started = False
