@@ -191,3 +191,42 @@ def test_the_margin_rule_joins_a_second_report_a_high_threshold_would_refuse(fak
     assignments, _, _, _ = group([first, second], fake, story_threshold=0.99,
                                  story_join_floor=0.01, story_join_margin=0.01)
     assert [a.started for a in assignments] == [True, False]
+
+
+def test_with_on_error_a_failing_article_is_reported_and_undone(fake, corpus, monkeypatch):
+    """One article fails in its features, one part-way through its assignment (after its id was
+    listed and it had started a story): both are reported, the others are grouped as without
+    them, and the index holds no trace that would misname a later member."""
+    from newsprism.stories import update
+
+    items = [corpus[n] for n in ("quake_nepal_1", "phone_launch_1", "quake_chile_1", "quake_nepal_2",
+                                 "phone_launch_2", "quake_chile_2")]
+    bad_features, bad_assign = items[1].id, items[2].id  # phone_launch_1 and quake_chile_1 start stories
+    extract, add_article = features.extract, update.add_article
+
+    def broken_extract(a):
+        if a.id == bad_features:
+            raise ValueError("unreadable features")
+        return extract(a)
+
+    def broken_add(index, row, **kw):
+        if index.article_ids[-1] == bad_assign:
+            raise ValueError("corrupt signature")
+        return add_article(index, row, **kw)
+
+    monkeypatch.setattr(features, "extract", broken_extract)
+    monkeypatch.setattr(update, "add_article", broken_add)
+    grouper = stories.Grouper(config=default_config(), models=fake)
+    errors = []
+    assignments = grouper.add(items, on_error=lambda a, e: errors.append((a.id, str(e))))
+    assert errors == [(bad_features, "unreadable features"), (bad_assign, "corrupt signature")]
+    monkeypatch.undo()
+    expected = stories.Grouper(config=default_config(), models=fake).add(
+        [a for a in items if a.id not in {bad_features, bad_assign}])
+    assert [(a.article_id, a.story_id, a.started) for a in assignments] == \
+        [(a.article_id, a.story_id, a.started) for a in expected]
+    index = grouper.index
+    assert len(index.article_ids) == len(index.article_story) == 4
+    with pytest.raises(ValueError):  # without on_error the failure propagates
+        monkeypatch.setattr(features, "extract", broken_extract)
+        stories.Grouper(config=default_config(), models=fake).add(items)

@@ -310,54 +310,28 @@ class GlobalPlan:
         self.generation += 1
         if not articles:
             return [], [], []
-        before = len(grouper.index.article_story)
+        reported: dict[str, Failure] = {}
+
+        def failed(article: Article, error: Exception) -> None:
+            reported.setdefault(article.id, Failure(article.source, "stories", one_line(error)))
+
         try:
-            assignments = list(grouper.add(articles))
-        except Exception:  # noqa: BLE001 - retry one by one so one bad article loses only itself
-            assignments = self._one_by_one(articles, before, failures)
+            assignments = grouper.add(articles, on_error=failed)
+        except Exception:  # noqa: BLE001 - the batch embedding failed: one by one, so a bad article loses only itself
+            assignments = []
+            for article in articles:
+                if article.id in reported:
+                    continue
+                try:
+                    assignments += grouper.add([article], on_error=failed)
+                except Exception as e:  # noqa: BLE001
+                    failed(article, e)
+        failures.extend(reported.values())
         try:
             return assignments, grouper.stories(), list(grouper.merges)
         except Exception as e:  # noqa: BLE001 - the chunk's assignments still hold its members
             failures.extend(Failure(a.source, "stories", f"story records: {one_line(e)}") for a in articles)
             return assignments, [], list(grouper.merges)
-
-    def _one_by_one(self, articles: list[Article], before: int, failures: list[Failure]) -> list[StoryAssignment]:
-        """After ``grouper.add(articles)`` raised: keep the articles it had fully assigned, then
-        add the others one at a time, recording each one that raises again as a Failure."""
-        index = self.grouper.index
-        self._drop_partial()
-        done = len(index.article_story) - before
-        assignments = [self._assignment_at(before + k, articles[k]) for k in range(done)]
-        for article in articles[done:]:
-            try:
-                assignments += self.grouper.add([article])
-            except Exception as e:  # noqa: BLE001
-                self._drop_partial()
-                failures.append(Failure(article.source, "stories", one_line(e)))
-        return assignments
-
-    def _assignment_at(self, position: int, article: Article) -> StoryAssignment:
-        """The assignment of an article a crashed ``add`` had finished (its score died with the
-        call: 1.0 for a story it started, as the stage gives, else 0.0)."""
-        index = self.grouper.index
-        row = int(index.article_story[position])
-        self.grouper.touched[row] = None
-        started = int(index.first_article[row]) == position
-        return StoryAssignment(article.id, index.story_id(row), 1.0 if started else 0.0, started)
-
-    def _drop_partial(self) -> None:
-        """Undo what a crash inside the grouper's assignment of one article left half done: the
-        article's id is listed before its story is recorded, and every later member would be read
-        against the wrong id. A story the article had just started (it has no member) is taken
-        out of the candidates so no later article joins it."""
-        index = self.grouper.index
-        position = len(index.article_story)
-        if len(index.article_ids) <= position:
-            return
-        del index.article_ids[position:]
-        last = index.size - 1
-        if last >= 0 and int(index.first_article[last]) == position and index.count[last] == 0:
-            index.ann.remove(last)
 
 
 # --------------------------------------------------------------------------- final stories

@@ -55,12 +55,52 @@ class Grouper:
         self.touched: dict[int, None] = {}
         self.merges: list[StoryMerge] = []
 
-    def add(self, articles: Sequence[Article], embeddings: np.ndarray | None = None) -> list[StoryAssignment]:
-        """Assign ``articles`` in order; ``embeddings`` may be given to skip the embedder."""
-        feats = [_features.extract(a) for a in articles]
+    def add(
+        self, articles: Sequence[Article], embeddings: np.ndarray | None = None, *,
+        on_error: Callable[[Article, Exception], None] | None = None,
+    ) -> list[StoryAssignment]:
+        """Assign ``articles`` in order; ``embeddings`` may be given to skip the embedder.
+
+        Without ``on_error`` the first failure propagates. With it, an article whose features or
+        assignment fail is handed to ``on_error``, whatever it left half done is undone, and the
+        others go on (the embedder runs on the whole batch: its failure still propagates)."""
+        if on_error is None:
+            feats = [_features.extract(a) for a in articles]
+        else:
+            feats, kept = [], []
+            for article in articles:
+                try:
+                    feats.append(_features.extract(article))
+                    kept.append(article)
+                except Exception as e:  # noqa: BLE001 - reported to the caller, the batch goes on
+                    on_error(article, e)
+            articles = kept
         if embeddings is None:
             embeddings = self.embed([f.embed_text for f in feats])
-        return [self._assign(a, f, e) for a, f, e in zip(articles, feats, embeddings)]
+        if on_error is None:
+            return [self._assign(a, f, e) for a, f, e in zip(articles, feats, embeddings)]
+        out = []
+        for article, feat, embedding in zip(articles, feats, embeddings):
+            try:
+                out.append(self._assign(article, feat, embedding))
+            except Exception as e:  # noqa: BLE001 - reported to the caller, the batch goes on
+                self._undo_partial()
+                on_error(article, e)
+        return out
+
+    def _undo_partial(self) -> None:
+        """After an assignment failed part-way: the article's id is listed before its story is
+        recorded (every later member would be read against the wrong id), so drop it; a story it
+        had just started holds no member and leaves the candidates. (Its idf counts and any merge
+        it had made stay: both are as if the article had been read.)"""
+        index = self.index
+        position = len(index.article_story)
+        if len(index.article_ids) <= position:
+            return
+        del index.article_ids[position:]
+        last = index.size - 1
+        if last >= 0 and int(index.first_article[last]) == position and index.count[last] == 0:
+            index.ann.remove(last)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         parts = [self.embedder.embed(texts[i:i + _EMBED_BATCH]) for i in range(0, len(texts), _EMBED_BATCH)]
