@@ -195,13 +195,18 @@ def _origins_step(
 
 
 def _stories_step(
-    ordered: Sequence[Article], *, config: Config, store: Store, models: Models
+    ordered: Sequence[Article], *, config: Config, store: Store, models: Models, failures: list[Failure]
 ) -> list[Story]:
-    """Assign the articles not yet in a story; return every live story holding a run article."""
+    """Assign the articles not yet in a story; return every live story holding a run article.
+    An article the stage cannot place is a failure; it stays stored and a rerun tries it again."""
     assigned = store.get_assignments([a.id for a in ordered])
     unassigned = [a for a in ordered if a.id not in assigned]
+
+    def failed(article: Article, error: Exception) -> None:
+        failures.append(Failure(article.source, "stories", _one_line(error)))
+
     assignments, touched, merges, state = stories.run(
-        unassigned, config=config, models=models, state=store.story_state()
+        unassigned, config=config, models=models, state=store.story_state(), on_error=failed
     )
     store.save_stories(assignments, touched, merges, state)
     assigned = store.get_assignments([a.id for a in ordered])
@@ -281,7 +286,7 @@ def analyze(
     extractions = _extract(ordered, config=config, models=models, failures=failures)
     lap("extract")
     progress("extract", len(ordered), len(ordered))
-    story_list = _stories_step(ordered, config=config, store=store, models=models)
+    story_list = _stories_step(ordered, config=config, store=store, models=models, failures=failures)
     lap("stories")
     context = _context(story_list, ordered, article_origins, extractions, store=store)
     reports = _reports_step(story_list, context, config=config, models=models, failures=failures)

@@ -194,10 +194,12 @@ class Grouper:
 
 
 def run(
-    articles: Sequence[Article], *, config: Config, models: Models, state: bytes | None = None
+    articles: Sequence[Article], *, config: Config, models: Models, state: bytes | None = None,
+    on_error: Callable[[Article, Exception], None] | None = None,
 ) -> tuple[list[StoryAssignment], list[Story], list[StoryMerge], bytes]:
     """Assign each article, in arrival order, to a story. Returns assignments, the stories they
-    touched (full article lists, including earlier articles from ``state``), merges, new state."""
+    touched (full article lists, including earlier articles from ``state``), merges, new state.
+    ``on_error``: as for :meth:`Grouper.add` (an article that fails is reported, the rest go on)."""
     grouper = Grouper(config=config, models=models, state=state)
-    assignments = grouper.add(articles)
+    assignments = grouper.add(articles, on_error=on_error)
     return assignments, grouper.stories(), grouper.merges, grouper.state()

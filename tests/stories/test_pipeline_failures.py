@@ -1,0 +1,39 @@
+"""An article the stories stage cannot place is a recorded failure; the run and its other articles
+go on, and the dossier still meets the contract."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from newsprism import pipeline
+from newsprism.models import Models
+from newsprism.render.json import render
+from newsprism.settings import default_config
+from newsprism.stories import features
+from newsprism.testing import FakeEmbedder, MemoryStore
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "stories"
+
+
+def test_a_stories_failure_loses_only_its_article(tmp_path, monkeypatch, assert_valid_dossier):
+    for name in ("quake_nepal_1", "quake_nepal_2", "phone_launch_1"):
+        shutil.copy(DATA / f"{name}.txt", tmp_path / f"{name}.txt")
+    extract = features.extract
+
+    def broken(article):
+        if "phone_launch_1" in article.source:
+            raise ValueError("unreadable features")
+        return extract(article)
+
+    monkeypatch.setattr(features, "extract", broken)
+    store = MemoryStore()
+    models = Models.with_(embedder=FakeEmbedder(dim=64))
+    dossier = pipeline.analyze([str(tmp_path)], config=default_config(), store=store, models=models)
+    failed = [(Path(f.source).name, f.stage, f.error) for f in dossier.failures]
+    assert failed == [("phone_launch_1.txt", "stories", "unreadable features")]
+    grouped = {aid for report in dossier.stories for aid in report.story.article_ids}
+    assert len(grouped) == 2 and len(dossier.stories) == 1  # both quake reports, in one story
+    assert len(store.get_assignments([a.id for a in dossier.articles])) == 2
+    assert_valid_dossier(json.loads(render(dossier)))
