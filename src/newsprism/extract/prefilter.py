@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+from newsprism import claimtext
 from newsprism.extract import flows, quantities, quotes
 from newsprism.types import Offsets
 
@@ -44,8 +45,6 @@ _IRREGULAR = {
 _NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’.-]*[a-z]\w*|[A-Z]{2,}\b)")
 _FIRST_WORD = re.compile(r"^[\W_]*([A-Z][\w'’-]*)")
 _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
-# a simple splitter for articles that arrive without sentence offsets (tests, benchmarks)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9])|\n+")
 
 
 def _forms(lemma: str) -> set[str]:
@@ -113,20 +112,7 @@ class ScopePlan:
 
 def split_sentences(text: str) -> tuple[Offsets, ...]:
     """Rough sentence spans for text that arrives without them (ends at . ! ? and line breaks)."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Offsets(s, e))
-    return tuple(out)
+    return tuple(claimtext.split_sentences(text))
 
 
 def _has_name(sentence: str) -> bool:
