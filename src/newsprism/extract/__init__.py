@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any, Iterable, Iterator, Sequence, TypeVar
 
 from newsprism.errors import ConfigError
-from newsprism.extract import canonical, entities, flows, gazetteer, prefilter, quantities, quotes
+from newsprism.extract import canonical, entities, flows, gazetteer, lemmas, prefilter, quantities, quotes
 from newsprism.extract.index import EntityIndex
 from newsprism.models import Models
 from newsprism.settings import Config
@@ -74,15 +74,24 @@ def prepare(nlp: Any) -> Any:
 def _run_batch(nlp: Any, batch: list[Article], threshold: float, scope: str) -> Iterator[Extraction]:
     prepare(nlp)
     if scope == "all":
-        for article, doc in zip(batch, nlp.pipe([a.text for a in batch])):
+        for article, doc in zip(batch, _full_pipe(nlp, [a.text for a in batch])):
             yield extract_doc(article, doc, threshold=threshold)
         return
     plans = [prefilter.plan(a.text, a.sentences) for a in batch]
     # parsed before the names pass switches the other components off for a while
-    docs = list(nlp.pipe([_gapped(nlp, a.text, p.names + p.dropped) for a, p in zip(batch, plans)]))
+    docs = _full_pipe(nlp, [_gapped(nlp, a.text, p.names + p.dropped) for a, p in zip(batch, plans)])
     ner_docs = _names_pass(nlp, batch, plans)
     for article, plan, doc, ner_doc in zip(batch, plans, docs, ner_docs):
         yield extract_doc(article, doc, threshold=threshold, ner_doc=ner_doc, skip=plan.dropped)
+
+
+def _full_pipe(nlp: Any, texts: list[Any]) -> list[Any]:
+    """The whole pipeline but the lemmatizer, whose lemmas ``lemmas.lemma`` computes for the few
+    tokens the rules ask about (the same lemmas; the component would cost every token)."""
+    if "lemmatizer" not in nlp.pipe_names or not hasattr(nlp.get_pipe("lemmatizer"), "lemmatize"):
+        return list(nlp.pipe(texts))
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    return [lemmas.defer(doc, lemmatizer) for doc in nlp.pipe(texts, disable=["lemmatizer"])]
 
 
 def _gapped(nlp: Any, text: str, gaps: Sequence[Offsets]) -> Any:

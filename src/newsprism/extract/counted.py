@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsprism.extract import lemmas
+
 _CURRENCIES = {"USD", "EUR", "GBP", "JPY", "KRW", "RUB", "INR", "UAH", "ILS", "CNY", "CHF", "AUD",
                "CAD", "HKD", "NZD"}
 _TIME_UNITS = {"s", "min", "h", "day", "week", "month", "year", "decade"}
@@ -77,10 +79,11 @@ def _money_what(root: Any, others: list[tuple[int, int]]) -> str | None:
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return _phrase(head.head, others, with_modifiers=False)
     if root.dep_ in {"dobj", "npadvmod", "attr", "oprd", "nsubjpass", "dative"} and head.pos_ in {"VERB", "AUX"}:
-        noun = _VERB_NOUN.get(head.lemma_, head.lemma_)
+        verb = lemmas.lemma(head)
+        noun = _VERB_NOUN.get(verb, verb)
         subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None and subject.pos_ == "NOUN":
-            return f"{subject.lemma_} {noun}"
+            return f"{lemmas.lemma(subject)} {noun}"
         return noun
     return None
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.extract import canonical, gazetteer
+from newsprism.extract import canonical, gazetteer, lemmas
 
 _SKIP_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 _PLACE_PREPS = {"in", "inside", "within", "across", "throughout", "near", "at", "around", "outside",
@@ -119,13 +119,13 @@ def _is_actor(span: Any, kind: str) -> bool:
     head = root.head
     if kind == "demonym":
         noun = head if root.dep_ in {"amod", "compound", "nmod"} else root
-        return noun.lemma_.lower() not in _PLACE_NOUNS
+        return lemmas.lemma(noun).lower() not in _PLACE_NOUNS
     if root.dep_ == "pobj":
         if head.lower_ in _PLACE_PREPS:
-            return head.head.lemma_.lower() in _GOV_NOUNS and head.lower_ in {"in", "of"}
+            return lemmas.lemma(head.head).lower() in _GOV_NOUNS and head.lower_ in {"in", "of"}
         return True  # "from Seoul", "to North Korea", "with Pyongyang", "by Moscow"
     if root.dep_ in {"compound", "amod", "nmod"}:
-        return head.lemma_.lower() in _GOV_NOUNS or kind == "name"
+        return lemmas.lemma(head).lower() in _GOV_NOUNS or kind == "name"
     if kind == "seat":
         return root.dep_ in {"nsubj", "nsubjpass", "poss", "dobj", "iobj", "dative", "appos",
                              "conj", "agent", "attr"}

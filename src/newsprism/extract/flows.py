@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from newsprism.extract import lemmas
 from newsprism.extract.index import EntityIndex
 from newsprism.types import Flow, Quantity
 
@@ -23,6 +24,7 @@ GET = {"receive", "obtain", "get", "buy", "import", "acquire", "purchase"}
 HELP = {"help", "assist", "aid", "support"}
 NOUNS = {"assistance", "aid", "support", "help", "supply", "supplies", "delivery", "deliveries",
           "payment", "payments", "shipment", "shipments", "export", "exports", "transfer", "transfers"}
+_GIVE_OR_HELP = GIVE | HELP
 _ACTORS = ("GOV", "ORG", "PERSON", "OUTLET", "NORP", "GPE")
 
 
@@ -32,12 +34,14 @@ def find(doc: Any, text: str, index: EntityIndex, quantities: Sequence[Quantity]
         return []
     out: list[Flow] = []
     for token in doc:
-        lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in GIVE | HELP:
-            out.extend(_give(token, text, index, quantities, helping=lemma in HELP))
-        elif token.pos_ == "VERB" and lemma in GET:
-            out.extend(_get(token, text, index, quantities))
-        elif token.pos_ == "NOUN" and token.lower_ in NOUNS:
+        pos = token.pos_
+        if pos == "VERB":  # the POS first: a lemma is computed on demand (``lemmas``)
+            lemma = lemmas.lemma(token).lower()
+            if lemma in _GIVE_OR_HELP:
+                out.extend(_give(token, text, index, quantities, helping=lemma in HELP))
+            elif lemma in GET:
+                out.extend(_get(token, text, index, quantities))
+        elif pos == "NOUN" and token.lower_ in NOUNS:
             out.extend(_nominal(token, text, index, quantities))
     return out
 
@@ -164,7 +168,7 @@ def _nominal(noun: Any, text: str, index: EntityIndex, quantities: Sequence[Quan
     if source is None or target is None or source == target:
         return []
     head = noun.head
-    if noun.dep_ == "nsubj" and head.lemma_ in {"include", "involve", "comprise", "consist"}:
+    if noun.dep_ == "nsubj" and lemmas.lemma(head) in {"include", "involve", "comprise", "consist"}:
         objs = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
         items = [it for obj in objs for it in _items(obj)]
         if items:

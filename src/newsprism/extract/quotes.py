@@ -24,6 +24,7 @@ import bisect
 import re
 from typing import Any
 
+from newsprism.extract import lemmas
 from newsprism.extract.index import EntityIndex
 from newsprism.types import Quote
 
@@ -194,7 +195,7 @@ def _speaker_near(doc: Any, text: str, index: EntityIndex, start: int, end: int,
             sentences.append(doc[first.start:span.start])
     for sent in sentences:
         for token in sent:
-            if start <= token.idx < end or token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
+            if start <= token.idx < end or token.pos_ not in {"VERB", "AUX"} or lemmas.lemma(token).lower() not in SPEECH_VERBS:
                 continue
             subject = _subject(token)
             if subject is not None:
@@ -204,7 +205,7 @@ def _speaker_near(doc: Any, text: str, index: EntityIndex, start: int, end: int,
 
 
 def _subject(verb: Any) -> Any:
-    passive = any(c.dep_ in {"auxpass", "expl"} for c in verb.children) or verb.lemma_ == "be"
+    passive = any(c.dep_ in {"auxpass", "expl"} for c in verb.children) or lemmas.lemma(verb) == "be"
     for child in verb.children:
         # "It is known that": no speaker; "It says the campaign violated ...": "it" is one
         if child.dep_ in {"nsubj", "nsubjpass"} and not (child.lower_ == "it" and passive):
@@ -230,7 +231,7 @@ def _speaker_of(subject: Any, index: EntityIndex) -> tuple[str | None, int, int]
         last = subject.doc[stop.i - 1]
     s_start, s_end = first.idx, last.idx + len(last.text)
     entity = index.entity_in(s_start, s_end, head=subject.idx)
-    if entity is None and subject.lemma_.lower() in _OUTLET_NOUNS:
+    if entity is None and lemmas.lemma(subject).lower() in _OUTLET_NOUNS:
         # 'the South Korean daily "The Korean Herald"': the outlet, not the country
         entity = index.entity_in(s_start, s_end + 40, types=("OUTLET",))
     if entity is None:
@@ -250,7 +251,7 @@ def _speaker_of(subject: Any, index: EntityIndex) -> tuple[str | None, int, int]
                 entity = None
     if entity is None and subject.lower_ in _PRONOUNS:
         entity = index.last_before(subject.idx, ("PERSON",) if subject.lower_ not in {"they", "we"} else ("PERSON", "ORG", "GOV"))
-    if entity is None and subject.lemma_.lower() in _OUTLET_NOUNS and any(
+    if entity is None and lemmas.lemma(subject).lower() in _OUTLET_NOUNS and any(
         t.lower_ == "the" for t in subject.lefts
     ):
         entity = index.last_before(subject.idx, ("OUTLET",))
@@ -260,8 +261,10 @@ def _speaker_of(subject: Any, index: EntityIndex) -> tuple[str | None, int, int]
 def _reported(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     for token in doc:
-        lemma = token.lemma_.lower()
-        if lemma not in SPEECH_VERBS and lemma not in OBJECT_VERBS or token.pos_ not in {"VERB", "AUX"}:
+        if token.pos_ not in {"VERB", "AUX"}:  # the POS first: a lemma is computed on demand
+            continue
+        lemma = lemmas.lemma(token).lower()
+        if lemma not in SPEECH_VERBS and lemma not in OBJECT_VERBS:
             continue
         clause = _complement(token, lemma)
         if clause is None:
