@@ -121,6 +121,21 @@ def run_online(articles: Sequence[Article], *, config: Config, models: Models, n
     return Result(name, [final[a.id] for a in articles], seconds, embed_seconds)
 
 
+def run_two_phase(articles: Sequence[Article], *, config: Config, models: Models, partition: int,
+                  name: str) -> Result:
+    """The batch engines' two-phase plan: a fresh grouper per ``partition`` articles (phase one),
+    each partition's stories then merged into the stories held (``Grouper.absorb``, phase two)."""
+    held = Grouper(config=config, models=models)
+    t0 = time.perf_counter()
+    for start in range(0, len(articles), partition):
+        part = Grouper(config=config, models=models)
+        part.add(articles[start:start + partition])
+        held.absorb(part.index)
+    index = held.index
+    final = {aid: held.story_id_of(int(row)) for aid, row in zip(index.article_ids, index.article_story)}
+    return Result(name, [final[a.id] for a in articles], time.perf_counter() - t0)
+
+
 def baseline(articles: Sequence[Article], *, distance: float) -> Result:
     """What a user would do with scikit-learn: TF-IDF, then average-link agglomerative
     clustering on cosine distance cut at ``distance`` (all pairs, offline)."""

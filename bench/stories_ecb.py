@@ -7,6 +7,7 @@ baseline (TF-IDF + average-link agglomerative clustering, offline, all pairs).
 ECB+ has no publication dates in the token file, so the time decay is off.
 
     .venv/bin/python bench/stories_ecb.py [--data DIR] [--embedder wordllama.v1 minilm.v1]
+        [--two-phase 25 50]   (the batch engines' plan: partitions grouped apart, then merged)
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stories_common import BENCH, TABLE_HEAD, baseline, load_ecb, run_online, shuffled, table_row  # noqa: E402
+from stories_common import (  # noqa: E402
+    BENCH,
+    TABLE_HEAD,
+    baseline,
+    load_ecb,
+    run_online,
+    run_two_phase,
+    shuffled,
+    table_row,
+)
 
 from newsprism.models import Models  # noqa: E402
 from newsprism.settings import default_config  # noqa: E402
@@ -30,6 +40,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[13, 14, 15])
     parser.add_argument("--baseline-cut", type=float, default=0.8,
                         help="cosine distance cut for the baseline (the one chosen on NeuS val)")
+    parser.add_argument("--two-phase", nargs="*", type=int, default=[],
+                        help="also run the batch engines' two-phase plan with these partition sizes")
     parser.add_argument("--set", nargs="*", default=[], help="setting overrides name=value")
     args = parser.parse_args()
     config = default_config().replace(**dict(s.split("=", 1) for s in args.set))
@@ -41,6 +53,9 @@ def main() -> None:
                   "topic": [all_topics[i] for i in order]}
         results = [run_online(articles, config=config, models=Models(embedder_name=name),
                               name=f"newsprism online ({name})") for name in args.embedder]
+        results += [run_two_phase(articles, config=config, models=Models(embedder_name=name), partition=size,
+                                  name=f"newsprism two-phase, partitions of {size} ({name})")
+                    for name in args.embedder for size in args.two_phase]
         results.append(baseline(articles, distance=args.baseline_cut))
         for level, gold in levels.items():
             print(f"\n### ECB+ dev, {level}: {len(articles)} documents, {len(set(gold))} gold stories, "

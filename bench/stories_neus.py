@@ -5,6 +5,7 @@ the scikit-learn baseline (TF-IDF + average-link agglomerative clustering, offli
 NeuS has no publication dates, so the time decay is off (every article has ``published=None``).
 
     .venv/bin/python bench/stories_neus.py [--data DIR] [--splits val train] [--embedder wordllama.v1]
+        [--two-phase 250 1000]   (the batch engines' plan: partitions grouped apart, then merged)
 """
 
 from __future__ import annotations
@@ -15,7 +16,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stories_common import BENCH, TABLE_HEAD, baseline, load_neus, run_online, shuffled, table_row  # noqa: E402
+from stories_common import (  # noqa: E402
+    BENCH,
+    TABLE_HEAD,
+    baseline,
+    load_neus,
+    run_online,
+    run_two_phase,
+    shuffled,
+    table_row,
+)
 
 from newsprism.models import Models  # noqa: E402
 from newsprism.settings import default_config  # noqa: E402
@@ -30,6 +40,8 @@ def main() -> None:
     parser.add_argument("--baseline-cut", type=float, default=0.8,
                         help="cosine distance cut for the baseline (0.8: best on NeuS val of 0.7/0.8/0.85/0.9)")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--two-phase", nargs="*", type=int, default=[],
+                        help="also run the batch engines' two-phase plan with these partition sizes")
     parser.add_argument("--set", nargs="*", default=[], help="setting overrides name=value")
     args = parser.parse_args()
     config = default_config().replace(**dict(s.split("=", 1) for s in args.set))
@@ -43,6 +55,10 @@ def main() -> None:
             result = run_online(articles, config=config, models=Models(embedder_name=name),
                                 name=f"newsprism online ({name})")
             print(table_row(result, gold), flush=True)
+            for size in args.two_phase:
+                result = run_two_phase(articles, config=config, models=Models(embedder_name=name), partition=size,
+                                       name=f"newsprism two-phase, partitions of {size} ({name})")
+                print(table_row(result, gold), flush=True)
         if not args.no_baseline:
             print(table_row(baseline(articles, distance=args.baseline_cut), gold), flush=True)
 

@@ -230,3 +230,48 @@ def test_with_on_error_a_failing_article_is_reported_and_undone(fake, corpus, mo
     with pytest.raises(ValueError):  # without on_error the failure propagates
         monkeypatch.setattr(features, "extract", broken_extract)
         stories.Grouper(config=default_config(), models=fake).add(items)
+
+
+# ---------------------------------------------------------------- two-phase: partitions merged
+
+
+def test_partitions_grouped_apart_merge_into_the_same_events(fake, corpus):
+    """Phase two takes a partition's stories into the stories held: a report of a held event
+    folds into it (a recorded merge of the partition's story), another event stays apart, and
+    the state is a grouper's like any other (a later article joins as it would)."""
+    config = default_config()
+    first = [corpus["quake_nepal_1"], corpus["phone_launch_1"], corpus["quake_chile_1"]]
+    second = [corpus["quake_nepal_2"], corpus["quake_chile_2"], corpus["phone_launch_other"]]
+    held = stories.Grouper(config=config, models=fake)
+    for part_items in (first, second):
+        part = stories.Grouper(config=config, models=fake)
+        part.add(part_items)
+        held.merges = []
+        held.absorb(part.state())
+    index = held.index
+    final = {aid: held.story_id_of(row) for aid, row in zip(index.article_ids, index.article_story)}
+    assert len(final) == 6 and len(index.article_ids) == len(index.article_story)
+    assert final[corpus["quake_nepal_1"].id] == final[corpus["quake_nepal_2"].id]
+    assert final[corpus["quake_chile_1"].id] == final[corpus["quake_chile_2"].id]
+    assert final[corpus["quake_nepal_1"].id] != final[corpus["quake_chile_1"].id]
+    assert final[corpus["phone_launch_other"].id] != final[corpus["phone_launch_1"].id]
+    # the merges name the partition's story that was absorbed and the held one that kept it
+    kept = {(m.kept, m.absorbed) for m in held.merges}
+    nepal2 = "s-" + corpus["quake_nepal_2"].id[:16]
+    assert (final[corpus["quake_nepal_1"].id], nepal2) in kept
+    # idf counts are the sum of the partitions'
+    assert index.n_docs == 6
+    # what is held is a grouper's state: reloaded, it takes in a later report of a held event
+    again = stories.Grouper(config=config, models=fake, state=held.state())
+    [assignment] = again.add([corpus["phone_launch_2"]])
+    assert assignment.story_id == final[corpus["phone_launch_1"].id]
+    assert {s.id: len(s.article_ids) for s in again.stories()}[assignment.story_id] == 2
+
+
+def test_a_partition_of_another_embedder_is_refused(fake, corpus):
+    config = default_config()
+    part = stories.Grouper(config=config, models=Models.with_(embedder=FakeEmbedder(dim=32)))
+    part.add([corpus["quake_nepal_1"]])
+    held = stories.Grouper(config=config, models=fake)
+    with pytest.raises(ConfigError):
+        held.absorb(part.index)

@@ -1,10 +1,11 @@
 """The local engine: a process pool over all cores, one model load per process, bounded memory.
 
 Phase 1 streams the inputs in chunks of ``chunk_size`` items. Each chunk's docs are split over
-the pool (normalise, extract, band keys), while the parent runs the global stages (origins,
-stories) on the previous chunk in arrival order; at most two chunks are in flight, so memory
-does not grow with the input. Each finished chunk is written as one partition of every table and
-then listed in the manifest. Phase 2 shuffles the finished partitions by story bucket on disk and
+the pool (normalise, extract, band keys), then the chunk's articles are grouped into partial
+stories on the pool (phase one of the story plan), while the parent runs the global stages
+(origins, and the merge of partial stories into the stories held) on the oldest chunk in arrival
+order; at most three chunks are in flight, so memory does not grow with the input. Each finished
+chunk is written as one partition of every table and then listed in the manifest. Phase 2 shuffles the finished partitions by story bucket on disk and
 runs the per-story job (canonical entities, claims, verdicts, brief) on the pool, one bucket at a
 time. A killed batch reruns with the same arguments and starts after its last listed partition.
 """
@@ -41,6 +42,10 @@ def _init_worker(values: dict[str, Any]) -> None:
 
 def _article_task(docs: list[tuple[int, RawDoc]]) -> P.ArticleBatch:
     return P.article_job(docs, config=_WORKER["config"], models=_WORKER["models"], params=_WORKER["params"])
+
+
+def _partition_task(articles: list) -> P.PartialStories:
+    return P.stories_job(articles, config=_WORKER["config"], models=_WORKER["models"])
 
 
 def _story_task(jobs: list[tuple]) -> list[P.StoryResult]:
@@ -118,8 +123,11 @@ def run_articles(
         t0 = time.perf_counter()
         batch = _merge([f.result() for f in futures], failures)
         tracker.add_time("articles (pool wait)", time.perf_counter() - t0)
+        # phase one of the story plan on the pool (while origins runs here), on the articles the
+        # global step takes
+        partial = pool.submit(_partition_task, [batch.articles[i] for i in global_plan.select(batch)])
         t0 = time.perf_counter()
-        result = global_plan.advance(batch)
+        result = global_plan.advance(batch, partial=partial.result)
         for stage, seconds in {**batch.seconds, **result.seconds}.items():
             tracker.add_cpu(stage, seconds)
         tracker.add_time("origins+stories", time.perf_counter() - t0)
@@ -137,7 +145,9 @@ def run_articles(
         failures = [item for _pos, _file, item in chunk if isinstance(item, Failure)]
         futures = [pool.submit(_article_task, part) for part in _split(docs, workers * 2)]
         in_flight.append((number, chunk, failures, futures))
-        if len(in_flight) >= 2:  # the pool works on the next chunk while this process runs the last
+        # the pool works on the next chunks (and this chunk's partition stories) while this
+        # process runs origins and the story merge of the oldest
+        if len(in_flight) >= 3:
             finish_oldest()
     while in_flight:
         finish_oldest()

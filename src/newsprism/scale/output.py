@@ -167,7 +167,8 @@ class BatchWriter:
             rows = self.data.read_partition("bands", "chunk", chunk).to_pylist()
             plan.remember((_IdOnly(r["article_id"]) for r in rows), (r["keys"] for r in rows))
             if snapshot is None or chunk > snapshot:
-                plan.replay(list(from_rows(self.data.read_partition("articles", "chunk", chunk).to_pylist(), Article)))
+                plan.replay(list(from_rows(self.data.read_partition("articles", "chunk", chunk).to_pylist(), Article)),
+                            self.data.read_blob(f"state/partial-{chunk:05d}.bin") or b"")
         plan.window.clear()  # the window holds whole articles again, read back from the last partitions
         for chunk in chunks[-(P.PRIOR_WINDOW // self.chunk_size + 2):]:
             plan.window.extend(from_rows(self.data.read_partition("articles", "chunk", chunk).to_pylist(), Article))
@@ -192,6 +193,8 @@ class BatchWriter:
             "article_id": pa.array([a.id for a in result.articles], pa.string()),
             "keys": pa.array(result.bands, pa.list_(pa.int64())),
         }))
+        # the chunk's partial stories, until a snapshot holds them (a restart replays from here)
+        d.write_blob(f"state/partial-{number:05d}.bin", result.partial)
         snapshot = None
         if self.snapshot_due(number):
             d.write_blob(f"state/stories-{number:05d}.bin", result.state())
@@ -205,7 +208,7 @@ class BatchWriter:
         d.save_manifest(self.manifest)
         if snapshot is not None:
             for old in (d.root / "state").glob("*-*.bin"):
-                if not old.name.endswith(f"-{snapshot:05d}.bin"):
+                if not old.name.endswith(f"-{snapshot:05d}.bin") or old.name.startswith("partial-"):
                     old.unlink()
 
     def snapshot_due(self, number: int) -> bool:

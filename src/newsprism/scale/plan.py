@@ -1,17 +1,24 @@
-"""What both engines run: the per-article job, the global (arrival-order) step, the per-story job.
+"""What both engines run: the per-article job, the per-partition stories job, the global
+(arrival-order) step, the per-story job.
 
-The work splits three ways, by what each step needs to see:
+The work splits by what each step needs to see:
 
 - per article (``article_job``, in parallel): normalise and extract (and, only for an origins
   stage without an index of its own, MinHash band keys for near-copy candidates);
+- per partition (``stories_job``, in parallel): phase one of the two-phase story plan, a fresh
+  online grouper over one chunk's articles in arrival order, giving partial stories;
 - global, in arrival order (``GlobalPlan.advance``, one process): origins, with its LSH index
   kept across chunks (``fetch`` reads back earlier articles it wants to compare sentence by
-  sentence), and the stories stage's online assignment (one grouper kept in memory across chunks);
+  sentence), and phase two of the story plan: each chunk's partial stories are merged into the
+  stories held (``stories.Grouper.absorb``: nearest centroids, shared names and numbers), one
+  story at a time instead of one article at a time, with no embedding to compute;
 - per story (``story_job``, in parallel): entities made canonical within the story, then
   align, judge and brief through the pipeline's own story report.
 
-No stage logic lives here: every decision is the stage functions'. The fallback candidate
-generation for ``prior`` is the only thing of our own, and it only widens what origins is shown.
+Partitions are the chunks (positions ``k * chunk_size`` on), whatever the engine or the number
+of workers, so the local and Spark engines group alike. No stage logic lives here: every
+decision is the stage functions'. The fallback candidate generation for ``prior`` is the only
+thing of our own, and it only widens what origins is shown.
 """
 
 from __future__ import annotations
@@ -177,6 +184,67 @@ def _extract_all(
     return done
 
 
+# --------------------------------------------------------------------------- per partition
+
+
+@dataclass
+class PartialStories:
+    """Phase one of the story plan for one partition: its articles grouped by a fresh grouper.
+    Story ids are the partition's; phase two may absorb them into stories held before."""
+
+    article_ids: list[str]
+    assignments: list[StoryAssignment]
+    touched: list[Story]
+    merges: list[StoryMerge]
+    failures: list[Failure]
+    state: bytes
+    seconds: float = 0.0
+
+
+def stories_job(articles: Sequence[Article], *, config: Config, models: Models) -> PartialStories:
+    """A fresh online grouper over ``articles`` (one partition, in arrival order)."""
+    t0 = time.perf_counter()
+    grouper = stories.Grouper(config=config, models=models)
+    failures: list[Failure] = []
+    assignments, touched, merges = group(grouper, list(articles), failures)
+    return PartialStories([a.id for a in articles], assignments, touched, merges, failures,
+                          grouper.state(), time.perf_counter() - t0)
+
+
+def group(grouper: stories.Grouper, articles: list[Article], failures: list[Failure]):
+    """``articles`` added to ``grouper``: their assignments, the stories they touched, the merges.
+    An article that fails is recorded in ``failures`` and the others go on."""
+    grouper.touched, grouper.merges = {}, []
+    if not articles:
+        return [], [], []
+    reported: dict[str, Failure] = {}
+
+    def failed(article: Article, error: Exception) -> None:
+        reported.setdefault(article.id, Failure(article.source, "stories", one_line(error)))
+
+    try:
+        assignments = grouper.add(articles, on_error=failed)
+    except Exception:  # noqa: BLE001 - the batch embedding failed: one by one, so a bad article loses only itself
+        assignments = []
+        for article in articles:
+            if article.id in reported:
+                continue
+            try:
+                assignments += grouper.add([article], on_error=failed)
+            except Exception as e:  # noqa: BLE001
+                failed(article, e)
+    failures.extend(reported.values())
+    return assignments, _touched(grouper, articles, failures), list(grouper.merges)
+
+
+def _touched(grouper: stories.Grouper, articles: Sequence[Article], failures: list[Failure]) -> list[Story]:
+    try:
+        return grouper.stories()
+    except Exception as e:  # noqa: BLE001 - the chunk's assignments still hold its members
+        failures.extend(Failure(a.source, "stories", f"story records: {one_line(e)}") for a in articles)
+        return []
+
+
 # --------------------------------------------------------------------------- global, in order
 
 
@@ -196,6 +264,7 @@ class ChunkResult:
     failures: list[Failure]
     state: Callable[[], bytes]
     seconds: dict[str, float] = field(default_factory=dict)
+    partial: bytes = b""  # the partition's own stories (phase one), kept to rebuild after a restart
 
 
 def arrival_order(batch: ArticleBatch) -> list[int]:
@@ -205,11 +274,12 @@ def arrival_order(batch: ArticleBatch) -> list[int]:
 
 
 class GlobalPlan:
-    """The steps that must see articles one after another: dedup by id, origins, stories.
+    """The steps that must see articles one after another: dedup by id, origins, and phase two
+    of the story plan (a chunk's partial stories merged into the stories held).
 
-    One ``stories.Grouper`` lives as long as the plan: a chunk adds to it in memory, and its
-    state is serialised only when asked (``stories_state``, a snapshot's ``ChunkResult.state``),
-    so the cost of a chunk does not grow with the stories held before it."""
+    One ``stories.Grouper`` holds the stories as long as the plan lives: a chunk adds to it in
+    memory, and its state is serialised only when asked (``stories_state``, a snapshot's
+    ``ChunkResult.state``), so the cost of a chunk does not grow with the stories held before it."""
 
     def __init__(self, *, config: Config, models: Models,
                  fetch: Callable[[Sequence[str]], list[Article]], state: bytes | None = None,
@@ -250,30 +320,50 @@ class GlobalPlan:
     def candidates(self, bands: Sequence[list[int]]) -> set[str]:
         return {aid for keys in bands for key in keys for aid in self.index.get(key, ())}
 
-    def advance(self, batch: ArticleBatch, *, candidates: set[str] | None = None) -> ChunkResult:
-        """Run the global stages on one chunk. ``candidates``: earlier near-copy candidates found
-        elsewhere (the Spark band shuffle); by default the plan's own band index finds them."""
-        failures = list(batch.failures)
+    def select(self, batch: ArticleBatch) -> list[int]:
+        """Indexes of the chunk's articles the global stages take, in arrival order: each id once
+        (the same bytes given twice, in this chunk or an earlier one, count once)."""
         keep: list[int] = []
         chunk_ids: set[str] = set()
         for i in arrival_order(batch):
             aid = batch.articles[i].id
-            if aid not in self.seen and aid not in chunk_ids:  # the same bytes given twice
+            if aid not in self.seen and aid not in chunk_ids:
                 chunk_ids.add(aid)
                 keep.append(i)
+        return keep
+
+    def advance(self, batch: ArticleBatch, *, candidates: set[str] | None = None,
+                partial: PartialStories | Callable[[], PartialStories] | None = None) -> ChunkResult:
+        """Run the global stages on one chunk. ``candidates``: earlier near-copy candidates found
+        elsewhere (the Spark band shuffle); by default the plan's own band index finds them.
+        ``partial``: phase one of the story plan for this chunk, done elsewhere (a pool worker, a
+        Spark task) on the articles ``select`` takes; done here when missing or made on others."""
+        failures = list(batch.failures)
+        keep = self.select(batch)
         articles = [batch.articles[i] for i in keep]
         bands = [batch.bands[i] for i in keep]
         found = self.candidates(bands) if candidates is None else candidates
         t0 = time.perf_counter()
         article_origins = self._origins(articles, found, failures)
         t1 = time.perf_counter()
-        assignments, touched, merges = self._stories(articles, failures)
-        seconds = {"origins": t1 - t0, "stories": time.perf_counter() - t1}
+        seconds = {"origins": t1 - t0}
+        if callable(partial):
+            partial = partial()
+            t1 = time.perf_counter()
+        if partial is None or partial.article_ids != [a.id for a in articles]:
+            partial = stories_job(articles, config=self.config, models=self.models)
+            t1 = time.perf_counter()
+        seconds["stories"] = partial.seconds
+        failures += partial.failures
+        touched, merges = self._absorb(partial, articles, failures)
+        seconds["story merge"] = time.perf_counter() - t1
         self.remember(articles, bands)
         return ChunkResult(
             articles=articles, extractions=[batch.extractions[i] for i in keep], bands=bands,
-            origins=article_origins, assignments=assignments, touched=touched, merges=merges,
+            origins=article_origins, assignments=list(partial.assignments),
+            touched=list(partial.touched) + touched, merges=list(partial.merges) + merges,
             failures=failures, state=self._state_after(self.generation), seconds=seconds,
+            partial=partial.state,
         )
 
     def _origins(self, articles: list[Article], found: set[str], failures: list[Failure]) -> list[ArticleOrigins]:
@@ -293,45 +383,29 @@ class GlobalPlan:
             return [ArticleOrigins(article_id=a.id, root=f"article:{a.id}", root_name=a.outlet or a.source)
                     for a in articles]
 
-    def replay(self, articles: Sequence[Article]) -> None:
-        """Feed a finished chunk's articles through origins and stories again, discarding their
-        output, to rebuild the state after a snapshot (both stages are deterministic in order;
-        an article that failed in stories then fails again here, so the state comes out the same)."""
-        if not articles:
-            return
-        if self.origin_index is not None:
+    def replay(self, articles: Sequence[Article], partial: bytes) -> None:
+        """Feed a finished chunk through origins and the story merge again, discarding their
+        output, to rebuild the state after a snapshot (both are deterministic in order; the
+        chunk's partial stories are the ones it was written with)."""
+        if articles and self.origin_index is not None:
             origins.run([], config=self.config, models=self.models, prior=list(articles), index=self.origin_index)
-        self._stories(list(articles), [])
+        self._absorb(PartialStories([], [], [], [], [], partial), articles, [])
 
-    def _stories(self, articles: list[Article], failures: list[Failure]):
-        """The chunk added to the grouper: its assignments, the stories it touched, its merges."""
+    def _absorb(self, partial: PartialStories, articles: Sequence[Article],
+                failures: list[Failure]) -> tuple[list[Story], list[StoryMerge]]:
+        """Phase two: the chunk's partial stories merged into the stories held; the stories it
+        touched (full member lists) and the merges it made."""
         grouper = self.grouper
         grouper.touched, grouper.merges = {}, []
         self.generation += 1
-        if not articles:
-            return [], [], []
-        reported: dict[str, Failure] = {}
-
-        def failed(article: Article, error: Exception) -> None:
-            reported.setdefault(article.id, Failure(article.source, "stories", one_line(error)))
-
+        if not partial.state:
+            return [], []
         try:
-            assignments = grouper.add(articles, on_error=failed)
-        except Exception:  # noqa: BLE001 - the batch embedding failed: one by one, so a bad article loses only itself
-            assignments = []
-            for article in articles:
-                if article.id in reported:
-                    continue
-                try:
-                    assignments += grouper.add([article], on_error=failed)
-                except Exception as e:  # noqa: BLE001
-                    failed(article, e)
-        failures.extend(reported.values())
-        try:
-            return assignments, grouper.stories(), list(grouper.merges)
-        except Exception as e:  # noqa: BLE001 - the chunk's assignments still hold its members
-            failures.extend(Failure(a.source, "stories", f"story records: {one_line(e)}") for a in articles)
-            return assignments, [], list(grouper.merges)
+            grouper.absorb(partial.state)
+        except Exception as e:  # noqa: BLE001 - the chunk keeps its partition's stories, recorded
+            failures.extend(Failure(a.source, "stories", f"story merge: {one_line(e)}") for a in articles)
+            return [], []
+        return _touched(grouper, articles, failures), list(grouper.merges)
 
 
 # --------------------------------------------------------------------------- final stories

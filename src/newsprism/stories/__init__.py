@@ -27,7 +27,7 @@ from newsprism.settings import Config
 from newsprism.stories import features as _features
 from newsprism.stories import update as _update
 from newsprism.stories.index import StoryIndex
-from newsprism.stories.score import facts_agree, prepare, score
+from newsprism.stories.score import facts_agree, prepare, prepare_story, score
 from newsprism.types import Article, Story, StoryAssignment, StoryMerge
 
 __all__ = ["run", "Grouper"]
@@ -164,6 +164,49 @@ class Grouper:
             row = kept
         return row
 
+    def absorb(self, partial: StoryIndex | bytes) -> None:
+        """Phase two of a two-phase grouping: take in the stories a fresh grouper formed over one
+        partition of the articles (its index or state; partitions taken in order). Each of its
+        stories is scored against the stories held as an article would be (nearest centroids,
+        facts over topic, time decay, the same join rule) and either folds into the best one (a
+        recorded merge: the partition's story id is absorbed) or is kept as a story of its own.
+        The partition's own decisions stand: its stories are no candidates for each other. Its
+        articles and idf counts are added, so the state is the same kind as one grouper's."""
+        if isinstance(partial, (bytes, bytearray)):
+            partial = StoryIndex.from_bytes(bytes(partial), embedder=self.embedder.name, emb_dim=self.embedder.dim)
+        index = self.index
+        if (partial.embedder, partial.emb_dim, partial.hash_dim) != (index.embedder, index.emb_dim, index.hash_dim):
+            raise ConfigError(f"a partition grouped with the {partial.embedder} embedder cannot join "
+                              f"stories grouped with {index.embedder}")
+        index.df += partial.df
+        index.n_docs += partial.n_docs
+        base, held = len(index.article_ids), index.size
+        index.article_ids.extend(partial.article_ids)
+        row_of = {row: self._absorb_story(partial, row, base, held)
+                  for row in range(partial.size) if partial.live(row) and partial.count[row] > 0}
+        # a bridge may since have merged a kept row into an older one
+        index.article_story.extend(self._live(row_of[int(r)]) for r in partial.article_story)
+
+    def _absorb_story(self, partial: StoryIndex, row: int, base: int, held: int) -> int:
+        index = self.index
+        prepared = prepare_story(partial, row, index)
+        rows = index.search(prepared.vector, self.candidates * 2) if held else np.zeros(0, np.int64)
+        rows = rows[rows < held][: self.candidates]
+        scores = score(prepared, index, rows, half_life_days=self.half_life) if len(rows) else rows
+        order = np.lexsort((rows, -scores)) if len(rows) else rows
+        joins = bool(len(rows)) and self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]])))
+        first = partial.article_ids[int(partial.first_article[row])]
+        if not joins:
+            new = _update.copy_row(index, partial, row, article_index=base + int(partial.first_article[row]))
+            self.touched[new] = None
+            return new
+        kept = self._bridge(int(rows[order[0]]), rows, scores, order, first)
+        self.merges.append(StoryMerge(kept=index.story_id(kept), absorbed=partial.story_id(row),
+                                      article_id=first, score=round(float(scores[order[0]]), 4)))
+        _update.fold(index, kept, partial, row)
+        self.touched[kept] = None
+        return kept
+
     def stories(self) -> list[Story]:
         """Every live story touched so far, with its full member list."""
         index = self.index
@@ -183,6 +226,10 @@ class Grouper:
             )
             for r in live
         ]
+
+    def story_id_of(self, row: int) -> str:
+        """The id of the live story row ``row`` now belongs to (following merges)."""
+        return self.index.story_id(self._live(row))
 
     def _live(self, row: int) -> int:
         while self.index.absorbed_into[row] >= 0:

@@ -98,6 +98,32 @@ def prepare(features: Features, embedding: np.ndarray, index: StoryIndex) -> Pre
     )
 
 
+def prepare_story(source: StoryIndex, row: int, index: StoryIndex) -> Prepared:
+    """Story ``row`` of ``source`` (a partition's grouping) as a query against ``index``: its
+    centroid is the vector, its signatures (weighted by their share of its members, as a story
+    side is) the facts and words, its first day the day."""
+    vector = source.centroids(np.array([row]))[0].astype(np.float32)
+    emb_dim = source.emb_dim
+    embedding = vector[:emb_dim] / (float(np.linalg.norm(vector[:emb_dim])) or 1.0)
+    words = vector[emb_dim:] / (float(np.linalg.norm(vector[emb_dim:])) or 1.0)
+    members = max(int(source.count[row]), 1)
+    present = source.sig_counts[row] > 0
+    keys, kinds = source.sig_keys[row][present], source.sig_kinds[row][present]
+    weights = index.idf(keys) * _KIND_WEIGHT[kinds] * (source.sig_counts[row][present] / members)
+    order = np.argsort(keys, kind="stable")
+    present = source.wsig_counts[row] > 0
+    word_keys = source.wsig_keys[row][present]
+    word_tf = source.wsig_counts[row][present].astype(np.float32)
+    word_order = np.argsort(word_keys, kind="stable")
+    return Prepared(
+        vector=vector, embedding=embedding.astype(np.float32), words=words.astype(np.float32),
+        sig_keys=keys[order], sig_kinds=kinds[order], sig_weights=weights[order].astype(np.float32),
+        word_keys=word_keys[word_order],
+        word_weights=(index.idf(word_keys) * word_tf / members)[word_order].astype(np.float32),
+        word_tf=word_tf[word_order], day=float(source.first_day[row]),
+    )
+
+
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0

@@ -105,24 +105,41 @@ def add_article(
     _refresh_title(index, row, title=title, embedding=prepared.embedding, real=real)
 
 
+def fold(index: StoryIndex, kept: int, source: StoryIndex, row: int) -> None:
+    """Add story ``row`` of ``source`` (the same index, or a partition's) to row ``kept`` of
+    ``index``: centroid, member count, signatures, dates and title."""
+    index.update_centroid(kept, source.centroids(np.array([row]))[0] * source.norm[row])
+    index.count[kept] += source.count[row]
+    present = source.sig_counts[row] > 0
+    _add_signature(index, kept, source.sig_keys[row][present],
+                   source.sig_kinds[row][present], source.sig_counts[row][present])
+    present = source.wsig_counts[row] > 0
+    _add_words(index, kept, source.wsig_keys[row][present], source.wsig_counts[row][present])
+    for day, iso in ((source.first_day[row], source.first_iso[row]),
+                     (source.last_day[row], source.last_iso[row])):
+        _dates(index, kept, float(day), iso)
+    _refresh_title(index, kept, title=source.titles[row],
+                   embedding=source.title_vec[row].astype(np.float32),
+                   real=bool(source.title_score[row] > 0))
+
+
+def copy_row(index: StoryIndex, source: StoryIndex, row: int, *, article_index: int) -> int:
+    """A new story in ``index`` that is story ``row`` of ``source`` as it stands; its first
+    article is ``index.article_ids[article_index]``. Returns the new row."""
+    new = index.new_story(source.centroids(np.array([row]))[0], article_index=article_index)
+    for name in ("norm", "count", "first_day", "last_day", "title_score", "title_vec",
+                 "sig_keys", "sig_kinds", "sig_counts", "wsig_keys", "wsig_counts"):
+        getattr(index, name)[new] = getattr(source, name)[row]
+    index.titles[new] = source.titles[row]
+    index.first_iso[new], index.last_iso[new] = source.first_iso[row], source.last_iso[row]
+    return new
+
+
 def merge(index: StoryIndex, kept: int, absorbed: int) -> None:
     """Fold story ``absorbed`` into ``kept``; the absorbed row stays, marked, for the record."""
-    absorbed_sum = index.centroids(np.array([absorbed]))[0] * index.norm[absorbed]
-    index.update_centroid(kept, absorbed_sum)
+    fold(index, kept, index, absorbed)
     index.ann.remove(absorbed)
     index.absorbed_into[absorbed] = kept
-    index.count[kept] += index.count[absorbed]
-    present = index.sig_counts[absorbed] > 0
-    _add_signature(index, kept, index.sig_keys[absorbed][present],
-                   index.sig_kinds[absorbed][present], index.sig_counts[absorbed][present])
-    present = index.wsig_counts[absorbed] > 0
-    _add_words(index, kept, index.wsig_keys[absorbed][present], index.wsig_counts[absorbed][present])
-    for day, iso in ((index.first_day[absorbed], index.first_iso[absorbed]),
-                     (index.last_day[absorbed], index.last_iso[absorbed])):
-        _dates(index, kept, float(day), iso)
-    _refresh_title(index, kept, title=index.titles[absorbed],
-                   embedding=index.title_vec[absorbed].astype(np.float32),
-                   real=bool(index.title_score[absorbed] > 0))
     index.merged_from.setdefault(kept, []).append(absorbed)
     index.merged_from[kept].extend(index.merged_from.pop(absorbed, []))
     members = np.frombuffer(index.article_story, dtype=np.int64)  # a writable view of the array
