@@ -14,7 +14,9 @@ from dataclasses import replace
 from typing import Any, Iterable, Iterator, Sequence, TypeVar
 
 from newsprism.errors import ConfigError
-from newsprism.extract import canonical, entities, flows, gazetteer, lemmas, prefilter, quantities, quotes
+from newsprism.extract import (
+    attributes, canonical, entities, flows, gazetteer, lemmas, prefilter, quantities, quotes,
+)
 from newsprism.extract.index import EntityIndex
 from newsprism.models import Models
 from newsprism.settings import Config
@@ -86,12 +88,38 @@ def _run_batch(nlp: Any, batch: list[Article], threshold: float, scope: str) -> 
 
 
 def _full_pipe(nlp: Any, texts: list[Any]) -> list[Any]:
-    """The whole pipeline but the lemmatizer, whose lemmas ``lemmas.lemma`` computes for the few
-    tokens the rules ask about (the same lemmas; the component would cost every token)."""
-    if "lemmatizer" not in nlp.pipe_names or not hasattr(nlp.get_pipe("lemmatizer"), "lemmatize"):
-        return list(nlp.pipe(texts))
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    return [lemmas.defer(doc, lemmatizer) for doc in nlp.pipe(texts, disable=["lemmatizer"])]
+    """The whole pipeline, with the same annotations at less cost: no lemmatizer (``lemmas.lemma``
+    computes the lemma of the few tokens the rules ask about) and the attribute ruler applied by
+    array look-ups (``attributes``) after the other components."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if lemmatizer is not None and not hasattr(lemmatizer, "lemmatize"):
+        lemmatizer = None  # not spaCy's lemmatizer: let it run
+    ruler = _fast_ruler(nlp)
+    skipped = ["lemmatizer"] * (lemmatizer is not None) + ["attribute_ruler"] * (ruler is not None)
+    docs = list(nlp.pipe(texts, disable=skipped)) if skipped else list(nlp.pipe(texts))
+    if ruler is not None:
+        docs = [ruler(doc) for doc in docs]
+    if lemmatizer is not None:
+        docs = [lemmas.defer(doc, lemmatizer) for doc in docs]
+    return docs
+
+
+_RULERS: dict[int, tuple[Any, Any]] = {}
+
+
+def _fast_ruler(nlp: Any) -> Any:
+    """The compiled attribute ruler of ``nlp`` (once per pipeline), or None to run spaCy's: when
+    there is none, it does not run last but for the lemmatizer and entity recogniser (which read
+    none of what it writes, except the lemmatizer that ``lemmas`` replays after it), or it uses a
+    pattern ``attributes`` does not compile."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return None
+    ruler = nlp.get_pipe("attribute_ruler")
+    if id(ruler) not in _RULERS:
+        after = nlp.pipe_names[nlp.pipe_names.index("attribute_ruler") + 1:]
+        fast = attributes.compile(ruler) if set(after) <= {"lemmatizer", "ner"} else None
+        _RULERS[id(ruler)] = (ruler, fast)  # the ruler is kept so that its id is not reused
+    return _RULERS[id(ruler)][1]
 
 
 def _gapped(nlp: Any, text: str, gaps: Sequence[Offsets]) -> Any:

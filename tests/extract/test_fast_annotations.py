@@ -1,0 +1,58 @@
+"""The cheaper ways ``extract.run`` gets spaCy's annotations (the attribute ruler by array
+look-ups, lemmas on demand) give exactly what the components themselves would."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+from newsprism import codec, extract
+from newsprism.extract import attributes, lemmas
+from newsprism.settings import default_config
+
+from .conftest import make_article, seed_articles
+
+TEXTS = [
+    "I ai n't gonna do it, y'all. There is a cat and there were dogs. Let's go, c'mon, we gotta run.",
+    "He said nothin' about it.   \n\n  Then  he gets it and got it; she's been telling them that the "
+    "government would send 5,000 troops to Ukraine, officials said on Tuesday.",
+    "According to the newspaper, Russia's aid to North Korea included oil, wheat and 20 tons of rice.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp(nlp_md):
+    return nlp_md
+
+
+def test_fast_ruler_writes_what_spacys_ruler_writes(nlp):
+    ruler = nlp.get_pipe("attribute_ruler")
+    fast = attributes.compile(ruler)
+    assert fast is not None
+    texts = TEXTS + [a.text for a in seed_articles()]
+    for doc in nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer"]):
+        slow_doc, fast_doc = ruler(doc.copy()), fast(doc.copy())
+        cols = [POS, MORPH, LEMMA, TAG, DEP, HEAD]
+        assert np.array_equal(slow_doc.to_array(cols), fast_doc.to_array(cols))
+        assert [str(t.morph) for t in slow_doc] == [str(t.morph) for t in fast_doc]
+    doc = fast(next(nlp.pipe([TEXTS[0]], disable=["attribute_ruler", "lemmatizer"])))
+    assert [t.lemma_ for t in doc[:5]] == ["I", "be", "not", "go", "to"]  # the ruler's exceptions
+
+
+def test_lemma_on_demand_is_the_lemmatizers(nlp):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    for text in TEXTS + [a.text for a in seed_articles()]:
+        full = nlp(text)
+        lazy = lemmas.defer(nlp(text, disable=["lemmatizer"]), lemmatizer)
+        assert [lemmas.lemma(t) for t in lazy] == [t.lemma_ for t in full]
+
+
+def test_run_gives_what_the_full_pipeline_gives(nlp):
+    from newsprism.models import Models
+
+    articles = seed_articles() + [make_article(t, f"t{n}") for n, t in enumerate(TEXTS)]
+    config = default_config().replace(extract_scope="all")
+    fast = [codec.dumps(e) for e in extract.run(articles, config=config, models=Models.with_(nlp=nlp))]
+    slow = [codec.dumps(extract.extract_doc(a, nlp(a.text))) for a in articles]
+    assert fast == slow
