@@ -36,7 +36,9 @@ from newsprism.errors import ConfigError, MissingExtra
 
 T = TypeVar("T")
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+# 2: stories by the two-phase plan, partial stories kept per chunk (a batch folder of format 1
+# is refused as one of other settings, not resumed with a different grouping)
+FORMAT_VERSION = 2
 
 try:
     import pyarrow as pa

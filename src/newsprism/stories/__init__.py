@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from newsprism.errors import ConfigError
+from newsprism.errors import ConfigError, StageError
 from newsprism.models import Models
 from newsprism.settings import Config
 from newsprism.stories import features as _features
@@ -178,6 +178,11 @@ class Grouper:
         if (partial.embedder, partial.emb_dim, partial.hash_dim) != (index.embedder, index.emb_dim, index.hash_dim):
             raise ConfigError(f"a partition grouped with the {partial.embedder} embedder cannot join "
                               f"stories grouped with {index.embedder}")
+        # checked before anything changes: every article in a live story that has members
+        rows = np.frombuffer(partial.article_story, dtype=np.int64)
+        if len(rows) != len(partial.article_ids) or (len(rows) and (
+                rows.max() >= partial.size or (partial.absorbed_into[rows] >= 0).any())):
+            raise StageError("stories", "a partition's story state is inconsistent (articles without a live story)")
         index.df += partial.df
         index.n_docs += partial.n_docs
         base, held = len(index.article_ids), index.size
