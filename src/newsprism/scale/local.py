@@ -5,9 +5,9 @@ the pool (normalise, extract, band keys), then the chunk's articles are grouped 
 stories on the pool (phase one of the story plan), while the parent runs the global stages
 (origins, and the merge of partial stories into the stories held) on the oldest chunk in arrival
 order; at most three chunks are in flight, so memory does not grow with the input. Each finished
-chunk is written as one partition of every table and then listed in the manifest. Phase 2 shuffles the finished partitions by story bucket on disk and
-runs the per-story job (canonical entities, claims, verdicts, brief) on the pool, one bucket at a
-time. A killed batch reruns with the same arguments and starts after its last listed partition.
+chunk is written as one partition of every table and then listed in the manifest. Phase 2
+shuffles the finished partitions by story bucket on disk and runs the per-story job (canonical
+entities, claims, verdicts, brief) on the pool, one bucket at a time. A killed batch reruns with the same arguments and starts after its last listed partition.
 """
 
 from __future__ import annotations

@@ -348,7 +348,10 @@ class GlobalPlan:
         t1 = time.perf_counter()
         seconds = {"origins": t1 - t0}
         if callable(partial):
-            partial = partial()
+            try:
+                partial = partial()
+            except Exception:  # noqa: BLE001 - the worker's phase one crashed as a whole: redone here
+                partial = None
             t1 = time.perf_counter()
         if partial is None or partial.article_ids != [a.id for a in articles]:
             partial = stories_job(articles, config=self.config, models=self.models)
