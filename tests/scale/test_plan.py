@@ -152,6 +152,12 @@ def test_phase_one_done_elsewhere_gives_what_the_plan_does_itself(config, models
     stale = _plan(config, models)
     wrong = P.stories_job(batches[0].articles[:2], config=config, models=models)
     assert stale.advance(batches[0], partial=wrong).assignments == own[0].assignments
+    # a phase one that crashed in its worker is redone in the global step
+
+    def crashed():
+        raise RuntimeError("worker died")
+
+    assert _plan(config, models).advance(batches[0], partial=crashed).assignments == own[0].assignments
 
 
 def _follow(whole) -> dict[str, str]:
