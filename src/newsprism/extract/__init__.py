@@ -18,6 +18,7 @@ from newsprism.extract import (
     attributes, canonical, entities, flows, gazetteer, lemmas, prefilter, quantities, quotes,
 )
 from newsprism.extract.index import EntityIndex
+from newsprism.extract.tokens import where
 from newsprism.models import Models
 from newsprism.settings import Config
 from newsprism.types import Article, Entity, Extraction, Offsets
@@ -54,9 +55,11 @@ def run(articles: Iterable[Article], *, config: Config, models: Models) -> Itera
 def _line_breaks(doc: Any) -> Any:
     """A line break ends a sentence: headings without a full stop ("Forecasts for the future")
     must not become the subject of the next line's sentence."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
+    # only white-space tokens hold a line break (a token's trailing white space is one space at
+    # most); their positions come from one array read rather than a walk over every token
+    for i in where(doc, "IS_SPACE", (1,)):
+        if i + 1 < len(doc) and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -127,7 +130,7 @@ def _gapped(nlp: Any, text: str, gaps: Sequence[Offsets]) -> Any:
     own, so a kept sentence never runs on over a gap (the rules read sentence ends in the
     original text, where the gap holds words)."""
     doc = nlp.make_doc(prefilter.blank(text, gaps))
-    starts = [token.idx for token in doc]
+    starts = doc.to_array("IDX").tolist() if len(doc) else []
     for gap in gaps:
         i = bisect.bisect_right(starts, gap.start) - 1
         if i >= 0 and doc[i].is_space:

@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from newsprism.extract import lemmas
 from newsprism.extract.index import EntityIndex
+from newsprism.extract.tokens import where
 from newsprism.types import Flow, Quantity
 
 GIVE = {"provide", "send", "deliver", "pay", "supply", "give", "transfer", "ship", "export", "sell",
@@ -33,7 +34,8 @@ def find(doc: Any, text: str, index: EntityIndex, quantities: Sequence[Quantity]
     if not doc.has_annotation("DEP"):
         return []
     out: list[Flow] = []
-    for token in doc:
+    for i in where(doc, "POS", ("VERB", "NOUN")):
+        token = doc[i]
         pos = token.pos_
         if pos == "VERB":  # the POS first: a lemma is computed on demand (``lemmas``)
             lemma = lemmas.lemma(token).lower()

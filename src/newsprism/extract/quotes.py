@@ -26,6 +26,7 @@ from typing import Any
 
 from newsprism.extract import lemmas
 from newsprism.extract.index import EntityIndex
+from newsprism.extract.tokens import where
 from newsprism.types import Quote
 
 SPEECH_VERBS = {
@@ -260,9 +261,8 @@ def _speaker_of(subject: Any, index: EntityIndex) -> tuple[str | None, int, int]
 
 def _reported(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
-    for token in doc:
-        if token.pos_ not in {"VERB", "AUX"}:  # the POS first: a lemma is computed on demand
-            continue
+    for i in where(doc, "POS", ("VERB", "AUX")):  # a lemma is computed on demand: verbs only
+        token = doc[i]
         lemma = lemmas.lemma(token).lower()
         if lemma not in SPEECH_VERBS and lemma not in OBJECT_VERBS:
             continue
@@ -312,8 +312,9 @@ def _complement(verb: Any, lemma: str) -> Any:
 def _according_to(doc: Any, text: str, index: EntityIndex, taken: list[Quote],
                   sents: _Sentences) -> list[Quote]:
     out: list[Quote] = []
-    for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+    for i in where(doc, "LOWER", ("according",)):
+        token = doc[i]
+        if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
             continue
         to = doc[token.i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
