@@ -70,3 +70,10 @@ def test_split_sentences_when_an_article_has_none():
     text = "Prices rose. \u201cIt hurts,\u201d she said.\nA new line"
     assert [text[s.start:s.end] for s in split_sentences(text)] == [
         "Prices rose.", "\u201cIt hurts,\u201d she said.", "A new line"]
+
+
+def test_blank_handles_overlapping_unsorted_and_empty_spans():
+    text = "One two.\nThree four.\nFive."
+    out = blank(text, [Offsets(14, 20), Offsets(4, 12), Offsets(10, 16), Offsets(3, 3)])
+    expected = "".join(" " if 4 <= i < 20 and c != "\n" else c for i, c in enumerate(text))
+    assert out == expected

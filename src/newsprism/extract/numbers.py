@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -129,6 +130,13 @@ def _scale(raw: str | None) -> float:
 
 def find_atoms(text: str) -> list[Atom]:
     """Every written number in ``text``, left to right, non-overlapping."""
+    return list(_atoms(text))
+
+
+@lru_cache(maxsize=32)
+def _atoms(text: str) -> tuple[Atom, ...]:
+    # cached: the scope plan and the extraction read the same article text one after the other
+    # (a str caches its hash, so a repeat look-up costs no pass over the text)
     atoms: list[Atom] = []
     for match in NUMBER.finditer(text):
         spelled = match.group("spelled")
@@ -149,7 +157,7 @@ def find_atoms(text: str) -> list[Atom]:
             digits_only=bool(match.group("digits")) and not match.group("scale") and not match.group("sci"),
             scale=scale,
         ))
-    return atoms
+    return tuple(atoms)
 
 
 def _split_spelled(text: str, start: int, end: int) -> list[Atom]:

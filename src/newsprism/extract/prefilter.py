@@ -196,9 +196,21 @@ def blank(text: str, spans: Sequence[Offsets]) -> str:
     every offset stays where it was and spaCy reads each blanked span as whitespace."""
     if not spans:
         return text
-    chars = list(text)
-    for span in spans:
-        for i in range(span.start, span.end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
+    pieces, done = [], 0
+    for start, end in _merged(spans):
+        pieces.append(text[done:start])
+        pieces.append("\n".join(" " * len(line) for line in text[start:end].split("\n")))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _merged(spans: Sequence[Offsets]) -> list[tuple[int, int]]:
+    """The union of ``spans`` as sorted, disjoint (start, end) runs."""
+    out: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if out and span.start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], span.end))
+        elif span.end > span.start:
+            out.append((span.start, span.end))
+    return out
