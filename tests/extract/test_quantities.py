@@ -127,3 +127,11 @@ def test_elliptical_more_counts_the_same_thing(nlp_sm):
     text = "It has sent thousands of soldiers to Russia, and thousands more are expected."
     found = quantities.find(text, nlp_sm(text))
     assert [q.quantity.what for q in found] == ["soldiers", "soldiers"]
+
+
+def test_the_parse_does_not_change_the_cached_text_only_quantities(nlp_sm):
+    text = "Rebels seized 300 rifles and 40 trucks."
+    plain = quantities.find(text)
+    parsed = quantities.find(text, nlp_sm(text))
+    assert [q.quantity.what for q in parsed] == ["rifles", "trucks"]
+    assert quantities.find(text) == plain and all(q.quantity.what is None for q in plain)

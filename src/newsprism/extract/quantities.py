@@ -12,7 +12,9 @@ never glued to the count before it ("9 million 6-inch shells" is 9e6 shells and 
 from __future__ import annotations
 
 import re
+from copy import copy
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from newsprism.extract import numbers
@@ -144,6 +146,21 @@ class _Cand:
 
 def find(text: str, doc: Any = None) -> list[Quantity]:
     """Every quantity in ``text``; ``doc`` (a spaCy Doc of the same text) adds what is counted."""
+    found = _text_candidates(text)
+    if doc is None:
+        return [_freeze(text, cand) for cand in found]
+    kept = [copy(cand) for cand in found]  # the cached candidates stay as the text left them
+    # after every span is final, so one amount never counts another's words
+    for cand in kept:
+        cand.what = _what(doc, cand, kept)
+    _elliptical_more(text, kept)
+    return [_freeze(text, cand) for cand in kept]
+
+
+@lru_cache(maxsize=32)
+def _text_candidates(text: str) -> tuple[_Cand, ...]:
+    """The candidates as the text alone makes them (every span final). Cached: the scope plan
+    and the extraction read the same article text one after the other (a batch holds 16)."""
     cands = _atoms_to_cands(text)
     cands = [c for c in cands if not _not_an_amount(text, c)]
     cands = _merge_ranges(text, cands)
@@ -156,14 +173,10 @@ def find(text: str, doc: Any = None) -> list[Quantity]:
         if cand.unit is None and cand.year_like:
             continue  # a year ("in 2024"), not an amount
         _read_hedge(text, cand)
-        _read_period(text, cand, doc)
+        _read_period(text, cand)
         kept.append(cand)
     _share_units(text, kept)
-    if doc is not None:  # after every span is final, so one amount never counts another's words
-        for cand in kept:
-            cand.what = _what(doc, cand, kept)
-        _elliptical_more(text, kept)
-    return [_freeze(text, cand) for cand in kept]
+    return tuple(kept)
 
 
 def _elliptical_more(text: str, cands: list[_Cand]) -> None:
@@ -409,7 +422,7 @@ def _read_hedge(text: str, cand: _Cand) -> None:
         cand.end += post.end()
 
 
-def _read_period(text: str, cand: _Cand, doc: Any) -> None:
+def _read_period(text: str, cand: _Cand) -> None:
     if cand.unit in {"km/h", "mph"}:
         return
     after = text[cand.end:cand.end + 80]
