@@ -46,6 +46,8 @@ def test_lemma_on_demand_is_the_lemmatizers(nlp):
         full = nlp(text)
         lazy = lemmas.defer(nlp(text, disable=["lemmatizer"]), lemmatizer)
         assert [lemmas.lemma(t) for t in lazy] == [t.lemma_ for t in full]
+        # asked again: now from the remembered lemmas (base forms included)
+        assert [lemmas.lemma(t) for t in lazy] == [t.lemma_ for t in full]
 
 
 def test_run_gives_what_the_full_pipeline_gives(nlp):

@@ -6,7 +6,9 @@ stage's spaCy time). ``run`` pipes with the lemmatizer switched off and marks ea
 lemmatizer it skipped; ``lemma`` then asks that lemmatizer for one token, which gives exactly
 what the component would have written: the component keeps a lemma the attribute ruler already
 set (its exceptions: "gonna", "ai n't", ...) and otherwise writes ``lemmatize(token)[0]``, whose
-result depends only on the token's text, POS and morphology (and is cached on those).
+result depends only on the token's text, POS and morphology. spaCy caches it on those only
+for inflected forms; ``lemma`` keeps every result (base forms too, which spaCy recomputes each
+time from the morphology's features), so a verb seen before costs one dictionary look-up.
 """
 
 from __future__ import annotations
@@ -29,4 +31,27 @@ def lemma(token: Any) -> str:
     lemmatizer = token.doc.user_data.get(_KEY)
     if lemmatizer is None:  # a doc no lemmatizer read (the names pass): as spaCy leaves it
         return token.lemma_
-    return lemmatizer.lemmatize(token)[0]
+    memo = _memo(lemmatizer)
+    if memo is None:
+        return lemmatizer.lemmatize(token)[0]
+    key = (token.orth, token.pos, token.morph.key)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()  # a bound for very long runs; a vocabulary's worth of forms fits
+        found = memo[key] = lemmatizer.lemmatize(token)[0]
+    return found
+
+
+_MEMO_SIZE = 500_000
+_MEMOS: dict[int, tuple[Any, dict[tuple[int, int, int], str] | None]] = {}
+
+
+def _memo(lemmatizer: Any) -> dict[tuple[int, int, int], str] | None:
+    """The remembered lemmas of ``lemmatizer``, or None for one whose result may depend on more
+    than the token's text, POS and morphology (not spaCy's own rule or lookup lemmatizer)."""
+    entry = _MEMOS.get(id(lemmatizer))
+    if entry is None:
+        own = type(lemmatizer).__module__.startswith("spacy.") and lemmatizer.mode in {"rule", "lookup"}
+        entry = _MEMOS[id(lemmatizer)] = (lemmatizer, {} if own else None)  # kept: its id is not reused
+    return entry[1]
