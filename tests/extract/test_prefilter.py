@@ -83,12 +83,11 @@ def test_cues_found_over_the_whole_text_answer_as_a_search_of_each_sentence():
     from newsprism.extract import prefilter
 
     speech, flow = prefilter._cues()
-    text = ("He said no. Aid was given.Sent by them; unsaid words. The envoy told"
+    text = ("He said no. Aid was given.sent by them; unsaid words. The envoy told"
             "her nothing. According\nto aides, it was sold. Nothing here. gave")
     # sentence ends that cut words ("told|her", "Sen|t"), a cue that runs over an end, empty spans
     cuts = [0, 12, 27, 29, 53, 68, 72, 88, 110, 124, 124, len(text)]
     spans = [Offsets(a, b) for a, b in zip(cuts, cuts[1:])]
-    for pattern in (speech, flow, prefilter._ACCORDING):
-        expected = [pattern.search(text[s.start:s.end]) is not None for s in spans]
-        assert prefilter._cue_sentences(pattern, text, spans) == expected
-    assert any(prefilter._cue_sentences(speech, text, spans))
+    expected = tuple([pattern.search(text[s.start:s.end]) is not None for s in spans] for pattern in (speech, flow))
+    assert prefilter._cue_sentences(text, spans) == expected
+    assert any(expected[0]) and any(expected[1])

@@ -45,7 +45,7 @@ _IRREGULAR = {
 _NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’.-]*[a-z]\w*|[A-Z]{2,}\b)")
 _FIRST_WORD = re.compile(r"^[\W_]*([A-Z][\w'’-]*)")
 _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
-_WORDISH = re.compile(r"\w\w")  # two word characters: a position between them is inside a word
+_WORD = re.compile(r"\w+")
 
 
 def _forms(lemma: str) -> set[str]:
@@ -156,47 +156,57 @@ def _quote_sentences(text: str, sentences: Sequence[Offsets]) -> set[int]:
 
 
 def _signals_all(text: str, sentences: Sequence[Offsets]) -> list[SentenceSignals]:
-    speech, flow = _cues()
     with_quantity = _overlapping([(q.start, q.end) for q in quantities.find(text)], sentences)
     near_quote = _quote_sentences(text, sentences)
-    said = _cue_sentences(speech, text, sentences)
-    according = _cue_sentences(_ACCORDING, text, sentences)
-    flowing = _cue_sentences(flow, text, sentences)
+    said, flowing = _cue_sentences(text, sentences)
     out = []
     for i, span in enumerate(sentences):
+        body = text[span.start:span.end]
         out.append(SentenceSignals(
             index=i, quantity=i in with_quantity, quote=i in near_quote,
-            speech=said[i] or according[i], flow=flowing[i],
-            name=_has_name(text[span.start:span.end]),
+            speech=said[i] or _ACCORDING.search(body) is not None, flow=flowing[i],
+            name=_has_name(body),
         ))
     return out
 
 
-def _cue_sentences(pattern: re.Pattern[str], text: str, sentences: Sequence[Offsets]) -> list[bool]:
-    """Does ``pattern`` (words between ``\\b``s) match in each sentence on its own? One pass over
-    the whole text instead of one search per sentence, with the same answers: a match inside a
-    sentence is also one in the sentence alone (a word boundary at its ends stays one); and a
-    sentence no match of the whole text overlaps has none on its own unless an end of it cuts
-    through a word (the only place its own boundaries differ), so only such a sentence is
-    searched by itself."""
-    found = [m.span() for m in pattern.finditer(text)]
-    starts, ends = [s for s, _ in found], [e for _, e in found]
-    out = []
-    for span in sentences:
-        i = bisect.bisect_left(starts, span.start)
-        if i < len(starts) and ends[i] <= span.end:
-            out.append(True)  # the next match starts in the sentence and ends in it
-            continue
-        overlapped = (i < len(starts) and starts[i] < span.end) or (i > 0 and ends[i - 1] > span.start)
-        if overlapped or _cuts_word(text, span.start) or _cuts_word(text, span.end):
-            out.append(pattern.search(text[span.start:span.end]) is not None)
-        else:
-            out.append(False)
-    return out
+@lru_cache(maxsize=1)
+def _cue_forms() -> tuple[frozenset[str], frozenset[str]] | None:
+    """The word forms the speech and flow cues (``_cues``) match, when every one is a run of
+    word characters (a cue then matches where a whole word, a maximal run, is one of them)."""
+    speech = {f for lemma in set(quotes.SPEECH_VERBS) | set(quotes.OBJECT_VERBS) for f in _forms(lemma)}
+    flow = {f for lemma in set(flows.GIVE) | set(flows.GET) | set(flows.HELP) | set(flows.NOUNS)
+            for f in _forms(lemma)}
+    if not all(_WORD.fullmatch(f) for f in speech | flow):
+        return None  # a form of several words: the regexes decide
+    return frozenset(speech), frozenset(flow)
 
 
-def _cuts_word(text: str, pos: int) -> bool:
-    return 0 < pos < len(text) and _WORDISH.match(text, pos - 1) is not None
+def _cue_sentences(text: str, sentences: Sequence[Offsets]) -> tuple[list[bool], list[bool]]:
+    """Does each sentence, read on its own, hold a speech cue, a flow cue? What ``_cues``
+    would answer sentence by sentence, from one pass over the text's words (its alternations
+    cost a regex step at every character): in a sentence on its own, the words are the text's
+    words cut at the sentence's ends."""
+    forms = _cue_forms()
+    if forms is None:
+        bodies = [text[span.start:span.end] for span in sentences]
+        return ([_cues()[0].search(body) is not None for body in bodies],
+                [_cues()[1].search(body) is not None for body in bodies])
+    speech_forms, flow_forms = forms
+    runs = [m.span() for m in _WORD.finditer(text)]
+    starts = [start for start, _ in runs]
+    speech, flow = [False] * len(sentences), [False] * len(sentences)
+    for n, span in enumerate(sentences):
+        i = max(0, bisect.bisect_right(starts, span.start) - 1)  # a word the sentence may open in
+        while i < len(runs) and runs[i][0] < span.end:
+            start, end = runs[i]
+            i += 1
+            if end <= span.start:
+                continue
+            word = text[max(start, span.start):min(end, span.end)]
+            speech[n] = speech[n] or word in speech_forms
+            flow[n] = flow[n] or word in flow_forms
+    return speech, flow
 
 
 def signals(sentence: str, index: int = 0) -> SentenceSignals:
