@@ -84,3 +84,12 @@ def test_blas_held_to_one_thread_while_spacy_runs():
 
     with extract._one_blas_thread():
         assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")
+
+
+def test_rule_lemmas_over_set_indexes_are_spacys(nlp):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    fast = lemmas._fast_rules(lemmatizer)
+    assert fast is not None  # the model's lemmatizer is spaCy's rule lemmatizer
+    for text in TEXTS + [a.text for a in seed_articles()[:3]]:
+        for token in nlp(text, disable=["lemmatizer"]):
+            assert fast(token) == lemmatizer.rule_lemmatize(token), token.text
