@@ -447,12 +447,17 @@ class Membership:
         members: dict[str, list[str]] = {}
         for aid in sorted(self.story_of, key=self.order.__getitem__):
             members.setdefault(self._find(self.story_of[aid]), []).append(aid)
+        absorbed_by: dict[str, list[str]] = {}  # one pass: each partition's story is absorbed once
+        for sid in self.parent:
+            root = self._find(sid)
+            if root != sid:
+                absorbed_by.setdefault(root, []).append(sid)
         out = {}
         for sid, ids in members.items():
             record = self.records.get(sid) or Story(id=sid, title="", article_ids=())
             if set(record.article_ids) == set(ids):
                 ids = list(record.article_ids)  # the stage's own order when it agrees
-            absorbed = tuple(s for s in self.parent if s != sid and self._find(s) == sid)
+            absorbed = tuple(absorbed_by.get(sid, ()))
             merged = tuple(dict.fromkeys(record.merged_from + absorbed))
             out[sid] = Story(id=sid, title=record.title, article_ids=tuple(ids), first_seen=record.first_seen,
                              last_seen=record.last_seen, merged_from=merged)
