@@ -273,6 +273,19 @@ def arrival_order(batch: ArticleBatch) -> list[int]:
                   key=lambda i: (batch.articles[i].published or "", batch.articles[i].id))
 
 
+def select(batch: ArticleBatch, seen: set[str] | frozenset[str] = frozenset()) -> list[int]:
+    """Indexes of the chunk's articles in arrival order, each id once and none in ``seen`` (the
+    same bytes given twice, in this chunk or an earlier one, count once)."""
+    keep: list[int] = []
+    chunk_ids: set[str] = set()
+    for i in arrival_order(batch):
+        aid = batch.articles[i].id
+        if aid not in seen and aid not in chunk_ids:
+            chunk_ids.add(aid)
+            keep.append(i)
+    return keep
+
+
 class GlobalPlan:
     """The steps that must see articles one after another: dedup by id, origins, and phase two
     of the story plan (a chunk's partial stories merged into the stories held).
@@ -321,16 +334,9 @@ class GlobalPlan:
         return {aid for keys in bands for key in keys for aid in self.index.get(key, ())}
 
     def select(self, batch: ArticleBatch) -> list[int]:
-        """Indexes of the chunk's articles the global stages take, in arrival order: each id once
-        (the same bytes given twice, in this chunk or an earlier one, count once)."""
-        keep: list[int] = []
-        chunk_ids: set[str] = set()
-        for i in arrival_order(batch):
-            aid = batch.articles[i].id
-            if aid not in self.seen and aid not in chunk_ids:
-                chunk_ids.add(aid)
-                keep.append(i)
-        return keep
+        """Indexes of the chunk's articles the global stages take (``select``, with the ids of
+        earlier chunks left out)."""
+        return select(batch, self.seen)
 
     def advance(self, batch: ArticleBatch, *, candidates: set[str] | None = None,
                 partial: PartialStories | Callable[[], PartialStories] | None = None) -> ChunkResult:

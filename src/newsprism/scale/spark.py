@@ -172,16 +172,11 @@ def _partition_groups(values: dict[str, Any]):
         import pandas as pd
 
         config, models, _params = _worker(values)
-        # arrival order, each id once (as GlobalPlan.select takes them)
+        # in input order, then the global step's choice: arrival order, each id once (earlier
+        # chunks' ids were left out by the caller)
         rows = pdf.sort_values("position").to_dict("records")
         articles = [loads(Article, row["article"]) for row in rows]
-        batch = P.ArticleBatch(articles=articles)
-        seen: set[str] = set()
-        chosen = []
-        for i in P.arrival_order(batch):
-            if articles[i].id not in seen:
-                seen.add(articles[i].id)
-                chosen.append(articles[i])
+        chosen = [articles[i] for i in P.select(P.ArticleBatch(articles=articles))]
         partial = P.stories_job(chosen, config=config, models=models)
         return pd.DataFrame({"chunk": [int(rows[0]["chunk"])], "result": [pickle.dumps(partial)]})
     return per_chunk
