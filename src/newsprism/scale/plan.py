@@ -364,7 +364,7 @@ class GlobalPlan:
             t1 = time.perf_counter()
         seconds["stories"] = partial.seconds
         failures += partial.failures
-        touched, merges = self._absorb(partial, articles, failures)
+        touched, merges = self._absorb(partial.state, articles, failures)
         seconds["story merge"] = time.perf_counter() - t1
         self.remember(articles, bands)
         return ChunkResult(
@@ -398,19 +398,19 @@ class GlobalPlan:
         chunk's partial stories are the ones it was written with)."""
         if articles and self.origin_index is not None:
             origins.run([], config=self.config, models=self.models, prior=list(articles), index=self.origin_index)
-        self._absorb(PartialStories([], [], [], [], [], partial), articles, [])
+        self._absorb(partial, articles, [])
 
-    def _absorb(self, partial: PartialStories, articles: Sequence[Article],
+    def _absorb(self, partial: bytes, articles: Sequence[Article],
                 failures: list[Failure]) -> tuple[list[Story], list[StoryMerge]]:
-        """Phase two: the chunk's partial stories merged into the stories held; the stories it
-        touched (full member lists) and the merges it made."""
+        """Phase two: the chunk's partial stories (their state) merged into the stories held;
+        the stories it touched (full member lists) and the merges it made."""
         grouper = self.grouper
         grouper.touched, grouper.merges = {}, []
         self.generation += 1
-        if not partial.state:
+        if not partial:
             return [], []
         try:
-            grouper.absorb(partial.state)
+            grouper.absorb(partial)
         except Exception as e:  # noqa: BLE001 - the chunk keeps its partition's stories, recorded
             failures.extend(Failure(a.source, "stories", f"story merge: {one_line(e)}") for a in articles)
             return [], []
