@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsprism.extract import lemmas
+from newsprism.extract.tokens import climb, is_root
 
 _CURRENCIES = {"USD", "EUR", "GBP", "JPY", "KRW", "RUB", "INR", "UAH", "ILS", "CNY", "CHF", "AUD",
                "CAD", "HKD", "NZD"}
@@ -48,8 +49,8 @@ def counted_noun(
     if after_of is not None and root.i >= span.end - 1:
         return _phrase(after_of, others)
     noun = root.head if root.dep_ in {"nummod", "quantmod", "compound", "amod"} else None
-    while noun is not None and noun.pos_ == "NUM" and noun.head is not noun:
-        noun = noun.head
+    if noun is not None:  # "9 million shells": up through the number words to the noun
+        noun = climb(noun, lambda token: token.pos_ == "NUM")
     if noun is not None and noun.pos_ in {"NOUN", "PROPN"} and noun.i >= span.start:
         if not any(s <= noun.idx < e for s, e in others):
             return _phrase(noun, others)
@@ -58,7 +59,7 @@ def counted_noun(
 
 def _root(span: Any) -> Any:
     for token in span:
-        if token.head.i < span.start or token.head.i >= span.end or token.head is token:
+        if token.head.i < span.start or token.head.i >= span.end or is_root(token):
             return token
     return span.root
 

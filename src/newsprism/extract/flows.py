@@ -16,7 +16,7 @@ from typing import Any, Sequence
 
 from newsprism.extract import lemmas
 from newsprism.extract.index import EntityIndex
-from newsprism.extract.tokens import where
+from newsprism.extract.tokens import is_root, same, where
 from newsprism.types import Flow, Quantity
 
 GIVE = {"provide", "send", "deliver", "pay", "supply", "give", "transfer", "ship", "export", "sell",
@@ -56,7 +56,7 @@ def _agent(verb: Any) -> Any:
                 return child
             if child.dep_ == "nsubjpass" and level > 0:
                 return child  # "Russia is set to provide": the subject of "set" gives
-        if verb.dep_ in {"xcomp", "acomp", "conj", "advcl", "ccomp"} and verb.head is not verb:
+        if verb.dep_ in {"xcomp", "acomp", "conj", "advcl", "ccomp"} and not is_root(verb):
             verb = verb.head
             continue
         if verb.dep_ == "relcl":
@@ -98,7 +98,7 @@ def _items(obj: Any) -> list[Any]:
 
 def _flow(source: str, target: str, item: Any, text: str, anchor: Any,
           quantities: Sequence[Quantity]) -> Flow:
-    words = [t for t in item.subtree if not (t.dep_ == "conj" and t is not item) and t.dep_ != "cc"]
+    words = [t for t in item.subtree if not (t.dep_ == "conj" and t.i != item.i) and t.dep_ != "cc"]
     own = [t for t in words if not any(t in c.subtree for c in item.children if c.dep_ in {"conj", "cc"})]
     words = own or [item]
     i_start, i_end = words[0].idx, words[-1].idx + len(words[-1].text)
@@ -141,7 +141,7 @@ def _give(verb: Any, text: str, index: EntityIndex, quantities: Sequence[Quantit
     if target is None or item is None or target == source:
         return []
     items = _items(item)
-    if item is obj:  # "sent not only soldiers ... but also containers": a noun conjoined to the verb
+    if same(item, obj):  # "sent not only soldiers ... but also containers": a noun conjoined to the verb
         items += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
     return [_flow(source, target, it, text, verb, quantities) for it in items]
 

@@ -453,7 +453,7 @@ def _read_period(text: str, cand: _Cand) -> None:
 def _what(doc: Any, cand: _Cand, cands: list[_Cand]) -> str | None:
     from newsprism.extract.counted import counted_noun
 
-    others = [(c.start, c.end) for c in cands if c is not cand]
+    others = [(c.start, c.end) for c in cands if c is not cand]  # identity: a _Cand, not a token
     return counted_noun(doc, cand.start, cand.num_end, cand.end, cand.unit, others)
 
 

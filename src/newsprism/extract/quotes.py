@@ -26,7 +26,7 @@ from typing import Any
 
 from newsprism.extract import lemmas
 from newsprism.extract.index import EntityIndex
-from newsprism.extract.tokens import where
+from newsprism.extract.tokens import is_root, where
 from newsprism.types import Quote
 
 SPEECH_VERBS = {
@@ -206,6 +206,20 @@ def _speaker_near(doc: Any, text: str, index: EntityIndex, start: int, end: int,
 
 
 def _subject(verb: Any) -> Any:
+    # "..., saying that ...": the subject of the main verb speaks. Up the heads by a bounded
+    # loop that stops at the root (a recursion on ``verb.head`` would not see the root end it).
+    for _ in range(len(verb.doc)):
+        found, subject = _own_subject(verb)
+        if found:
+            return subject
+        if verb.dep_ not in {"xcomp", "conj", "advcl"} or verb.head.pos_ not in {"VERB", "AUX"} or is_root(verb):
+            return None
+        verb = verb.head
+    return None
+
+
+def _own_subject(verb: Any) -> tuple[bool, Any]:
+    """(True, the speaker) when the verb has a subject of its own, else (False, None)."""
     passive = any(c.dep_ in {"auxpass", "expl"} for c in verb.children) or lemmas.lemma(verb) == "be"
     for child in verb.children:
         # "It is known that": no speaker; "It says the campaign violated ...": "it" is one
@@ -213,13 +227,11 @@ def _subject(verb: Any) -> Any:
             if child.dep_ == "nsubjpass":
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 if agent is not None:
-                    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    return True, next((c for c in agent.children if c.dep_ == "pobj"), None)
             if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
-                return verb.head
-            return child
-    if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
-        return _subject(verb.head)  # "..., saying that ...": the subject of the main verb speaks
-    return None
+                return True, verb.head
+            return True, child
+    return False, None
 
 
 def _speaker_of(subject: Any, index: EntityIndex) -> tuple[str | None, int, int]:
