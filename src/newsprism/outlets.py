@@ -13,6 +13,7 @@ Public API (stable; the extraction helper uses it too):
   ``None`` when the string is neither a known nor a plausible outlet.
 - ``is_news_outlet(name, *, cue=False) -> bool``.
 - ``is_agency(name) -> bool``: a wire service (AP, Reuters, AFP, ...).
+- ``site_of(url) -> str``: the site (registrable domain) of a URL, for "same outlet" checks.
 - ``OutletRegistry``: remembers unknown outlets seen in a run so that spelling variants of one
   unknown outlet are merged by fuzzy matching too.
 
@@ -95,6 +96,27 @@ def outlet_key(name: str) -> str:
     text = _TRAILING_TLD.sub("", re.sub(r"^(?:https?://)?(?:www\.)?", "", text))
     text = re.sub(r"^the\s+", "", text)
     return re.sub(r"[^a-z0-9]+", "", text)
+
+
+_SECOND_LEVEL = frozenset("co com org net ac gov edu ne or go".split())
+
+
+def site_of(url: str | None) -> str:
+    """The site a URL belongs to, as a registrable domain ("news.example.co.uk/a" ->
+    "example.co.uk"), lower case; "" for no URL or one without a host."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return ""
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").strip(".").lower()
+    except ValueError:
+        return ""
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2 or all(label.isdigit() for label in labels):
+        return host  # "localhost", an IP address
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
 
 
 @lru_cache(maxsize=1)

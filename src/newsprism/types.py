@@ -116,8 +116,11 @@ class ArticleOrigins:
     paraphrases sentence by sentence, with ``rewrite_coverage`` the share of this article's
     sentences matched there. ``cites`` are canonical outlet names, nearest first (the outlet the
     article names directly, then the one that outlet cited). ``root`` names the independent
-    origin: an outlet name, or ``article:<id>`` for an article that copies and cites nothing.
-    ``chain`` is the path from this article to its root, for the report.
+    origin: an outlet name (its own outlet's for an original report), or ``article:<id>`` for an
+    article that copies and cites nothing and whose outlet is unknown. ``chain`` is the path from
+    this article to its root, for the report. ``outlet`` (canonical name) and ``site`` (the
+    URL's site) identify the article's own outlet: reports from one outlet are never independent
+    origins of each other (``newsprism.independence``).
     """
 
     article_id: str
@@ -130,6 +133,8 @@ class ArticleOrigins:
     root: str = ""
     root_name: str = ""
     chain: tuple[str, ...] = ()
+    outlet: str = ""
+    site: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,18 +150,19 @@ def test_copy_inherits_the_citation_root_of_its_original(seeds):
     assert result["copy"].chain == (f"article:{seeds[1].id}", "TimeUkraineIsrael", "The Korea Herald")
 
 
-def test_uncited_article_is_its_own_origin():
-    result = run([article(OTHER, aid="rain", outlet="Springfield Gazette")])
-    assert result["rain"].root == "article:rain"
+def test_uncited_article_is_its_own_origin_under_its_outlet():
+    result = run([article(OTHER, aid="rain", outlet="Springfield Gazette"), article("\n".join(STORY), aid="anon")])
+    assert result["rain"].root == "Springfield Gazette" and result["rain"].outlet == "Springfield Gazette"
     assert result["rain"].root_name == "Springfield Gazette"
     assert result["rain"].chain == ()
+    assert result["anon"].root == "article:anon"  # no outlet known: the article itself
 
 
 def test_own_outlet_citation_is_not_a_source_and_groups_with_citers():
     wire = article("SEOUL, Nov 4 (Reuters) - " + " ".join(STORY), aid="wire", outlet="Reuters")
     citer = article("Troops went to Russia, Reuters reported on Monday. " + OTHER, aid="citer", outlet="Daily Planet News")
     result = run([wire, citer])
-    assert result["wire"].root == "article:wire" and result["wire"].root_name == "Reuters"
+    assert result["wire"].root == "Reuters" and result["wire"].root_name == "Reuters"
     assert result["citer"].root == "Reuters"
     groups = origins.groups(["wire", "citer"], result)
     assert len(groups) == 1 and groups[0].name == "Reuters"

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
+from newsprism import independence
 from newsprism import quantity_math as qm
 from newsprism.judge import compare
 from newsprism.judge.arithmetic import checks as arithmetic_checks
@@ -137,8 +138,9 @@ def _record_update(a: _Group, b: _Group, found: list) -> bool:
 def _claim(group: _Group, origins: Mapping[str, ArticleOrigins]) -> Claim:
     members = group.members
     articles = list(dict.fromkeys(c.article_id for c in members))
-    roots = list(dict.fromkeys(_root(a, origins) for a in articles))
-    names = list(dict.fromkeys(_root_name(a, origins) for a in articles))
+    # independent origins: no two share a root or an outlet (newsprism.independence)
+    found = independence.assess(articles, origins)
+    roots = names = list(found.origins)
     if group.conflicts:
         status = "conflicting"
         reason = "Reports differ: " + "; ".join(
@@ -155,6 +157,7 @@ def _claim(group: _Group, origins: Mapping[str, ArticleOrigins]) -> Claim:
     else:
         status = "single-source"
         reason = f"Only {members[0].outlet or members[0].article_id} reports this."
+    reason += (f" {found.note}" if found.note and status != "conflicting" else "")
     reason += _agreement_note(members) + _update_note(group) + _speaker_note(members)
     rep = _representative(members)
     return Claim(
@@ -172,18 +175,6 @@ def _claim(group: _Group, origins: Mapping[str, ArticleOrigins]) -> Claim:
         origins=tuple(names),
         updates=tuple(group.updates),
     )
-
-
-def _root(article_id: str, origins: Mapping[str, ArticleOrigins]) -> str:
-    origin = origins.get(article_id)
-    return (origin.root if origin and origin.root else f"article:{article_id}")
-
-
-def _root_name(article_id: str, origins: Mapping[str, ArticleOrigins]) -> str:
-    origin = origins.get(article_id)
-    if origin is None:
-        return article_id
-    return origin.root_name or origin.root or article_id
 
 
 def _agreement_note(members: Sequence[ClaimCandidate]) -> str:

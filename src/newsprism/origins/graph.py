@@ -24,7 +24,9 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from newsprism.independence import assess, root_key, same_outlet
 from newsprism.origins.citations import PROVENANCE
+from newsprism.outlets import site_of
 from newsprism.types import Article, ArticleOrigins, Citation, OriginGroup
 
 _BODY_WORDS = 12
@@ -81,7 +83,9 @@ def resolve(
     article: Article, citations: tuple[Citation, ...], *, own: str | None,
     parent: Parent | None, duplicate: tuple[str, float] | None, rewrite: tuple[str, float] | None,
 ) -> ArticleOrigins:
-    """The ArticleOrigins of one article from its citations and the article it copies, if any."""
+    """The ArticleOrigins of one article from its citations and the article it copies, if any.
+    An original report's root is its own outlet when known (two items from one outlet are one
+    origin; the outlet's report and reports citing it too), else the article itself."""
     chain = primary_chain(citations, lead=lead_end(article), own=own)
     cites = cites_of(citations, chain, own=own)
     common = dict(
@@ -90,14 +94,23 @@ def resolve(
         duplicate_score=duplicate[1] if duplicate else None,
         rewrite_of=rewrite[0] if rewrite else None,
         rewrite_coverage=rewrite[1] if rewrite else None,
+        outlet=own or "", site=site_of(article.url),
     )
     if parent is not None:
         return ArticleOrigins(**common, root=parent.root, root_name=parent.root_name,
                               chain=(f"article:{parent.article_id}", *parent.chain))
     if chain:
         return ArticleOrigins(**common, root=chain[-1], root_name=chain[-1], chain=chain)
-    name = own or article.outlet or article.title or article.source
+    if own:
+        return ArticleOrigins(**common, root=own, root_name=own)
+    name = article.outlet or article.title or article.source
     return ArticleOrigins(**common, root=f"article:{article.id}", root_name=name)
+
+
+def own_report(origin: ArticleOrigins) -> bool:
+    """An original report: it copies, rewrites and cites nothing (its root is itself or its
+    own outlet)."""
+    return not origin.duplicate_of and not origin.rewrite_of and not origin.chain
 
 
 # --------------------------------------------------------------------------- groups
@@ -110,16 +123,17 @@ def _explain(origin: ArticleOrigins, root_name: str) -> str:
         return f"{short}: {kind} of {origin.duplicate_of[:8]} (Jaccard {origin.duplicate_score:.2f})"
     if origin.rewrite_of:
         return f"{short}: rewrite of {origin.rewrite_of[:8]} ({origin.rewrite_coverage:.0%} of sentences)"
-    if origin.root.startswith("article:"):
+    if own_report(origin):
         return f"{short}: original report of {root_name}"
     if len(origin.chain) > 1:
         return f"{short} via {' via '.join(origin.chain[:-1])}"
     return f"{short} directly"
 
 
-def _reason(members: list[ArticleOrigins], name: str, own_root_ids: set[str]) -> str:
+def _reason(members: list[ArticleOrigins], name: str) -> str:
     parts = [_explain(o, name) for o in members]
-    citing = [o for o in members if not o.duplicate_of and not o.rewrite_of and not o.root.startswith("article:")]
+    citing = [o for o in members if not o.duplicate_of and not o.rewrite_of and o.chain]
+    own = [o for o in members if own_report(o)]
     if len(members) == 1:
         if citing:
             return f"cites {name} ({parts[0]})"
@@ -127,34 +141,72 @@ def _reason(members: list[ArticleOrigins], name: str, own_root_ids: set[str]) ->
     if citing and len(citing) == len(members):
         lead = "both cite" if len(members) == 2 else f"all {len(members)} cite"
         return f"{lead} {name} ({'; '.join(parts)})"
-    if own_root_ids and citing:
+    if own and citing:
         return f"{name}'s own report and reports citing {name} ({'; '.join(parts)})"
+    if len(own) == len(members) and all(same_outlet(own[0], o) for o in own[1:]):
+        return f"{len(own)} reports from one outlet, {name}: one origin ({'; '.join(parts)})"
     return f"one origin, {name} ({'; '.join(parts)})"
 
 
 def groups(article_ids: Sequence[str], origins: Mapping[str, ArticleOrigins]) -> tuple[OriginGroup, ...]:
-    """The independent origins of a set of articles, each with the articles it covers and why.
-
-    ``len(groups(...))`` is the set's number of independent origins.
-    """
+    """The origins of a set of articles, each with the articles it covers and why: one group
+    per root. Groups holding reports of one outlet say so; :func:`independent_origins` counts
+    them once (``newsprism.independence``)."""
     ids = list(dict.fromkeys(a for a in article_ids if a in origins))
-    outlet_roots = {origins[a].root for a in ids if not origins[a].root.startswith("article:")}
-    key_of: dict[str, str] = {}
-    own_root: set[str] = set()
-    for aid in ids:
-        origin = origins[aid]
-        key = origin.root
-        # An original report from outlet X and reports citing X are one origin.
-        if key.startswith("article:") and origin.root_name in outlet_roots:
-            key = origin.root_name
-            own_root.add(aid)
-        key_of[aid] = key
+    outlet_roots = {root_key(origins[a]) for a in ids if not origins[a].root.startswith("article:")}
     by_key: dict[str, list[ArticleOrigins]] = {}
     for aid in ids:
-        by_key.setdefault(key_of[aid], []).append(origins[aid])
+        origin = origins[aid]
+        key = root_key(origin)
+        # An original report from outlet X (stored before roots were outlets) joins reports citing X.
+        named = root_key(ArticleOrigins(aid, root=origin.root_name)) if origin.root_name else key
+        if key.startswith("article:") and named in outlet_roots:
+            key = named
+        by_key.setdefault(key, []).append(origin)
     out = []
     for key, members in by_key.items():
-        name = key if not key.startswith("article:") else (members[0].root_name or key)
+        name = members[0].root_name or members[0].root or key
+        if not key.startswith("article:"):
+            name = next((o.root for o in members if root_key(o) == key), name)
         out.append(OriginGroup(name=name, article_ids=tuple(o.article_id for o in members),
-                               reason=_reason(members, name, own_root & {o.article_id for o in members})))
+                               reason=_reason(members, name) + _shared_outlets(members, by_key, key)))
     return tuple(out)
+
+
+def _shared_outlets(members: list[ArticleOrigins], by_key: Mapping[str, list[ArticleOrigins]], key: str) -> str:
+    """"; not independent of Y: one outlet's reports in both" for each other group sharing an outlet."""
+    others = [other_key for other_key, other in by_key.items() if other_key != key
+              and any(same_outlet(a, b) for a in members for b in other)]
+    if not others:
+        return ""
+    names = [by_key[k][0].root_name or by_key[k][0].root or k for k in others]
+    return f"; not independent of {', '.join(names)}: one outlet's reports are in both"
+
+
+def independent_origins(article_ids: Sequence[str], origins: Mapping[str, ArticleOrigins]) -> int:
+    """How many independent origins the articles have: no two counted share a root or an outlet."""
+    return len(assess(article_ids, origins).origins)
+
+
+def same_report_copies(article_ids: Sequence[str], origins: Mapping[str, ArticleOrigins]) -> dict[str, str]:
+    """copy id -> id of the article it is a copy of, for copies that are one report read twice:
+    an exact or near copy of another of ``article_ids`` from the same outlet (or with no outlet
+    known on either side), such as one page ingested as HTML and again as a JSON Lines record.
+    Such a copy adds no claim and no citation of its own."""
+    present = set(article_ids)
+    out: dict[str, str] = {}
+    for aid in article_ids:
+        origin = origins.get(aid)
+        original = origin.duplicate_of if origin else None
+        if original is None or original not in present or original not in origins:
+            continue
+        first = origins[original]
+        if same_outlet(origin, first) or not (origin.outlet or origin.site or first.outlet or first.site):
+            out[aid] = original
+    for aid, original in out.items():  # a copy of a copy points at the first
+        seen = {aid}
+        while original in out and original not in seen:
+            seen.add(original)
+            original = out[original]
+        out[aid] = original
+    return out
