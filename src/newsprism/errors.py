@@ -14,7 +14,9 @@
      +-- MissingExtra          an optional backend whose package is not installed (message: pip command)
      +-- ModelError            a model package that is missing or does not load
      +-- StoreError            the store could not be read or written
+     |    +-- MissingStore      a read command was pointed at a store that does not exist
      +-- StageError            a stage failed on one item (wrapped with the stage name; batch records it)
+     |    +-- StageTimeout      a stage ran past its time budget on one item (``article_budget_seconds``)
 
 Library code raises these (``raise ... from e``); the CLI turns them into one-line messages and
 exit codes; the batch runner records InputError/StageError per input and carries on.
@@ -80,9 +82,36 @@ class StoreError(NewsprismError):
     """The store could not be opened, read or written."""
 
 
+class MissingStore(StoreError):
+    """A command that only reads was given a store that does not exist (it never creates one)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"no store at {where}; run `newsprism analyze` or `ingest` first, or pass --db"
+        )
+        self.where = where
+
+
 class StageError(NewsprismError):
     """A pipeline stage failed on one item."""
 
     def __init__(self, stage: str, message: str) -> None:
         super().__init__(f"{stage}: {message}")
         self.stage = stage
+
+
+class StageTimeout(StageError):
+    """A stage ran past its time budget on one item; the item is skipped and the run goes on."""
+
+    def __init__(self, stage: str, seconds: float, *, note: str = "") -> None:
+        NewsprismError.__init__(self, f"{stage} took longer than {seconds:g} s{note}; skipped")
+        self.stage = stage
+        self.seconds = seconds
+        self.note = note
+
+    def __reduce__(self):  # keyword-only note: pickled (a pool worker's error) by hand
+        return _stage_timeout, (self.stage, self.seconds, self.note)
+
+
+def _stage_timeout(stage: str, seconds: float, note: str) -> StageTimeout:
+    return StageTimeout(stage, seconds, note=note)

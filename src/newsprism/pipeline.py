@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
-from newsprism import align, brief, codec, extract, ingest, judge, normalise, origins, stories
-from newsprism.errors import NewsprismError
+from newsprism import align, brief, codec, extract, ingest, judge, normalise, origins, stories, watchdog
+from newsprism.errors import NewsprismError, StageTimeout
 from newsprism.models import Models, shared_models
 from newsprism.settings import Config
 from newsprism.store import Store
@@ -58,22 +58,45 @@ class RunStats:
         return tuple(items)
 
 
+def budget(config: Config) -> float:
+    """Seconds one article may take in one stage (``article_budget_seconds``; 0: no limit)."""
+    return max(0.0, float(config["article_budget_seconds"]))
+
+
+def read_file(source: str, path: Any, *, config: Config) -> Iterator[RawDoc | Failure]:
+    """One input file's docs, each read within the time budget; a record over it ends the file
+    (a Failure for it and whatever followed it in the file)."""
+    for item in watchdog.stream(ingest.read_one(source, path, config=config), seconds=budget(config),
+                                stage="ingest", label=source):
+        if isinstance(item, StageTimeout):
+            item = Failure(source, "ingest", f"{item} (with the rest of this file)")
+        yield item
+
+
+def normalised(doc: RawDoc, *, config: Config) -> Article | Failure:
+    """``normalise`` within the time budget; a bad doc, a crash or an overrun is a Failure."""
+    try:
+        return watchdog.call(lambda: normalise.normalise(doc, config=config), seconds=budget(config),
+                             stage="normalise", labels=[doc.source])
+    except NewsprismError as e:
+        return Failure(doc.source, "normalise", _one_line(e))
+    except Exception as e:  # noqa: BLE001 - the batch records any per-input crash
+        return Failure(doc.source, "normalise", f"unexpected {type(e).__name__}: {_one_line(e)}")
+
+
 def read(
     paths: Sequence[str], *, config: Config, progress: ProgressFn = _no_progress
 ) -> Iterator[Article | Failure]:
     """Ingest and normalise: every input becomes an Article or a Failure, never nothing."""
     done = 0
-    for item in ingest.run(paths, config=config):
-        if isinstance(item, RawDoc):
-            try:
-                item = normalise.normalise(item, config=config)
-            except NewsprismError as e:
-                item = Failure(item.source, "normalise", _one_line(e))
-            except Exception as e:  # noqa: BLE001 - the batch records any per-input crash
-                item = Failure(item.source, "normalise", f"unexpected {type(e).__name__}: {_one_line(e)}")
-        done += 1
-        progress("read", done, None)
-        yield item
+    for found in ingest.inputs(paths):
+        items = [found] if isinstance(found, Failure) else read_file(found[0], found[1], config=config)
+        for item in items:
+            if isinstance(item, RawDoc):
+                item = normalised(item, config=config)
+            done += 1
+            progress("read", done, None)
+            yield item
 
 
 def ingest_paths(
@@ -106,22 +129,26 @@ def ingest_paths(
     return articles, failures, new
 
 
+def extract_all(
+    articles: Sequence[Article], *, config: Config, models: Models
+) -> list[Extraction | Failure]:
+    """Extraction in batches (the parser batches well), each article within the time budget; an
+    article that crashes or runs over on its own is a Failure, and the others go on."""
+    results = watchdog.each(articles, lambda batch: extract.run(batch, config=config, models=models),
+                            seconds=budget(config), stage="extract", label=lambda a: a.source)
+    return [Failure(article.source, "extract", _one_line(result)) if isinstance(result, Exception) else result
+            for article, result in zip(articles, results)]
+
+
 def _extract(
     articles: Sequence[Article], *, config: Config, models: Models, failures: list[Failure]
 ) -> list[Extraction]:
-    """Extraction in one batch (the parser batches well); if the batch crashes, article by
-    article so that only the article at fault becomes a failure."""
-    try:
-        return list(extract.run(articles, config=config, models=models))
-    except Exception:  # noqa: BLE001 - retried per article below to find the culprit
-        pass
     out: list[Extraction] = []
-    for article in articles:
-        try:
-            out.extend(extract.run([article], config=config, models=models))
-        except Exception as e:  # noqa: BLE001 - one article's crash must not stop the batch
-            failures.append(Failure(article.source, "extract", _one_line(e)))
-            out.append(Extraction(article_id=article.id))
+    for article, result in zip(articles, extract_all(articles, config=config, models=models)):
+        if isinstance(result, Failure):
+            failures.append(result)
+            result = Extraction(article_id=article.id)
+        out.append(result)
     return out
 
 
@@ -142,15 +169,18 @@ def story_report(
     canonical, entities = extract.canonicalise(
         [extraction_of[a] for a in ids if a in extraction_of], members, config=config
     )
-    story_extractions = {e.article_id: e for e in canonical}
-    aligned = align.run(story, members, story_extractions, config=config, models=models)
-    claims, checks = judge.run(aligned, {a: origin_of[a] for a in ids}, config=config)
-    sentences = brief.run(story, claims, checks, members, config=config)
+    # one report read twice (a page as HTML and again as JSON Lines) adds no claim or citation
+    copies = origins.same_report_copies(ids, origin_of)
+    reports = [a for a in members if a.id not in copies]
+    story_extractions = {e.article_id: e for e in canonical if e.article_id not in copies}
+    aligned = align.run(story, reports, story_extractions, config=config, models=models)
+    claims, checks = judge.run(aligned, {a.id: origin_of[a.id] for a in reports if a.id in origin_of}, config=config)
+    sentences = brief.run(story, claims, checks, reports, config=config)
     flows = judge.story_flows(story_extractions, claims)
     report = StoryReport(
         story=story,
         origins=groups,
-        independent_origins=len(groups),
+        independent_origins=origins.independent_origins(ids, origin_of),
         entities=tuple(entities),
         claims=tuple(claims),
         flows=tuple(flow for flow, _ in flows),
@@ -180,12 +210,32 @@ def _origin_index(store: Store, *, config: Config, models: Models) -> origins.Or
     return index
 
 
+def article_guard(config: Config, stage: str) -> Callable[[Article, Callable[[], Any]], Any]:
+    """A stage's work on one article within the time budget (a StageTimeout when over)."""
+    def guard(article: Article, work: Callable[[], Any]) -> Any:
+        return watchdog.call(work, seconds=budget(config), stage=stage, labels=[article.source])
+    return guard
+
+
+def origins_guard(config: Config, failures: list[Failure]) -> origins.Guard:
+    """Each article's origins within the time budget; one that crashes or runs over is a
+    Failure (it is then its own origin, see ``origins.run``)."""
+    def guard(article: Article, find: Callable[[], origins.Found]) -> origins.Found | None:
+        try:
+            return watchdog.call(find, seconds=budget(config), stage="origins", labels=[article.source])
+        except Exception as e:  # noqa: BLE001 - one article's crash must not stop the run
+            failures.append(Failure(article.source, "origins", _one_line(e)))
+            return None
+    return guard
+
+
 def _origins_step(
-    ordered: Sequence[Article], *, config: Config, store: Store, models: Models
+    ordered: Sequence[Article], *, config: Config, store: Store, models: Models, failures: list[Failure]
 ) -> list[ArticleOrigins]:
     index = _origin_index(store, config=config, models=models)
     before = len(index)
-    article_origins = origins.run(ordered, config=config, models=models, index=index, fetch=store.get_articles)
+    article_origins = origins.run(ordered, config=config, models=models, index=index, fetch=store.get_articles,
+                                  guard=origins_guard(config, failures))
     store.put_origins(article_origins)
     store.add_origin_index_rows(
         (row.article_id, json.dumps({"settings": _index_settings(config), "row": codec.to_plain(row)}))
@@ -206,7 +256,8 @@ def _stories_step(
         failures.append(Failure(article.source, "stories", _one_line(error)))
 
     assignments, touched, merges, state = stories.run(
-        unassigned, config=config, models=models, state=store.story_state(), on_error=failed
+        unassigned, config=config, models=models, state=store.story_state(), on_error=failed,
+        guard=article_guard(config, "stories"),
     )
     store.save_stories(assignments, touched, merges, state)
     assigned = store.get_assignments([a.id for a in ordered])
@@ -243,10 +294,11 @@ def _reports_step(
     reports: list[StoryReport] = []
     for story in story_list:
         try:
-            report, canonical = story_report(
+            report, canonical = watchdog.call(lambda: story_report(
                 story, articles=context.articles, origin_of=context.origin_of,
                 extraction_of=context.extraction_of, config=config, models=models,
-            )
+            ), seconds=budget(config) * max(1, len(story.article_ids)), stage="claims",
+                labels=[f"story:{story.id}"])
         except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
             failures.append(Failure(f"story:{story.id}", "claims", _one_line(e)))
             continue
@@ -278,7 +330,7 @@ def analyze(
     stats.counts.update(articles=len(articles), new_articles=new, failures=len(failures))
     lap("ingest")
     ordered = sorted(articles, key=lambda a: (a.published or "", a.id))
-    article_origins = _origins_step(ordered, config=config, store=store, models=models)
+    article_origins = _origins_step(ordered, config=config, store=store, models=models, failures=failures)
     lap("origins")
     progress("origins", len(ordered), len(ordered))
     # entities are made canonical per story (story_report), over the story's articles of every

@@ -30,7 +30,7 @@ from newsprism.ingest.detect import binary_kind, read_head
 from newsprism.settings import Config
 from newsprism.types import Failure, RawDoc
 
-__all__ = ["NO", "READERS", "STRONG", "WEAK", "Reader", "choose", "register", "run"]
+__all__ = ["NO", "READERS", "STRONG", "WEAK", "Reader", "choose", "inputs", "read_one", "register", "run"]
 
 READERS: dict[str, Reader] = {}
 FALLBACK = "text.v1"
@@ -49,11 +49,21 @@ for _reader in (warc.READER, feeds.READER, html.READER, jsonl.READER, text.READE
 
 def run(paths: Sequence[str], *, config: Config) -> Iterator[RawDoc | Failure]:
     """Yield one RawDoc per article found under ``paths`` (folders recurse), or a Failure."""
-    for item in _inputs(paths):
+    for item in inputs(paths):
         if isinstance(item, Failure):
             yield item
         else:
-            yield from _read_one(item[1], item[0], config)
+            yield from read_one(item[0], item[1], config=config)
+
+
+def inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path] | Failure]:
+    """(source, path) for every file ``run`` reads, in its order; a Failure for a bad path."""
+    return _inputs(paths)
+
+
+def read_one(source: str, path: Path, *, config: Config) -> Iterator[RawDoc | Failure]:
+    """What ``run`` yields for one file (a caller can then budget its time file by file)."""
+    return _read_one(path, source, config)
 
 
 def choose(path: Path, head: bytes) -> Reader:

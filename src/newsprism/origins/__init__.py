@@ -24,20 +24,18 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from newsprism.models import Models
 from newsprism.origins.citations import parse as parse_citations
-from newsprism.origins.graph import Parent, groups, resolve
+from newsprism.origins.graph import Parent, groups, independent_origins, resolve, same_report_copies
 from newsprism.origins.index import IndexRow, NearMatch, OriginIndex
 from newsprism.origins.rewrites import SentenceVectors, best_rewrite
 from newsprism.outlets import OutletRegistry
 from newsprism.settings import Config
 from newsprism.types import Article, ArticleOrigins
 
-__all__ = ["IndexRow", "OriginIndex", "groups", "independent_origins", "index_fits", "new_index", "parse_citations", "run"]
+Found = tuple[ArticleOrigins, tuple]
+Guard = Callable[[Article, Callable[[], Found]], "Found | None"]
 
-
-def independent_origins(article_ids: Sequence[str], origins: Mapping[str, ArticleOrigins]) -> int:
-    """How many independent origins a set of articles (a story, or the articles behind one
-    claim) has: the number of :func:`groups`."""
-    return len(groups(article_ids, origins))
+__all__ = ["IndexRow", "OriginIndex", "groups", "independent_origins", "index_fits", "new_index", "parse_citations", "run",
+           "same_report_copies"]
 
 
 def index_fits(index: OriginIndex, config: Config) -> bool:
@@ -113,8 +111,21 @@ class _Run:
             min_coverage=self.config["rewrite_min_coverage"],
         )
 
-    def process(self, article: Article) -> ArticleOrigins:
+    def process(self, article: Article, guard: Guard | None = None) -> ArticleOrigins:
+        """The article's origins, then the article indexed. ``guard`` runs the finding (the
+        costly part; the index is only written after it): when it gives None the article is
+        its own origin and is not indexed."""
         self.articles[article.id] = article
+        found = guard(article, lambda: self._find(article)) if guard is not None else self._find(article)
+        if found is None:
+            own = self.registry.canonical(article.outlet, cue=True) if article.outlet else None
+            return resolve(article, (), own=own, parent=None, duplicate=None, rewrite=None)
+        origin, sigs = found
+        self.index.add(article.id, article.content_hash, sigs, root=origin.root,
+                       root_name=origin.root_name, chain=origin.chain)
+        return origin
+
+    def _find(self, article: Article) -> tuple[ArticleOrigins, tuple]:
         sigs = self.index.signatures(article.text)
         citations = parse_citations(article.text, registry=self.registry)
         own = self.registry.canonical(article.outlet, cue=True) if article.outlet else None
@@ -127,9 +138,7 @@ class _Run:
             entry = self.index.entry(parent_id)
             parent = Parent(parent_id, entry.root, entry.root_name, entry.chain)
         origin = resolve(article, citations, own=own, parent=parent, duplicate=duplicate, rewrite=rewrite)
-        self.index.add(article.id, article.content_hash, sigs, root=origin.root,
-                       root_name=origin.root_name, chain=origin.chain)
-        return origin
+        return origin, sigs
 
 
 def run(
@@ -140,6 +149,7 @@ def run(
     prior: Sequence[Article] = (),
     index: OriginIndex | None = None,
     fetch: Callable[[Sequence[str]], Iterable[Article]] | None = None,
+    guard: Guard | None = None,
 ) -> list[ArticleOrigins]:
     """Origins of ``articles`` (sorted by published time), one ArticleOrigins each, in order.
 
@@ -150,6 +160,10 @@ def run(
     needs the earlier article's text: ``fetch(ids)`` (e.g. ``store.get_articles``) is called for
     the few candidates not in this run or ``prior``. An article already in the index is compared
     only with articles indexed before it, so rerunning gives the same answer.
+
+    ``guard(article, find)``, when given, runs each article's ``find()`` (the caller's time
+    budget, say) and returns its result, or None to give up on that article: it is then its own
+    origin (by its outlet), is not indexed, and the others go on.
     """
     state = _Run(config=config, models=models, index=index if index is not None else new_index(config),
                  fetch=fetch)
@@ -157,4 +171,4 @@ def run(
         state.articles[article.id] = article
         if article.id not in state.index:
             state.process(article)
-    return [state.process(article) for article in articles]
+    return [state.process(article, guard) for article in articles]

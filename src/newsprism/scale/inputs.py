@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from newsprism import ingest
+from newsprism import ingest, pipeline
 from newsprism.errors import UnreadableInput
 from newsprism.settings import Config
 from newsprism.types import Failure, RawDoc
@@ -92,8 +92,12 @@ def read_file(file: InputFile, *, config: Config) -> Iterator[RawDoc | Failure]:
     """Every item of one input file, through ingest (or the Parquet reader)."""
     if file.path.lower().endswith(PARQUET_SUFFIXES):
         yield from read_parquet(file.path)
-    else:
-        yield from ingest.run([file.path], config=config)
+        return
+    for found in ingest.inputs([file.path]):
+        if isinstance(found, Failure):
+            yield found
+        else:  # the pipeline's reading: each record within the time budget
+            yield from pipeline.read_file(found[0], found[1], config=config)
 
 
 def stream(files: Sequence[InputFile], *, config: Config) -> Iterator[tuple[InputFile, RawDoc | Failure]]:

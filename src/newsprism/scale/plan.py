@@ -32,8 +32,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from newsprism import extract, normalise, origins, pipeline, stories
-from newsprism.errors import NewsprismError
+from newsprism import origins, pipeline, stories, watchdog
 from newsprism.models import Models
 from newsprism.settings import Config
 from newsprism.types import (
@@ -141,12 +140,12 @@ def article_job(
     t0 = clock()
     normalised: list[tuple[int, Article]] = []
     for position, doc in docs:
-        try:
-            normalised.append((position, normalise.normalise(doc, config=config)))
-        except NewsprismError as e:
-            out.fail(position, Failure(doc.source, "normalise", one_line(e)))
-        except Exception as e:  # noqa: BLE001 - the batch records any per-input crash
-            out.fail(position, Failure(doc.source, "normalise", f"unexpected {type(e).__name__}: {one_line(e)}"))
+        # the pipeline's own step: a bad doc, a crash or an overrun of the time budget is a Failure
+        item = pipeline.normalised(doc, config=config)
+        if isinstance(item, Failure):
+            out.fail(position, item)
+        else:
+            normalised.append((position, item))
     out.seconds["normalise"] = clock() - t0
     t0 = clock()
     extraction_of = _extract_all(normalised, config=config, models=models, out=out)
@@ -162,25 +161,16 @@ def article_job(
 def _extract_all(
     normalised: Sequence[tuple[int, Article]], *, config: Config, models: Models, out: ArticleBatch
 ) -> dict[str, Extraction]:
-    """Article id -> extraction, from one ``extract.run`` over every article. When that call
-    crashes, the articles it had not given back yet are extracted one by one, so a crash loses
-    only the article that causes it (recorded as a Failure, with an empty extraction)."""
+    """Article id -> extraction, through the pipeline's own batched extraction (each article
+    within the time budget); an article that crashes or runs over on its own is recorded as a
+    Failure and keeps an empty extraction."""
     done: dict[str, Extraction] = {}
-    try:
-        for extraction in extract.run([a for _, a in normalised], config=config, models=models):
-            done[extraction.article_id] = extraction
-        return done
-    except Exception:  # noqa: BLE001 - retried one by one below
-        pass
-    for position, article in normalised:
-        if article.id in done:
-            continue
-        try:
-            extraction = next(iter(extract.run([article], config=config, models=models)), None)
-        except Exception as e:  # noqa: BLE001 - one article's crash must not stop the batch
-            out.fail(position, Failure(article.source, "extract", one_line(e)))
-            extraction = None
-        done[article.id] = extraction or Extraction(article_id=article.id)
+    articles = [a for _, a in normalised]
+    for (position, article), result in zip(normalised, pipeline.extract_all(articles, config=config, models=models)):
+        if isinstance(result, Failure):
+            out.fail(position, result)
+            result = Extraction(article_id=article.id)
+        done[article.id] = result
     return done
 
 
@@ -206,14 +196,17 @@ def stories_job(articles: Sequence[Article], *, config: Config, models: Models) 
     t0 = time.perf_counter()
     grouper = stories.Grouper(config=config, models=models)
     failures: list[Failure] = []
-    assignments, touched, merges = group(grouper, list(articles), failures)
+    assignments, touched, merges = group(grouper, list(articles), failures,
+                                         guard=pipeline.article_guard(config, "stories"))
     return PartialStories([a.id for a in articles], assignments, touched, merges, failures,
                           grouper.state(), time.perf_counter() - t0)
 
 
-def group(grouper: stories.Grouper, articles: list[Article], failures: list[Failure]):
+def group(grouper: stories.Grouper, articles: list[Article], failures: list[Failure], *,
+          guard: Callable[[Article, Callable[[], Any]], Any] | None = None):
     """``articles`` added to ``grouper``: their assignments, the stories they touched, the merges.
-    An article that fails is recorded in ``failures`` and the others go on."""
+    An article that fails (or runs over ``guard``'s budget) is recorded in ``failures`` and the
+    others go on."""
     grouper.touched, grouper.merges = {}, []
     if not articles:
         return [], [], []
@@ -223,14 +216,14 @@ def group(grouper: stories.Grouper, articles: list[Article], failures: list[Fail
         reported.setdefault(article.id, Failure(article.source, "stories", one_line(error)))
 
     try:
-        assignments = grouper.add(articles, on_error=failed)
+        assignments = grouper.add(articles, on_error=failed, guard=guard)
     except Exception:  # noqa: BLE001 - the batch embedding failed: one by one, so a bad article loses only itself
         assignments = []
         for article in articles:
             if article.id in reported:
                 continue
             try:
-                assignments += grouper.add([article], on_error=failed)
+                assignments += grouper.add([article], on_error=failed, guard=guard)
             except Exception as e:  # noqa: BLE001
                 failed(article, e)
     failures.extend(reported.values())
@@ -381,7 +374,8 @@ class GlobalPlan:
             if self.origin_index is not None:
                 prior = self.fetch(sorted(found - ids)) if found - ids else []
                 return origins.run(articles, config=self.config, models=self.models, prior=prior,
-                                   index=self.origin_index, fetch=self.fetch)
+                                   index=self.origin_index, fetch=self.fetch,
+                                   guard=pipeline.origins_guard(self.config, failures))
             in_window = {a.id for a in self.window}
             far = sorted(found - in_window - ids)
             prior = list(self.window) + (self.fetch(far) if far else [])
@@ -508,8 +502,10 @@ def _story_job(
     try:
         # the pipeline's own story report: entities made canonical across the story, then
         # align, judge and brief; it gives back the story's canonical extractions with it
-        built = builder(story, articles={a.id: a for a in members}, origin_of=full_origins,
-                        extraction_of=raw, config=config, models=models)
+        built = watchdog.call(lambda: builder(story, articles={a.id: a for a in members}, origin_of=full_origins,
+                                              extraction_of=raw, config=config, models=models),
+                              seconds=pipeline.budget(config) * max(1, len(members)), stage="claims",
+                              labels=[f"story:{story.id}"])
     except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
         return StoryResult(None, list(raw.values()), [Failure(f"story:{story.id}", "claims", one_line(e))])
     if isinstance(built, tuple):

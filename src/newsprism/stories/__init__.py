@@ -17,7 +17,7 @@ stories.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -58,19 +58,23 @@ class Grouper:
     def add(
         self, articles: Sequence[Article], embeddings: np.ndarray | None = None, *,
         on_error: Callable[[Article, Exception], None] | None = None,
+        guard: Callable[[Article, Callable[[], Any]], Any] | None = None,
     ) -> list[StoryAssignment]:
         """Assign ``articles`` in order; ``embeddings`` may be given to skip the embedder.
 
         Without ``on_error`` the first failure propagates. With it, an article whose features or
         assignment fail is handed to ``on_error``, whatever it left half done is undone, and the
-        others go on (the embedder runs on the whole batch: its failure still propagates)."""
+        others go on (the embedder runs on the whole batch: its failure still propagates).
+        ``guard(article, work)``, with ``on_error``, runs each article's own work and returns
+        its result (the caller's time budget, say); what it raises goes to ``on_error``."""
+        guard = guard or (lambda _article, work: work())
         if on_error is None:
             feats = [_features.extract(a) for a in articles]
         else:
             feats, kept = [], []
             for article in articles:
                 try:
-                    feats.append(_features.extract(article))
+                    feats.append(guard(article, lambda: _features.extract(article)))
                     kept.append(article)
                 except Exception as e:  # noqa: BLE001 - reported to the caller, the batch goes on
                     on_error(article, e)
@@ -82,7 +86,7 @@ class Grouper:
         out = []
         for article, feat, embedding in zip(articles, feats, embeddings):
             try:
-                out.append(self._assign(article, feat, embedding))
+                out.append(guard(article, lambda: self._assign(article, feat, embedding)))
             except Exception as e:  # noqa: BLE001 - reported to the caller, the batch goes on
                 self._undo_partial()
                 on_error(article, e)
@@ -248,10 +252,12 @@ class Grouper:
 def run(
     articles: Sequence[Article], *, config: Config, models: Models, state: bytes | None = None,
     on_error: Callable[[Article, Exception], None] | None = None,
+    guard: Callable[[Article, Callable[[], Any]], Any] | None = None,
 ) -> tuple[list[StoryAssignment], list[Story], list[StoryMerge], bytes]:
     """Assign each article, in arrival order, to a story. Returns assignments, the stories they
     touched (full article lists, including earlier articles from ``state``), merges, new state.
-    ``on_error``: as for :meth:`Grouper.add` (an article that fails is reported, the rest go on)."""
+    ``on_error`` and ``guard``: as for :meth:`Grouper.add` (an article that fails is reported,
+    the rest go on)."""
     grouper = Grouper(config=config, models=models, state=state)
-    assignments = grouper.add(articles, on_error=on_error)
+    assignments = grouper.add(articles, on_error=on_error, guard=guard)
     return assignments, grouper.stories(), grouper.merges, grouper.state()
