@@ -19,22 +19,29 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence
 
+from newsprism import pipeline, watchdog
 from newsprism.models import Models, shared_models
 from newsprism.scale import plan as P
+from newsprism.scale import supervise
 from newsprism.scale.inputs import InputFile, stream
 from newsprism.scale.output import BatchWriter, Progress, Tracker
 from newsprism.settings import Config
-from newsprism.types import Failure, RawDoc
+from newsprism.types import Extraction, Failure, RawDoc
+
+HARD_GRACE_SECONDS = 2.0  # past the budget, a worker stuck in C code ends itself after max(this, the budget)
 
 # Per-process state of a pool worker, set once by the initializer.
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(values: dict[str, Any]) -> None:
+def _init_worker(values: dict[str, Any], folder: str | None = None) -> None:
     # One thread per process: the pool is the parallelism; torch/BLAS threads would fight it.
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TOKENIZERS_PARALLELISM"):
         os.environ[name] = "false" if name == "TOKENIZERS_PARALLELISM" else "1"
     config = P.config_of(values)
+    seconds = pipeline.budget(config)
+    if folder is not None and seconds > 0:  # stuck past the budget where it cannot be interrupted: end
+        watchdog.arm_hard_exit(folder, grace=max(HARD_GRACE_SECONDS, seconds))
     _WORKER["config"] = config
     _WORKER["models"] = shared_models(config["spacy_model"], config["embedder"])
     _WORKER["params"] = P.BandParams.of(config) if P.needs_bands() else None
@@ -67,13 +74,34 @@ class _Inline:
         return None
 
 
-def _pool(workers: int, config: Config):
+def _pool(workers: int, config: Config) -> supervise.Pool:
     values = dict(config.values)
     if workers <= 1:
-        return _Inline(values)
-    # spawn, not fork: the parent may hold loaded models and their threads, which fork copies badly.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(values,))
+        return supervise.Pool(lambda _folder: _Inline(values))  # in this process: the soft budget only
+
+    def make(folder: str) -> ProcessPoolExecutor:
+        # spawn, not fork: the parent may hold loaded models and their threads, which fork copies badly.
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(values, folder))
+    return supervise.Pool(make)
+
+
+def _doc_label(item: tuple[int, RawDoc]) -> str:
+    return item[1].source
+
+
+def _story_label(job: tuple) -> str:
+    return f"story:{job[0].id}"
+
+
+def _articles_of(tasks: Sequence[supervise.Task], pool: supervise.Pool, failures: list[Failure]) -> P.ArticleBatch:
+    """The chunk's per-article results; a doc its worker got stuck on is a failure."""
+    gathered = [pool.gather(task) for task in tasks]
+    batch = _merge([piece for g in gathered for piece in g.results], failures)
+    for g in gathered:
+        for (position, doc), stage, reason in g.lost:
+            batch.fail(position, Failure(doc.source, stage, reason))
+    return batch
 
 
 def _chunks(items: Iterator[tuple[InputFile, RawDoc | Failure]], size: int):
@@ -116,16 +144,16 @@ def run_articles(
     """Phase 1 on the pool: every chunk not yet in the manifest, written as it finishes."""
     global_plan = writer.global_plan(config=config, models=models)
     finished = writer.finished_chunks()
-    in_flight: list[tuple[int, list, list[Failure], list[Future]]] = []
+    in_flight: list[tuple[int, list, list[Failure], list[supervise.Task]]] = []
 
     def finish_oldest() -> None:
-        number, chunk, failures, futures = in_flight.pop(0)
+        number, chunk, failures, tasks = in_flight.pop(0)
         t0 = time.perf_counter()
-        batch = _merge([f.result() for f in futures], failures)
+        batch = _articles_of(tasks, pool, failures)
         tracker.add_time("articles (pool wait)", time.perf_counter() - t0)
         # phase one of the story plan on the pool (while origins runs here), on the articles the
-        # global step takes
-        partial = pool.submit(_partition_task, [batch.articles[i] for i in global_plan.select(batch)])
+        # global step takes; if its worker dies, the global step does it here
+        partial = pool.submit_raw(_partition_task, [batch.articles[i] for i in global_plan.select(batch)])
         t0 = time.perf_counter()
         result = global_plan.advance(batch, partial=partial.result)
         for stage, seconds in {**batch.seconds, **result.seconds}.items():
@@ -143,8 +171,8 @@ def run_articles(
             continue
         docs = [(pos, item) for pos, _file, item in chunk if isinstance(item, RawDoc)]
         failures = [item for _pos, _file, item in chunk if isinstance(item, Failure)]
-        futures = [pool.submit(_article_task, part) for part in _split(docs, workers * 2)]
-        in_flight.append((number, chunk, failures, futures))
+        tasks = [pool.submit(_article_task, part, _doc_label) for part in _split(docs, workers * 2)]
+        in_flight.append((number, chunk, failures, tasks))
         # the pool works on the next chunks (and this chunk's partition stories) while this
         # process runs origins and the story merge of the oldest
         if len(in_flight) >= 3:
@@ -159,12 +187,22 @@ def run_stories(*, writer: BatchWriter, pool: Any, workers: int, tracker: Tracke
     for bucket, jobs in writer.story_buckets():
         t0 = time.perf_counter()
         per_task = max(1, math.ceil(len(jobs) / (workers * 4)))
-        futures = [pool.submit(_story_task, jobs[i:i + per_task]) for i in range(0, len(jobs), per_task)]
-        results = [r for f in futures for r in f.result()]
+        tasks = [pool.submit(_story_task, jobs[i:i + per_task], _story_label) for i in range(0, len(jobs), per_task)]
+        results = []
+        for gathered in (pool.gather(task) for task in tasks):
+            results += [r for piece in gathered.results for r in piece]
+            results += [_lost_story(job, stage, reason) for job, stage, reason in gathered.lost]
         tracker.add_cpu("claims", sum(r.seconds for r in results))
         tracker.add_time("claims", time.perf_counter() - t0)
         writer.write_bucket(bucket, results)
         tracker.step("stories", len(jobs))
+
+
+def _lost_story(job: tuple, stage: str, reason: str) -> P.StoryResult:
+    """A story whose worker got stuck on it: no report, its members' extractions as they were."""
+    story, members, _origin_of, extraction_of = job
+    raw = [extraction_of.get(a.id) or Extraction(article_id=a.id) for a in members]
+    return P.StoryResult(None, raw, [Failure(f"story:{story.id}", "claims", reason)])
 
 
 def run(files: Sequence[InputFile], *, writer: BatchWriter, config: Config, workers: int,
@@ -178,7 +216,7 @@ def run(files: Sequence[InputFile], *, writer: BatchWriter, config: Config, work
         run_stories(writer=writer, pool=pool, workers=workers, tracker=tracker)
         writer.finish()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
 
 
 __all__ = ["run", "Progress"]
