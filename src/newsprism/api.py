@@ -28,9 +28,10 @@ def _resolve(config: Config | None, db: str | None) -> Config:
 
 
 @contextmanager
-def opened(config: Config) -> Iterator[Store]:
-    """The store named by the ``db`` setting, closed afterwards."""
-    store = open_store(config["db"])
+def opened(config: Config, *, read_only: bool = False) -> Iterator[Store]:
+    """The store named by the ``db`` setting, closed afterwards (``read_only``: it must exist,
+    and is neither created nor changed)."""
+    store = open_store(config["db"], read_only=read_only)
     try:
         yield store
     finally:
@@ -95,7 +96,7 @@ def search(query: str, *, config: Config | None = None, db: str | None = None, l
     if not query.strip():
         raise NewsprismError("search needs some words to look for")
     config = _resolve(config, db)
-    with opened(config) as store:
+    with opened(config, read_only=True) as store:
         return store.search(query, limit=limit)
 
 
@@ -110,7 +111,7 @@ class StoryRow:
 def list_stories(*, config: Config | None = None, db: str | None = None, limit: int = 50) -> list[StoryRow]:
     """Live stories, newest first, with their outlets."""
     config = _resolve(config, db)
-    with opened(config) as store:
+    with opened(config, read_only=True) as store:
         listed = store.list_stories(limit=limit)
         outlets = store.story_outlets([story.id for story in listed])
         return [StoryRow(story, outlets.get(story.id, ())) for story in listed]

@@ -129,7 +129,7 @@ class BatchWriter:
 
     def __init__(self, out_dir: str, *, files: Sequence[InputFile], config: Config, chunk_size: int,
                  engine: str) -> None:
-        self.data = Dataset(out_dir)
+        self.data = Dataset(out_dir, create=True)
         self.chunk_size = chunk_size
         self.engine = engine
         identity = {

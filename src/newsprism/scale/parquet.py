@@ -113,10 +113,15 @@ def from_table(table: "pa.Table", cls: type[T]) -> list[T]:
 class Dataset:
     """One batch's output folder: partitions written atomically, a manifest of finished ones."""
 
-    def __init__(self, out_dir: str | os.PathLike[str]) -> None:
+    def __init__(self, out_dir: str | os.PathLike[str], *, create: bool = False) -> None:
+        """``create``: the batch writing the folder makes it; a reader (``newsprism load``)
+        never does, and a missing folder is an error."""
         require_pyarrow()
         self.root = Path(out_dir)
-        self.root.mkdir(parents=True, exist_ok=True)
+        if create:
+            self.root.mkdir(parents=True, exist_ok=True)
+        elif not self.root.is_dir():
+            raise ConfigError(f"no batch output at {out_dir}; run `newsprism batch INPUT... --out {out_dir}` first")
 
     # manifest ---------------------------------------------------------------------------------
     def manifest(self) -> dict[str, Any]:

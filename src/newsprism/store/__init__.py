@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Protocol, Sequence
 
-from newsprism.errors import ConfigError
+from newsprism.errors import ConfigError, MissingStore
 from newsprism.types import (
     Article,
     ArticleOrigins,
@@ -176,17 +176,21 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(url: str) -> Store:
-    """Open (creating if needed) the store at ``url``."""
+def open_store(url: str, *, read_only: bool = False) -> Store:
+    """Open (creating if needed) the store at ``url``. With ``read_only`` (the commands that only
+    read: search, stories, serve) the store must exist; it is opened read-only, never created,
+    migrated or changed, and a missing one raises :class:`~newsprism.errors.MissingStore`."""
     if url.startswith("sqlite:"):
         from newsprism.store.sqlite import SQLiteStore
 
-        return SQLiteStore(url)
+        return SQLiteStore(url, read_only=read_only)
     if url.startswith(("postgresql:", "postgres:")):
         from newsprism.store.postgres import PostgresStore
 
-        return PostgresStore(url)
+        return PostgresStore(url, read_only=read_only)
     if url == "memory:":
+        if read_only:
+            raise MissingStore("memory: (a new in-memory store holds nothing to read)")
         from newsprism.testing import MemoryStore
 
         return MemoryStore()

@@ -11,12 +11,13 @@ Connections are per thread (the web app serves requests from a thread pool).
 
 from __future__ import annotations
 
+import re
 import threading
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Sequence
 
 from newsprism.codec import dumps, loads
-from newsprism.errors import MissingExtra, StoreError
+from newsprism.errors import MissingExtra, MissingStore, StoreError
 from newsprism.store import Hit
 from newsprism.store._sql import SQLReads
 from newsprism.store._rows import (
@@ -112,13 +113,17 @@ class PostgresStore(SQLReads):
 
     _P = "%s"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
+        self._read_only = read_only
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[Any] = []
         self._closed = False
-        self._migrate()
+        if read_only:
+            self._check_version()
+        else:
+            self._migrate()
 
     # ------------------------------------------------------------------ connections
 
@@ -129,6 +134,8 @@ class PostgresStore(SQLReads):
         if conn is None or conn.closed:
             try:
                 conn = psycopg.connect(self.url, autocommit=True)
+                if self._read_only:  # every statement of this session runs read-only
+                    conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
             except psycopg.Error as e:
                 raise StoreError(f"cannot connect to PostgreSQL: {_first_line(e)}") from e
             self._local.conn = conn
@@ -139,6 +146,8 @@ class PostgresStore(SQLReads):
     @contextmanager
     def _write(self) -> Iterator[Any]:
         """One transaction: committed when the block ends, rolled back if it raises."""
+        if self._read_only:
+            raise StoreError("the PostgreSQL store is open read-only: this command does not write")
         conn = self._conn()
         try:
             with conn.transaction():
@@ -154,6 +163,18 @@ class PostgresStore(SQLReads):
             return self._conn().execute(sql, params).fetchall()
         except psycopg.Error as e:
             raise StoreError(f"PostgreSQL read failed: {_first_line(e)}") from e
+
+    def _check_version(self) -> None:
+        """A store opened read-only is used as it is: its tables must exist, up to date."""
+        if self._read("SELECT to_regclass('schema_version')")[0][0] is None:
+            raise MissingStore(_redacted(self.url))
+        version = self._read("SELECT max(version) FROM schema_version")[0][0]
+        if version is None or version < SCHEMA_VERSION:
+            raise StoreError(f"the store was written by an older newsprism (schema {version}); run "
+                             "`newsprism ingest` on it once to upgrade it")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"the store has schema version {version}, newer than this newsprism "
+                             f"({SCHEMA_VERSION}): upgrade newsprism")
 
     def _migrate(self) -> None:
         # An up-to-date store needs no DDL; skipping it keeps opening a store from waiting on the
@@ -369,6 +390,11 @@ class PostgresStore(SQLReads):
         ):
             out[story_id].add(outlet)
         return {s: tuple(sorted(o)) for s, o in out.items()}
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
 
 
 def _first_line(error: BaseException) -> str:

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import urllib.parse
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from newsprism.codec import dumps, loads
-from newsprism.errors import ConfigError, StoreError
+from newsprism.errors import ConfigError, MissingStore, StoreError
 from newsprism.store import Hit
 from newsprism.store._sqlite_schema import (
     MEMBERS_BY_SEQ,
@@ -66,11 +67,14 @@ def _path_of(url: str) -> str:
 class SQLiteStore(SQLReads):
     """The Store protocol over one SQLite file (``sqlite:///PATH``, or ``sqlite:///:memory:``)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
         self._path = _path_of(url)
         self._memory = self._path == ":memory:"
-        if not self._memory:
+        self._read_only = read_only
+        if read_only and (self._memory or not Path(self._path).is_file()):
+            raise MissingStore(self._path)  # a reader never creates a store (nor its folder)
+        if not self._memory and not read_only:
             try:
                 Path(self._path).parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
@@ -81,16 +85,26 @@ class SQLiteStore(SQLReads):
         self._shared: sqlite3.Connection | None = None
         self._closed = False
         with self._connection() as db:
-            self._migrate(db)
+            if read_only:
+                self._check_version(db)
+            else:
+                self._migrate(db)
 
     # ------------------------------------------------------------------ connections
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            db = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False, timeout=60)
+            if self._read_only:  # the file is opened read-only: no write can reach it
+                target = "file:" + urllib.parse.quote(str(Path(self._path).resolve())) + "?mode=ro"
+                db = sqlite3.connect(target, uri=True, isolation_level=None, check_same_thread=False, timeout=60)
+            else:
+                db = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False, timeout=60)
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA busy_timeout = 60000")
-            if not self._memory:
+            if self._read_only:
+                db.execute("PRAGMA query_only = ON")
+                db.execute("PRAGMA mmap_size = 1073741824")
+            elif not self._memory:
                 db.execute("PRAGMA journal_mode = WAL")
                 # In WAL mode NORMAL survives a killed process; only a power cut may lose the
                 # last commits, and never corrupts the file.
@@ -122,6 +136,8 @@ class SQLiteStore(SQLReads):
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction: committed when the block ends, rolled back if it raises."""
+        if self._read_only:
+            raise StoreError(f"store {self._path} is open read-only: this command does not write")
         with self._connection() as db:
             try:
                 db.execute("BEGIN IMMEDIATE")
@@ -147,6 +163,23 @@ class SQLiteStore(SQLReads):
                 return db.execute(sql, params).fetchall()
             except sqlite3.Error as e:
                 raise StoreError(f"read from {self._path} failed: {e}") from e
+
+    def _check_version(self, db: sqlite3.Connection) -> None:
+        """A store opened read-only is used as it is: it must be a newsprism store, up to date."""
+        try:
+            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+        except sqlite3.Error as e:
+            raise StoreError(f"{self._path} is not a newsprism store ({e}); pass --db with the right store") from e
+        if row[0] is None or row[0] < SCHEMA_VERSION:
+            raise StoreError(
+                f"store {self._path} was written by an older newsprism (schema {row[0]}); run "
+                f"`newsprism ingest` on it once to upgrade it"
+            )
+        if row[0] > SCHEMA_VERSION:
+            raise StoreError(
+                f"store {self._path} has schema version {row[0]}, newer than this newsprism "
+                f"({SCHEMA_VERSION}): upgrade newsprism"
+            )
 
     def _migrate(self, db: sqlite3.Connection) -> None:
         try:

@@ -75,7 +75,7 @@ def _templates() -> Environment:
 
 
 def build_app(store_url: str, *, read_only: bool = True) -> FastAPI:
-    store = open_store(store_url)
+    store = open_store(store_url, read_only=read_only)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
