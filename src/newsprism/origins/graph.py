@@ -116,11 +116,13 @@ def own_report(origin: ArticleOrigins) -> bool:
 # --------------------------------------------------------------------------- groups
 
 
-def _explain(origin: ArticleOrigins, root_name: str) -> str:
+def _explain(origin: ArticleOrigins, root_name: str, copies: Mapping[str, str]) -> str:
     short = origin.article_id[:8]
     if origin.duplicate_of:
         kind = "exact copy" if origin.duplicate_score == 1.0 else "near copy"
-        return f"{short}: {kind} of {origin.duplicate_of[:8]} (Jaccard {origin.duplicate_score:.2f})"
+        same = (", the same report read again: its claims count once"
+                if origin.article_id in copies else "")
+        return f"{short}: {kind} of {origin.duplicate_of[:8]} (Jaccard {origin.duplicate_score:.2f}){same}"
     if origin.rewrite_of:
         return f"{short}: rewrite of {origin.rewrite_of[:8]} ({origin.rewrite_coverage:.0%} of sentences)"
     if own_report(origin):
@@ -130,8 +132,8 @@ def _explain(origin: ArticleOrigins, root_name: str) -> str:
     return f"{short} directly"
 
 
-def _reason(members: list[ArticleOrigins], name: str) -> str:
-    parts = [_explain(o, name) for o in members]
+def _reason(members: list[ArticleOrigins], name: str, copies: Mapping[str, str]) -> str:
+    parts = [_explain(o, name, copies) for o in members]
     citing = [o for o in members if not o.duplicate_of and not o.rewrite_of and o.chain]
     own = [o for o in members if own_report(o)]
     if len(members) == 1:
@@ -163,13 +165,14 @@ def groups(article_ids: Sequence[str], origins: Mapping[str, ArticleOrigins]) ->
         if key.startswith("article:") and named in outlet_roots:
             key = named
         by_key.setdefault(key, []).append(origin)
+    copies = same_report_copies(ids, origins)
     out = []
     for key, members in by_key.items():
         name = members[0].root_name or members[0].root or key
         if not key.startswith("article:"):
             name = next((o.root for o in members if root_key(o) == key), name)
         out.append(OriginGroup(name=name, article_ids=tuple(o.article_id for o in members),
-                               reason=_reason(members, name) + _shared_outlets(members, by_key, key)))
+                               reason=_reason(members, name, copies) + _shared_outlets(members, by_key, key)))
     return tuple(out)
 
 
@@ -190,9 +193,9 @@ def independent_origins(article_ids: Sequence[str], origins: Mapping[str, Articl
 
 def same_report_copies(article_ids: Sequence[str], origins: Mapping[str, ArticleOrigins]) -> dict[str, str]:
     """copy id -> id of the article it is a copy of, for copies that are one report read twice:
-    an exact or near copy of another of ``article_ids`` from the same outlet (or with no outlet
-    known on either side), such as one page ingested as HTML and again as a JSON Lines record.
-    Such a copy adds no claim and no citation of its own."""
+    an exact or near copy of another of ``article_ids`` from the same outlet (by name or site),
+    or an exact copy where neither says its outlet, such as one page ingested as HTML and again
+    as a JSON Lines record. Such a copy adds no claim and no citation of its own."""
     present = set(article_ids)
     out: dict[str, str] = {}
     for aid in article_ids:
@@ -201,7 +204,8 @@ def same_report_copies(article_ids: Sequence[str], origins: Mapping[str, Article
         if original is None or original not in present or original not in origins:
             continue
         first = origins[original]
-        if same_outlet(origin, first) or not (origin.outlet or origin.site or first.outlet or first.site):
+        anonymous = not (origin.outlet or origin.site or first.outlet or first.site)
+        if same_outlet(origin, first) or (anonymous and origin.duplicate_score == 1.0):
             out[aid] = original
     for aid, original in out.items():  # a copy of a copy points at the first
         seen = {aid}
