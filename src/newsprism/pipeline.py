@@ -99,6 +99,13 @@ def read(
             yield item
 
 
+def repeat(article: Article, first: str | None) -> Failure:
+    """An input holding the same bytes as one read before it: no second article, but a record of
+    it, so that every input is an article or a failure."""
+    return Failure(article.source, "ingest",
+                   f"the same bytes as {first or 'an earlier input'}: read once, as article {article.id}")
+
+
 def ingest_paths(
     paths: Sequence[str], *, config: Config, store: Store, progress: ProgressFn = _no_progress,
     batch_size: int = 500,
@@ -107,16 +114,18 @@ def ingest_paths(
     failures, how many articles were new). Rerunning adds nothing; a killed run resumes."""
     articles: list[Article] = []
     failures: list[Failure] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # article id -> the source it was read from first
     new = 0
     pending: list[Article] = []
     for item in read(paths, config=config, progress=progress):
         if isinstance(item, Failure):
             failures.append(item)
             continue
-        if item.id in seen:
-            continue  # the same bytes given twice in one run
-        seen.add(item.id)
+        if item.id in seen:  # the same bytes given twice in one run: one article, and the record
+            if seen[item.id] != item.source:
+                failures.append(repeat(item, seen[item.id]))
+            continue
+        seen[item.id] = item.source
         articles.append(item)
         pending.append(item)
         if len(pending) >= batch_size:

@@ -6,6 +6,7 @@ counts. Every atom carries its character span in the text it was found in.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,6 +92,10 @@ def _spelled_value(words: str) -> float | None:
             return None
 
 
+_MAX_EXPONENT = 100
+_MAX_VALUE = 1e100
+
+
 def _digits_value(match: re.Match[str]) -> float | None:
     raw = match.group("digits")
     number = float(re.sub(r"[,\u00a0\u202f\u2009]", "", raw))
@@ -101,7 +106,10 @@ def _digits_value(match: re.Match[str]) -> float | None:
         exponent = re.search(r"[-−+]?\d+$", sci)
         if exponent is None:
             return None
-        number *= 10.0 ** int(exponent.group().replace("−", "-"))
+        power = int(exponent.group().replace("−", "-"))
+        if abs(power) > _MAX_EXPONENT:
+            return None  # "21801e997": no amount a report gives (and past what a float holds)
+        number *= 10.0 ** power
     return number
 
 
@@ -149,6 +157,8 @@ def _atoms(text: str) -> tuple[Atom, ...]:
             continue
         scale = _scale(match.group("scale"))
         value *= scale
+        if not math.isfinite(value) or abs(value) > _MAX_VALUE:
+            continue  # a run of hundreds of digits is no amount; infinity breaks the arithmetic and JSON
         if match.group("sign"):
             value = -value
         atoms.append(Atom(

@@ -279,6 +279,15 @@ def select(batch: ArticleBatch, seen: set[str] | frozenset[str] = frozenset()) -
     return keep
 
 
+def _repeats(batch: ArticleBatch, keep: Sequence[int]) -> list[Failure]:
+    """The chunk's inputs that ``select`` left out (the same bytes as an input before them),
+    each recorded as the pipeline records it."""
+    kept = set(keep)
+    first = {batch.articles[i].id: batch.articles[i].source for i in keep}
+    return [pipeline.repeat(article, first.get(article.id)) for i, article in enumerate(batch.articles)
+            if i not in kept and first.get(article.id) != article.source]
+
+
 class GlobalPlan:
     """The steps that must see articles one after another: dedup by id, origins, and phase two
     of the story plan (a chunk's partial stories merged into the stories held).
@@ -339,6 +348,7 @@ class GlobalPlan:
         Spark task) on the articles ``select`` takes; done here when missing or made on others."""
         failures = list(batch.failures)
         keep = self.select(batch)
+        failures += _repeats(batch, keep)
         articles = [batch.articles[i] for i in keep]
         bands = [batch.bands[i] for i in keep]
         found = self.candidates(bands) if candidates is None else candidates
