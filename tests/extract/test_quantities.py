@@ -135,3 +135,9 @@ def test_the_parse_does_not_change_the_cached_text_only_quantities(nlp_sm):
     parsed = quantities.find(text, nlp_sm(text))
     assert [q.quantity.what for q in parsed] == ["rifles", "trucks"]
     assert quantities.find(text) == plain and all(q.quantity.what is None for q in plain)
+
+
+@pytest.mark.parametrize("text", ["about 21801e997 tons", "1e400 dollars", "9" * 400 + " tons"])
+def test_numbers_past_any_amount_are_not_quantities(text):
+    # once an OverflowError in extraction ("1e997"), or infinity in the arithmetic and the JSON
+    assert quantities.find(text, None) == []

@@ -235,3 +235,13 @@ def test_snapshots_thin_out_as_the_state_grows(config, tmp_path):
     # the total written linear; a restart still replays at most about a tenth of the work
     assert sum(taken) < 15 * 1000
     assert all(b - a <= max(SNAPSHOT_EVERY, b // 10 + 1) for a, b in zip(taken, taken[1:]))
+
+
+def test_an_input_with_the_same_bytes_as_another_is_recorded(config, models):
+    raw = docs(3)
+    twice = RawDoc(source="test#copy", reader=raw[0].reader, body=raw[0].body, payload=raw[0].payload,
+                   title=raw[0].title, published=raw[0].published)
+    result = _plan(config, models).advance(_batch(raw + [twice], config))
+    assert len(result.articles) == 3
+    assert [(f.source, f.stage) for f in result.failures] == [("test#copy", "ingest")]
+    assert result.failures[0].error.startswith("the same bytes as test#1: read once")

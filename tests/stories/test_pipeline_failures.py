@@ -37,3 +37,16 @@ def test_a_stories_failure_loses_only_its_article(tmp_path, monkeypatch, assert_
     assert len(grouped) == 2 and len(dossier.stories) == 1  # both quake reports, in one story
     assert len(store.get_assignments([a.id for a in dossier.articles])) == 2
     assert_valid_dossier(json.loads(render(dossier)))
+
+
+def test_the_same_bytes_twice_in_one_run_are_one_article_and_a_record(tmp_path):
+    """Every input path is an article or a failure: a second file with the same bytes is no
+    second article, and is recorded (it was once dropped without a trace)."""
+    text = (DATA / "quake_nepal_1.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    articles, failures, _ = pipeline.ingest_paths([str(tmp_path), str(tmp_path / "a.txt")],
+                                                  config=default_config(), store=MemoryStore())
+    assert [Path(a.source).name for a in articles] == ["a.txt"]
+    assert [(Path(f.source).name, f.stage) for f in failures] == [("b.txt", "ingest")]
+    assert failures[0].error == f"the same bytes as {tmp_path / 'a.txt'}: read once, as article {articles[0].id}"
