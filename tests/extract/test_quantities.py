@@ -141,3 +141,14 @@ def test_the_parse_does_not_change_the_cached_text_only_quantities(nlp_sm):
 def test_numbers_past_any_amount_are_not_quantities(text):
     # once an OverflowError in extraction ("1e997"), or infinity in the arithmetic and the JSON
     assert quantities.find(text, None) == []
+
+
+@pytest.mark.parametrize("text", ["3 / 27 / 2012 @ 10: 05AM", "http : / / www . example . com / news / 2012 / 03 / 27 / story . html",
+                                  "Updated 10 : 05 PM"])
+def test_dates_times_and_urls_split_into_tokens_are_not_quantities(text):
+    assert quantities.find(text, None) == []
+
+
+def test_a_figure_next_to_a_spaced_date_is_still_read():
+    found = quantities.find("On 3 / 27 / 2012 the firm cut 1,200 jobs.", None)
+    assert [q.text for q in found] == ["1,200"]

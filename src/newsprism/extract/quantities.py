@@ -107,7 +107,7 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b")
-_CLOCK_AFTER = re.compile(r"^(?::\d\d|\.\d\d\s*(?:am|pm)|\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w))", re.I)
+_CLOCK_AFTER = re.compile(r"^(?:\s?:\s?\d\d|\.\d\d\s*(?:am|pm)|\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w))", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 _CHANGE_VERB = re.compile(r"\b(?:rose|rise[sn]?|risen|fell|fall(?:en|s)?|increased?|decreased?|grew|"
                           r"grow[sn]?|dropped|drops?|climbed|jumped|slipped|declined|cut|raised|"
@@ -269,6 +269,8 @@ def _not_an_amount(text: str, cand: _Cand) -> bool:
         return True  # "L2", "F-16", "COVID-19", "i7", "2013-14"
     if re.match(r"^[-/.]\d", after) and cand.digits_only and not re.match(r"^-\d", after):
         return True  # "2024-11-04", "06/11", "1.2.3"
+    if cand.digits_only and (re.match(r"^\s*/\s*\d", after) or re.search(r"\d\s*/\s*$", before)):
+        return True  # "3 / 27 / 2012", "news / 2012 / 03 / 27 / story": a date or a URL split into tokens
     return _identifier_or_age(text, cand, before, after)
 
 
