@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from newsprism import extract
-from newsprism.extract import tokens
+from newsprism import extract, watchdog
+from newsprism.extract import counted, tokens
 from newsprism.settings import default_config
 
 from .conftest import make_article
@@ -102,6 +102,20 @@ def test_helpers_compare_by_index(nlp_sm):
 @pytest.mark.parametrize("scope", ["claims", "all"])
 def test_the_text_that_hung_extraction_is_extracted(models_md, scope):
     config = default_config().replace(extract_scope=scope)
-    [extraction] = list(extract.run([make_article(HUNG)], config=config, models=models_md))
+    [extraction] = list(watchdog.call(lambda: list(extract.run([make_article(HUNG)], config=config, models=models_md)),
+                                      seconds=60, stage="extract"))
     found = {q.text: q.quantity for q in extraction.quantities}
     assert found["10,000"].what == "workers"
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("text", ["2,000 3,000", "1 2 3 4", "12 / 12 / 2961 @ 15: 13AM"])
+def test_a_number_modifying_a_number_at_the_root_ends_the_walk(nlp_md, text):
+    """The parse has a number as the sentence's root and another number modifying it: the walk
+    up from the amount to the counted noun once never ended here (whatever else filters dates)."""
+    doc = nlp_md(text)
+    first = next(t for t in doc if t.like_num)
+    assert first.head.pos_ == "NUM" and tokens.is_root(first.head) and first.i != first.head.i, "the parse this test is about"
+    start, end = first.idx, first.idx + len(first.text)
+    what = watchdog.call(lambda: counted.counted_noun(doc, start, end, end, None, []), seconds=60, stage="extract")
+    assert what is None
