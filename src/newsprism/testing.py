@@ -1,6 +1,7 @@
 """Test doubles shipped with newsprism: use them in your own tests as ours do.
 
 - ``FakeEmbedder``: deterministic hashed bag-of-words vectors; no model, no download.
+- ``FakeJudge``: a stand-in for the claim judge: "same" by shared words, or fixed probabilities.
 - ``MemoryStore``: an in-memory Store (see ``newsprism.store.Store``).
 """
 
@@ -46,6 +47,38 @@ class FakeEmbedder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         return out / norms
+
+
+class FakeJudge:
+    """A stand-in for the claim judge (``newsprism.models.judge.PairJudge``), deterministic.
+
+    By default two texts are "the same statement" as far as they share words (Jaccard share of
+    their lower-case words), never conflicting; with ``fixed=(same, conflicting, different)``
+    every pair gets those probabilities (1.0 "same" leaves only the rules to keep claims apart).
+    """
+
+    name = "fake-judge"
+
+    def __init__(self, *, fixed: tuple[float, float, float] | None = None, dim: int = 64) -> None:
+        self.fixed = fixed
+        self._embedder = FakeEmbedder(dim)
+
+    def encode(self, texts: Sequence[str]) -> list:
+        from newsprism.models.judge import Encoded
+
+        vectors = self._embedder.embed(list(texts))
+        return [Encoded(v[None, :], np.ones(1, dtype=np.float32), v) for v in vectors]
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        for row, (a, b) in enumerate(pairs):
+            if self.fixed is not None:
+                out[row] = self.fixed
+                continue
+            wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+            same = len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+            out[row] = (same, 0.0, 1.0 - same)
+        return out
 
 
 # --------------------------------------------------------------------------- MemoryStore

@@ -423,3 +423,16 @@ class ClaimTopic:
     id: str
     candidates: tuple[ClaimCandidate, ...]
     scores: tuple[tuple[str, str, float], ...] = ()
+    judgements: tuple["PairJudgement", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PairJudgement:
+    """The claim judge's calibrated probabilities for two candidates of one topic: they state the
+    same fact, they conflict about the same thing, or they say different things."""
+
+    a: str
+    b: str
+    same: float
+    conflicting: float
+    different: float

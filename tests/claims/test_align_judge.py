@@ -9,24 +9,21 @@ import pytest
 from .conftest import independent, make_article, mentions, one_origin, q, quote
 from newsprism import align, judge
 from newsprism.models import Models
-from newsprism.testing import FakeEmbedder
+from newsprism.testing import FakeJudge
 from newsprism.types import Extraction, Story
 
 
-class SameVector:
-    """Every text gets the same vector: similarity 1.0 everywhere, so only the decision rules
-    can keep claims apart."""
-
-    name = "same.v1"
-    dim = 4
-
-    def embed(self, texts):
-        return np.tile(np.array([1, 0, 0, 0], dtype=np.float32), (len(texts), 1))
+def SameVector():
+    """A judge that calls every pair the same statement: only the decision rules can keep
+    claims apart."""
+    return FakeJudge(fixed=(1.0, 0.0, 0.0))
 
 
 def run(articles, extractions, origins, config, *, embedder=None):
+    """The align and judge stages with a stand-in judge (word overlap unless ``embedder`` gives
+    another)."""
     story = Story("s", "t", tuple(a.id for a in articles))
-    models = Models.with_(embedder=embedder or FakeEmbedder())
+    models = Models.with_(judge=embedder or FakeJudge())
     topics = align.run(story, articles, extractions, config=config, models=models)
     claims, checks = judge.run(topics, origins, config=config)
     return topics, claims, checks
@@ -211,7 +208,7 @@ def test_curly_apostrophes_are_no_negation_difference(config):
     assert [c.status for c in claims] == ["corroborated"]
 
 
-def test_same_statement_from_different_speakers_conflicts(config):
+def test_same_statement_from_different_speakers_is_one_claim_naming_both(config):
     text_a = "The NIS assesses that Russia will use North Korea as a bargaining chip in talks with Washington."
     text_b = "Nam Sung-wook believes that Russia will use North Korea as a bargaining chip in talks with Washington."
     a, b = make_article("a", text_a), make_article("b", text_b)
@@ -222,8 +219,8 @@ def test_same_statement_from_different_speakers_conflicts(config):
         "b": Extraction("b", mentions=mentions(text_b, table), quotes=(quote(text_b, content, "Nam Sung-wook"),)),
     }
     _, claims, _ = run([a, b], ex, one_origin("a", "b"), config)
-    assert {c.status for c in claims} == {"conflicting"}
-    assert "attributed to NIS by A and to Nam Sung-wook by B" in claims[0].reason
+    assert [c.status for c in claims] == ["repeated"]
+    assert "Attributed to NIS (A) and Nam Sung-wook (B)." in claims[0].reason
 
 
 def test_generic_sources_do_not_make_an_attribution_conflict(config):

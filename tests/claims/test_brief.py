@@ -7,7 +7,7 @@ import pytest
 from .conftest import independent, make_article, q
 from newsprism import align, brief, judge
 from newsprism.models import Models
-from newsprism.testing import FakeEmbedder
+from newsprism.testing import FakeJudge
 from newsprism.types import BriefSentence, Claim, Extraction, Mention, Story
 
 
@@ -45,7 +45,7 @@ def _story(config):
         )),
     }
     story = Story("s", "t", ("a", "b"))
-    topics = align.run(story, [a, b], ex, config=config, models=Models.with_(embedder=FakeEmbedder()))
+    topics = align.run(story, [a, b], ex, config=config, models=Models.with_(judge=FakeJudge()))
     claims, checks = judge.run(topics, independent("a", "b"), config=config)
     return story, [a, b], claims, checks
 

@@ -2,9 +2,10 @@
 
 ``run`` splits every article into claim candidates (:mod:`newsprism.align.claims`), then groups
 candidates that speak about the same thing into topics (:mod:`newsprism.align.matching`):
-candidate pairs by embedding similarity, then a decision that compares what is counted and who
-it is about, the unit and rate period, the number itself and the canonical entities. Whether the
-candidates of a topic agree is left to the judge.
+candidate pairs by the judge model's vectors, then rules that compare what is counted and who it
+is about, the unit and rate period and the number itself, and the judge model's reading of the
+two claims. Whether the candidates of a topic agree is left to the judge stage, which gets the
+model's verdict on every pair of a topic with it.
 """
 
 from __future__ import annotations
@@ -46,10 +47,9 @@ def run(
         return []
     # Story-wide reading order (first article first), which claim numbers follow.
     found = [replace(c, position=i) for i, c in enumerate(found)]
-    vectors = models.embedder.embed([c.context for c in found])
     return topics(
         found,
-        vectors,
+        models.judge,
         quantity_threshold=float(config["claim_align_threshold"]),
         statement_threshold=float(config["claim_statement_threshold"]),
     )
@@ -79,6 +79,11 @@ def _sentence_candidates(
     inherited = _claims.continued_speaker(text, sentence, speakers)
     out: list[ClaimCandidate] = []
     quantities = [q for q in extraction.quantities if sentence.start <= q.start < sentence.end]
+    listing = _claims.list_items(text, sentence, extraction.flows)
+    if listing is not None:
+        out.extend(_item_candidates(article, extraction, sentence, listing, quantities, inherited, counter))
+        listed = [(c.start, c.end) for c in out]
+        quantities = [q for q in quantities if not any(s <= q.start < e for s, e in listed)]
     for clause in _claims.clauses(text, sentence):
         inside = sorted((q for q in quantities if clause.start <= q.start < clause.end), key=lambda q: q.start)
         if not inside:
@@ -98,7 +103,8 @@ def _sentence_candidates(
             continue  # its content is already read as quantity claims, which carry the speaker
         span = Offsets(max(quote.start, sentence.start), min(quote.end, sentence.end))
         speaker = inherited or quote.speaker or _claims.speaker_before(article, extraction, quote, sentence)
-        out.append(_plain_candidate(article, extraction, "quote", span, sentence, speaker, counter + len(out)))
+        for part in _claims.statement_parts(text, span):
+            out.append(_plain_candidate(article, extraction, "quote", part, sentence, speaker, counter + len(out)))
         covered.append((span.start, span.end))
     if not out and _statement_worthy(article, extraction, sentence):
         kind = "event" if _is_event(article, extraction, sentence) else "statement"
@@ -109,8 +115,32 @@ def _sentence_candidates(
     return out
 
 
+def _item_candidates(
+    article: Article, extraction: Extraction, sentence: Offsets, listing: tuple[Offsets, list[Offsets]],
+    quantities: list[Quantity], inherited: str | None, counter: int,
+) -> list[ClaimCandidate]:
+    """One claim per listed item, each read as the whole statement "<head> <item>"."""
+    text = article.text
+    head, items = listing
+    attribution = inherited or _claims.candidate_attribution(extraction.quotes, sentence, sentence, article, extraction)
+    out: list[ClaimCandidate] = []
+    for item in items:
+        context = _claims.item_context(text, head, item)
+        inside = [q for q in quantities if item.start <= q.start < item.end]
+        if len(inside) == 1:
+            candidate = _quantity_candidate(article, extraction, inside[0], item, item, sentence, attribution,
+                                            counter + len(out))
+        else:
+            candidate = _plain_candidate(article, extraction, "statement", item, sentence, attribution,
+                                         counter + len(out))
+        out.append(replace(candidate, context=context))
+    return out
+
+
 def _statement_worthy(article: Article, extraction: Extraction, sentence: Offsets) -> bool:
-    """A sentence with an entity, a date or a flow; with no extraction at all, any sentence."""
+    """A sentence with an entity, a date or a flow, or one whose subject is a pronoun standing for
+    the names of the sentence before ("They have signed a mutual defence agreement ..."); with
+    no extraction at all, any sentence."""
     if not extraction.mentions and not extraction.quantities and not extraction.quotes:
         return True
     body = article.text[sentence.start:sentence.end]
@@ -118,6 +148,8 @@ def _statement_worthy(article: Article, extraction: Extraction, sentence: Offset
         any(sentence.start <= m.start < sentence.end for m in extraction.mentions)
         or any(sentence.start <= f.start < sentence.end for f in extraction.flows)
         or _claims.has_date(body)
+        or (_claims.pronoun_subject(body)
+            and any(sentence.start - 400 <= m.start < sentence.start for m in extraction.mentions))
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from newsprism.types import Article, Extraction, Offsets, Quantity, Quote
+from newsprism.types import Article, Extraction, Flow, Offsets, Quantity, Quote
 
 from newsprism import claimtext
 from newsprism.claimtext import is_specific_speaker  # noqa: F401 - part of this module's API
@@ -302,3 +302,86 @@ def increment(text: str, quantity: Quantity) -> bool:
 
 def has_date(text: str) -> bool:
     return bool(_DATE.search(text))
+
+
+_LIST_HEAD = re.compile(
+    r"\b(?:includes?|included|including|provides?|provided|providing|offers?|offered|sends?|sent|"
+    r"delivers?|delivered|supplies|supplied|such as|are|is|were|was)\s+|:\s*",
+    re.IGNORECASE,
+)
+_ITEM_EDGE = re.compile(r"^[\s,;]*(?:(?:and|or|as well as|plus)\s+)?|[\s,;.]+$", re.IGNORECASE)
+
+
+def list_items(text: str, sentence: Offsets, flows: Sequence[Flow]) -> tuple[Offsets, list[Offsets]] | None:
+    """A sentence that lists what one party gives another ("Russian assistance to North Korea
+    includes annual payments of $200 million, deliveries of ... rice, the provision of space
+    technology, and possibly military support ..."): the head up to the list ("Russian assistance
+    to North Korea includes") and each item's span. Extraction gives one flow per item, each
+    spanning from the head to the end of its item; None when the sentence lists nothing."""
+    inside = sorted((f for f in flows if sentence.start <= f.start < sentence.end), key=lambda f: f.end)
+    by_start: dict[int, list[Flow]] = {}
+    for flow in inside:
+        by_start.setdefault(flow.start, []).append(flow)
+    listed = max(by_start.values(), key=len, default=[])
+    if len(listed) < 2:
+        return None
+    first = listed[0]
+    what_at = text.find(first.what, first.start, first.end)
+    heads = [m for m in _LIST_HEAD.finditer(text, first.start, what_at if what_at >= 0 else first.end)]
+    if not heads:
+        return None
+    head_end = heads[-1].end()
+    items: list[Offsets] = []
+    start = head_end
+    for flow in listed:
+        span = _trim_item(text, Offsets(start, min(flow.end, sentence.end)))
+        if span is not None:
+            items.append(span)
+        start = flow.end
+    if len(items) < 2:
+        return None
+    return Offsets(sentence.start, head_end), items
+
+
+def _trim_item(text: str, span: Offsets) -> Offsets | None:
+    body = text[span.start:span.end]
+    lead = _ITEM_EDGE.match(body)
+    start = span.start + (lead.end() if lead else 0)
+    tail = re.search(r"[\s,;.]+$", text[start:span.end])
+    end = span.start + len(body) - (len(tail.group(0)) if tail else 0)
+    return Offsets(start, end) if end - start >= 3 else None
+
+
+def item_context(text: str, head: Offsets, item: Offsets) -> str:
+    """A listed item as a whole statement: the list's head and the item."""
+    return f"{text[head.start:head.end].strip()} {text[item.start:item.end]}"
+
+
+_CONCESSIVE = re.compile(r"^\W*(?:although|though|even though|while|whereas|despite the fact that)\b", re.IGNORECASE)
+
+
+def statement_parts(text: str, span: Offsets) -> list[Offsets]:
+    """A reported statement cut into the statements it makes: "although A, B" is two (A and B),
+    as are clauses joined by "but" or a semicolon (``clauses``)."""
+    out: list[Offsets] = []
+    for part in clauses(text, span):
+        body = text[part.start:part.end]
+        lead = _CONCESSIVE.match(body)
+        comma = body.find(",", lead.end()) if lead else -1
+        if lead and comma > 0 and len(_WORD.findall(body[comma:])) >= 3:
+            out.append(_trim(text, Offsets(part.start + lead.end(), part.start + comma)))
+            out.append(_trim(text, Offsets(part.start + comma + 1, part.end)))
+        else:
+            out.append(part)
+    return [p for p in out if len(_WORD.findall(text[p.start:p.end])) >= 3] or [span]
+
+
+_PRONOUN_SUBJECT = re.compile(
+    r"^\W*(?:They|He|She|We|The two(?: sides| countries| leaders)?|Both(?: sides| countries)?)\s+"
+    r"(?:\w+ly\s+)?(?:have|has|had|will|would|are|were|is|was|[a-z]+ed)\b"
+)
+
+
+def pronoun_subject(body: str) -> bool:
+    """The sentence's subject is a pronoun and a verb follows ("They have signed ...")."""
+    return bool(_PRONOUN_SUBJECT.match(body))

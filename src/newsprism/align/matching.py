@@ -1,12 +1,14 @@
 """Deciding which claim candidates speak about the same thing, and grouping them into topics.
 
-Embeddings alone cannot decide: "soldiers paid about $2,000 a month" and "workers earn about $800
-a month" score 0.81. So a pair is first vetoed when the parts disagree on what it is about (who
-the number concerns, what is counted, the unit dimension, the rate period, a number added to an
-earlier one against a total), and only then scored: similarity, plus a bonus when the figures
-agree or the same thing is counted, plus shared canonical entities. Incompatible figures align
-only when the same thing is positively counted on both sides (then the judge reports a conflict);
-otherwise two different numbers are two different claims.
+The judge model (``newsprism.models.judge``) reads two claims and says how likely they state the
+same fact, conflict about the same thing, or say different things; a pair is "about the same
+thing" by the sum of the first two. Figures are read by rules first, because a model of words
+cannot weigh "soldiers paid about $2,000 a month" against "workers earn about $800 a month": a
+pair is vetoed when the parts disagree on what it is about (who the number concerns, what is
+counted, the unit dimension, the rate period, a number added to an earlier one against a total),
+and agreeing figures add to the model's score. Incompatible figures align only when the same thing
+is positively counted on both sides (then the judge stage reports a conflict); otherwise two
+different numbers are two different claims.
 """
 
 from __future__ import annotations
@@ -17,23 +19,27 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsprism import claimtext, quantity_math as qm
-from newsprism.types import ClaimCandidate, ClaimTopic
+from newsprism.types import ClaimCandidate, ClaimTopic, PairJudgement
 
-# Bonuses added to the cosine similarity; they let a matching figure carry a pair whose wording
-# differs (one report's "earning about $800 a month" against another's "they earn $800 a month").
+# Bonuses added to the judge's probability that two figures' clauses speak of the same thing;
+# they let a matching figure carry a pair whose wording differs (one report's "earning about $800
+# a month" against another's "they earn $800 a month").
 FIGURE_BONUS = 0.25
 SAME_FIGURE_BONUS = 0.10
 SAME_THING_BONUS = 0.10
 ENTITY_BONUS = 0.10
-# Statements share entities all the time ("North Korea", "Russia"); what they say about them is
-# in their other words, so shared content words count heavily.
-CONTENT_WEIGHT = 0.5
 # Figures this many times apart are not one figure misreported but different measures (a monthly
 # wage per soldier against the yearly total for all of them).
 MAGNITUDE_GAP = 10.0
-# Two claims of one article join a topic only when near-identical: articles repeat themselves,
-# but a topic must not swallow an article's distinct statements.
+# Two claims of one article join a topic only when near sure to be one fact said twice (articles
+# repeat themselves, but a topic must not swallow an article's distinct statements): figures
+# with this much more than the threshold, statements the judge is this sure say the same.
 SAME_ARTICLE_EXTRA = 0.15
+SAME_ARTICLE_SAME = 0.9
+# A topic grows by its best pairs, but every pair of its members must stay at least this likely
+# to be about the same thing, so that A~B and B~C never put two different statements A and C
+# in one topic.
+LINK_FLOOR = 0.2
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = {"of", "the", "a", "an", "to", "in", "for", "and", "per", "each", "about", "some"}
@@ -83,7 +89,7 @@ def _period_veto(a: qm.QuantityValue, b: qm.QuantityValue) -> str | None:
     return f"different denominators ({pa} vs {pb})"
 
 
-def quantity_decision(a: ClaimCandidate, b: ClaimCandidate, similarity: float) -> Decision:
+def quantity_decision(a: ClaimCandidate, b: ClaimCandidate, related: float) -> Decision:
     qa, qb = a.quantity, b.quantity
     if qa is None or qb is None:
         return Decision(0.0, "no figure to compare")
@@ -103,7 +109,7 @@ def quantity_decision(a: ClaimCandidate, b: ClaimCandidate, similarity: float) -
         return Decision(0.0, "different figures with nothing showing they count the same thing")
     if qm.magnitude_ratio(qa, qb) >= MAGNITUDE_GAP:
         return Decision(0.0, "figures an order of magnitude apart measure different things")
-    score = similarity
+    score = related
     if figures is True:
         score += FIGURE_BONUS
         if _same_figure(qa, qb):
@@ -176,13 +182,9 @@ def _same_figure(a: qm.QuantityValue, b: qm.QuantityValue) -> bool:
     return a.unit is not None or ia.central >= 100
 
 
-def statement_decision(a: ClaimCandidate, b: ClaimCandidate, similarity: float) -> Decision:
-    if a.entity_ids and b.entity_ids and not set(a.entity_ids) & set(b.entity_ids):
-        return Decision(0.0, "no entity in common")
-    shared = claimtext.overlap(a.context, b.context)
-    if shared == 0.0:
-        return Decision(0.0, "no content word in common")
-    return Decision(similarity + ENTITY_BONUS * _jaccard(a.entity_ids, b.entity_ids) + CONTENT_WEIGHT * shared)
+def statement_decision(a: ClaimCandidate, b: ClaimCandidate, related: float) -> Decision:
+    """Statements (and quotes, events) are about the same thing by the judge's word alone."""
+    return Decision(related)
 
 
 def _jaccard(a: tuple[str, ...], b: tuple[str, ...]) -> float:
@@ -194,23 +196,35 @@ def _jaccard(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 
 def decide(
-    a: ClaimCandidate, b: ClaimCandidate, similarity: float, *, quantity_threshold: float,
+    a: ClaimCandidate, b: ClaimCandidate, judged: PairJudgement | None, *, quantity_threshold: float,
     statement_threshold: float,
 ) -> Decision:
-    """Whether ``a`` and ``b`` speak about the same thing; ``score`` 0 with a veto when not."""
-    if (a.kind == "quantity") != (b.kind == "quantity"):
-        return Decision(0.0, "a figure and a statement without one")
+    """Whether ``a`` and ``b`` speak about the same thing; ``score`` 0 with a veto when not.
+    ``judged`` is None only when ``rule_veto`` already refused the pair."""
+    if (veto := rule_veto(a, b)) is not None or judged is None:
+        return Decision(0.0, veto or "not judged")
+    related = judged.same + judged.conflicting
     if a.kind == "quantity":
-        decision, threshold = quantity_decision(a, b, similarity), quantity_threshold
+        decision, threshold = quantity_decision(a, b, related), quantity_threshold
     else:
-        decision, threshold = statement_decision(a, b, similarity), statement_threshold
+        decision, threshold = statement_decision(a, b, related), statement_threshold
     if decision.veto is not None:
         return decision
-    if a.article_id == b.article_id:
-        threshold += SAME_ARTICLE_EXTRA
+    if a.article_id == b.article_id and (
+            decision.score < threshold + SAME_ARTICLE_EXTRA if a.kind == "quantity" else judged.same < SAME_ARTICLE_SAME):
+        return Decision(decision.score, "one report's distinct statements")
     if decision.score < threshold:
         return Decision(decision.score, "not similar enough")
     return decision
+
+
+def rule_veto(a: ClaimCandidate, b: ClaimCandidate) -> str | None:
+    """The vetoes the rules give without the judge (figures read apart, a figure against none)."""
+    if (a.kind == "quantity") != (b.kind == "quantity"):
+        return "a figure and a statement without one"
+    if a.kind == "quantity":
+        return quantity_decision(a, b, 0.0).veto
+    return None
 
 
 class _Topics:
@@ -235,16 +249,21 @@ class _Topics:
 
 # Each candidate is compared with its nearest neighbours only (plus every figure of the same unit
 # and magnitude), so the cost grows with n x NEIGHBOURS, not n squared.
-NEIGHBOURS = 12
+NEIGHBOURS = 8
 MAX_BUCKET = 100
+# Pairs whose judge vectors are further apart than this are never about the same thing (checked
+# on the judge's validation pairs: no paraphrase pair falls below it).
+PAIR_FLOOR = 0.2
 # Like figures still need some wording in common to be compared at all.
 BUCKET_FLOOR = 0.25
+# Decisions that refuse a pair without ruling out that a topic holds both (through a third).
+_SOFT = frozenset({"not similar enough", "one report's distinct statements"})
 
 
-def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray, floor: float) -> set[tuple[int, int]]:
+def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray) -> set[tuple[int, int]]:
     n = len(candidates)
     is_figure = np.array([c.kind == "quantity" for c in candidates])
-    usable = (sims >= floor) & (is_figure[:, None] == is_figure[None, :])
+    usable = (sims >= PAIR_FLOOR) & (is_figure[:, None] == is_figure[None, :])
     np.fill_diagonal(usable, False)
     masked = np.where(usable, sims, -np.inf)
     k = min(NEIGHBOURS, n - 1)
@@ -273,30 +292,55 @@ def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray, floor: 
     return pairs
 
 
+class _Judged:
+    """The judge's verdicts on pairs of one story's candidates, asked in batches and kept."""
+
+    def __init__(self, candidates: list[ClaimCandidate], judge) -> None:
+        self.candidates = candidates
+        self.judge = judge
+        self.found: dict[tuple[int, int], PairJudgement] = {}
+
+    def ask(self, pairs: list[tuple[int, int]]) -> None:
+        wanted = [p for p in pairs if p not in self.found]
+        if not wanted:
+            return
+        texts = [(self.candidates[i].context, self.candidates[j].context) for i, j in wanted]
+        for (i, j), row in zip(wanted, self.judge.probabilities(texts)):
+            self.found[(i, j)] = PairJudgement(
+                self.candidates[i].id, self.candidates[j].id, *(round(float(x), 4) for x in row))
+
+    def get(self, i: int, j: int) -> PairJudgement:
+        key = (i, j) if i < j else (j, i)
+        if key not in self.found:
+            self.ask([key])
+        return self.found[key]
+
+
 def topics(
-    candidates: list[ClaimCandidate], vectors: np.ndarray, *, quantity_threshold: float,
-    statement_threshold: float,
+    candidates: list[ClaimCandidate], judge, *, quantity_threshold: float, statement_threshold: float,
 ) -> list[ClaimTopic]:
-    """Group candidates into topics, best-scoring pairs first."""
-    sims = np.asarray(vectors, dtype=np.float32) @ np.asarray(vectors, dtype=np.float32).T
-    floor = min(
-        quantity_threshold - FIGURE_BONUS - SAME_FIGURE_BONUS - SAME_THING_BONUS - ENTITY_BONUS,
-        statement_threshold - ENTITY_BONUS - CONTENT_WEIGHT,
-    )
-    pairs = _candidate_pairs(candidates, sims, floor)
+    """Group candidates into topics, best-scoring pairs first; ``judge`` is the claim judge
+    (``Models.judge``)."""
+    if not candidates:
+        return []
+    encoded = judge.encode([c.context for c in candidates])
+    vectors = np.stack([e.mean for e in encoded]).astype(np.float32)
+    pairs = sorted(_candidate_pairs(candidates, vectors @ vectors.T))
+    judged = _Judged(candidates, judge)
+    judged.ask([p for p in pairs if rule_veto(candidates[p[0]], candidates[p[1]]) is None])
     cache: dict[tuple[int, int], Decision] = {}
 
     def decision(i: int, j: int) -> Decision:
         key = (i, j) if i < j else (j, i)
         if key not in cache:
-            cache[key] = decide(
-                candidates[key[0]], candidates[key[1]], float(sims[key]),
-                quantity_threshold=quantity_threshold, statement_threshold=statement_threshold,
-            )
+            a, b = candidates[key[0]], candidates[key[1]]
+            verdict = judged.get(*key) if rule_veto(a, b) is None else None
+            cache[key] = decide(a, b, verdict, quantity_threshold=quantity_threshold,
+                                statement_threshold=statement_threshold)
         return cache[key]
 
     scored = []
-    for i, j in sorted(pairs):
+    for i, j in pairs:
         d = decision(i, j)
         if d.veto is None:
             scored.append((d.score, i, j))
@@ -305,18 +349,29 @@ def topics(
     kept: list[tuple[int, int, float]] = []
     for score, i, j in scored:
         ri, rj = groups.find(i), groups.find(j)
-        if ri == rj:
-            continue
-        if any(decision(x, y).veto not in (None, "not similar enough")
-               for x in groups.members[ri] for y in groups.members[rj]):
+        if ri == rj or not _may_join(groups.members[ri], groups.members[rj], decision, judged):
             continue
         groups.merge(ri, rj)
         kept.append((i, j, score))
-    return _as_topics(candidates, groups, kept)
+    return _as_topics(candidates, groups, kept, judged)
+
+
+def _may_join(left: list[int], right: list[int], decision, judged: _Judged) -> bool:
+    """Complete link: no pair across the two groups is vetoed, and every pair is at least
+    ``LINK_FLOOR`` likely to be about the same thing."""
+    for x in left:
+        for y in right:
+            d = decision(x, y)
+            if d.veto is not None and d.veto not in _SOFT:
+                return False
+            verdict = judged.get(x, y)
+            if verdict.same + verdict.conflicting < LINK_FLOOR:
+                return False
+    return True
 
 
 def _as_topics(
-    candidates: list[ClaimCandidate], groups: _Topics, kept: list[tuple[int, int, float]]
+    candidates: list[ClaimCandidate], groups: _Topics, kept: list[tuple[int, int, float]], judged: _Judged,
 ) -> list[ClaimTopic]:
     roots = sorted(groups.members, key=lambda r: min(groups.members[r]))
     out: list[ClaimTopic] = []
@@ -326,5 +381,8 @@ def _as_topics(
         scores = tuple(
             (candidates[i].id, candidates[j].id, round(s, 4)) for i, j, s in kept if i in member_set
         )
-        out.append(ClaimTopic(id=f"t{n}", candidates=tuple(candidates[i] for i in members), scores=scores))
+        verdicts = tuple(judged.get(i, j) for k, i in enumerate(members) for j in members[k + 1:]
+                         if rule_veto(candidates[i], candidates[j]) is None)
+        out.append(ClaimTopic(id=f"t{n}", candidates=tuple(candidates[i] for i in members), scores=scores,
+                              judgements=verdicts))
     return out

@@ -20,7 +20,7 @@ from newsprism.extract import (
 )
 from newsprism.extract.index import EntityIndex
 from newsprism.extract.tokens import where
-from newsprism.models import Models
+from newsprism.models import Models, one_blas_thread
 from newsprism.settings import Config
 from newsprism.types import Article, Entity, Extraction, Offsets
 
@@ -100,7 +100,7 @@ def _full_pipe(nlp: Any, texts: list[Any]) -> list[Any]:
         lemmatizer = None  # not spaCy's lemmatizer: let it run
     ruler = _fast_ruler(nlp)
     skipped = ["lemmatizer"] * (lemmatizer is not None) + ["attribute_ruler"] * (ruler is not None)
-    with _one_blas_thread():
+    with one_blas_thread():
         docs = list(nlp.pipe(texts, disable=skipped)) if skipped else list(nlp.pipe(texts))
     if ruler is not None:
         docs = [ruler(doc) for doc in docs]
@@ -166,28 +166,10 @@ def _names_pass(nlp: Any, batch: list[Article], plans: list[prefilter.ScopePlan]
             if token.is_space and len(token) > 2:
                 _plain_space(token)
         docs.append(doc)
-    with nlp.select_pipes(enable=enable), _one_blas_thread():
+    with nlp.select_pipes(enable=enable), one_blas_thread():
         for i, doc in zip(wanted, nlp.pipe(docs)):
             out[i] = doc
     return out
-
-
-_BLAS: list[Any] = []
-
-
-def _one_blas_thread() -> Any:
-    """numpy's BLAS (which spaCy's layers use, see ``models.load_spacy``) held to one thread: a
-    second thread cost more CPU than it saved, and a batch already runs one process per core."""
-    if not _BLAS:
-        try:
-            from threadpoolctl import ThreadpoolController
-        except ImportError:
-            _BLAS.append(None)
-        else:
-            _BLAS.append(ThreadpoolController())  # inspects the loaded libraries once
-    if _BLAS[0] is None:
-        return contextlib.nullcontext()
-    return _BLAS[0].limit(limits=1, user_api="blas")
 
 
 def extract_doc(article: Article, doc: Any, *, threshold: float = 85, ner_doc: Any = None,

@@ -1,17 +1,18 @@
 """Verdicts for the claims of a story, each with its reason, and arithmetic checks.
 
 Within each topic from the align stage the candidates are split into agreeing groups (every pair
-in a group agrees: compatible figures, the same status, the same polarity, no two different named
-speakers for one statement). Each group becomes a ``Claim``:
+in a group agrees: compatible figures, the same status, the same polarity, and the judge model
+does not read the two as opposite statements). Each group becomes a ``Claim``:
 
 - ``conflicting`` when a group of another report in its topic disagrees with it (figures that
-  cannot both hold, done against expected, a negation, the same statement put in different
-  mouths), with the reason for each claim it conflicts with;
+  cannot both hold, done against expected, a negation, statements the judge model reads as
+  contradicting each other), with the reason for each claim it conflicts with;
 - otherwise ``corroborated`` when its reports trace to two or more independent origins,
   ``repeated`` when several reports trace to one origin, ``single-source`` for one report.
 
 A later, higher figure for the same count (a toll that rises) updates the earlier one: recorded
-in ``Claim.updates`` and said in the reason, not counted as a conflict.
+in ``Claim.updates`` and said in the reason, not counted as a conflict. The same statement put in
+different mouths by two reports stays one claim; the reason names each report's speaker.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from newsprism.types import (
     Extraction,
     Flow,
     Mention,
+    PairJudgement,
 )
 
 __all__ = ["run", "flow_claim_ids", "story_flows"]
@@ -56,9 +58,12 @@ def run(
 ) -> tuple[list[Claim], list[ArithmeticCheck]]:
     """A verdict with its reason for each agreeing group of each topic, and arithmetic checks."""
     groups: list[_Group] = []
+    verdicts: dict[tuple[str, str], PairJudgement] = {}
     for topic in aligned:
+        verdicts.update({(v.a, v.b): v for v in topic.judgements})
+        verdicts.update({(v.b, v.a): v for v in topic.judgements})
         topic_groups = [
-            _Group(id="", topic=topic.id, members=members) for members in _split(topic.candidates)
+            _Group(id="", topic=topic.id, members=members) for members in _split(topic.candidates, verdicts)
         ]
         groups.extend(topic_groups)
     groups.sort(key=lambda g: min(c.position for c in g.members))
@@ -68,18 +73,24 @@ def run(
     for group in groups:
         by_topic.setdefault(group.topic, []).append(group)
     for topic_groups in by_topic.values():
-        _relate(topic_groups)
+        _relate(topic_groups, verdicts)
     claims = [_claim(g, origins) for g in groups]
     found = arithmetic_checks({g.id: g.members for g in groups})
     return claims, found
 
 
-def _split(candidates: Sequence[ClaimCandidate]) -> list[list[ClaimCandidate]]:
+def _conflicts(a: ClaimCandidate, b: ClaimCandidate, verdicts: Mapping[tuple[str, str], PairJudgement]) -> list:
+    """The differences between two candidates that make them disagree."""
+    return [d for d in compare.differences(a, b, verdicts.get((a.id, b.id)))
+            if d.kind in compare.CONFLICT_KINDS]
+
+
+def _split(candidates: Sequence[ClaimCandidate], verdicts: Mapping[tuple[str, str], PairJudgement]) -> list[list[ClaimCandidate]]:
     """Greedy complete-link: a candidate joins the first group it agrees with entirely."""
     out: list[list[ClaimCandidate]] = []
     for candidate in candidates:
         for members in out:
-            if all(not compare.differences(candidate, m) for m in members):
+            if all(not _conflicts(candidate, m, verdicts) for m in members):
                 members.append(candidate)
                 break
         else:
@@ -87,13 +98,13 @@ def _split(candidates: Sequence[ClaimCandidate]) -> list[list[ClaimCandidate]]:
     return out
 
 
-def _relate(topic_groups: list[_Group]) -> None:
+def _relate(topic_groups: list[_Group], verdicts: Mapping[tuple[str, str], PairJudgement]) -> None:
     """Conflicts and updates between the groups of one topic (across reports only: an article
     that states two things is not at odds with another report)."""
     for i, a in enumerate(topic_groups):
         for b in topic_groups[i + 1:]:
             pairs = [(x, y) for x in a.members for y in b.members if x.article_id != y.article_id]
-            found = [(x, y, d) for x, y in pairs for d in compare.differences(x, y)]
+            found = [(x, y, d) for x, y in pairs for d in _conflicts(x, y, verdicts)]
             if not found:
                 continue
             numbers_only = all(d.kind == "numbers" for _, _, d in found)

@@ -6,11 +6,17 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsprism import claimtext, quantity_math as qm
-from newsprism.types import ClaimCandidate
+from newsprism import claimtext, contrasts, quantity_math as qm
+from newsprism.types import ClaimCandidate, PairJudgement
 
 # Which difference is reported first when a pair differs in several ways.
-KIND_ORDER = ("numbers", "status", "negation", "attribution")
+KIND_ORDER = ("numbers", "status", "negation", "statement", "attribution")
+# Differences that make two reports disagree (a claim is then conflicting); an attribution
+# difference keeps the two statements one claim and is said in its reason instead.
+CONFLICT_KINDS = frozenset({"numbers", "status", "negation", "statement"})
+# The judge model's conflict probability at or above which two statements of one topic disagree
+# (and above its probability that they state the same fact).
+CONFLICT_PROBABILITY = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +80,9 @@ def _status_phrase(candidate: ClaimCandidate) -> str:
     ) + cue
 
 
-def differences(a: ClaimCandidate, b: ClaimCandidate) -> list[Difference]:
-    """Every way ``a`` and ``b`` disagree (empty when they agree)."""
+def differences(a: ClaimCandidate, b: ClaimCandidate, verdict: PairJudgement | None = None) -> list[Difference]:
+    """Every way ``a`` and ``b`` differ (empty when they agree); ``verdict`` is the judge model's
+    reading of the pair, when the align stage asked for it."""
     out: list[Difference] = []
     if a.quantity is not None and b.quantity is not None and qm.compatible(a.quantity, b.quantity) is False:
         out.append(Difference("numbers", (
@@ -94,6 +101,8 @@ def differences(a: ClaimCandidate, b: ClaimCandidate) -> list[Difference]:
         out.append(Difference("negation", (
             f"{no.outlet} negates what {yes.outlet} states: '{wording(no)}' against '{wording(yes)}'"
         )))
+    if a.kind != "quantity" and not out:
+        out.extend(_statement_differences(a, b, verdict))
     if (a.kind != "quantity" and specific_speaker(a.attribution) and specific_speaker(b.attribution)
             and claimtext.overlap(a.context, b.context) >= ATTRIBUTION_OVERLAP
             and min(len(claimtext.content_words(a.context)), len(claimtext.content_words(b.context))) >= ATTRIBUTION_WORDS
@@ -105,6 +114,35 @@ def differences(a: ClaimCandidate, b: ClaimCandidate) -> list[Difference]:
         )))
     out.sort(key=lambda d: KIND_ORDER.index(d.kind))
     return out
+
+
+# Two statements of one topic are read for opposite predicates or a different status only when
+# the judge model is this sure they speak of the same thing.
+CONTRAST_RELATED = 0.5
+
+
+def _statement_differences(a: ClaimCandidate, b: ClaimCandidate, verdict: PairJudgement | None) -> list[Difference]:
+    """Statements that speak of one thing and cannot both hold: the judge model reads them as
+    contradicting, or their predicates exclude each other, or one says done where the other says
+    expected."""
+    if verdict is None or verdict.same + verdict.conflicting < CONTRAST_RELATED:
+        return []
+    if (found := contrasts.opposed(a.context, b.context)) is not None:
+        name, word_a, word_b = found
+        return [Difference("statement", (
+            f"{a.outlet} says '{word_a}' where {b.outlet} says '{word_b}' ({name}): "
+            f"'{wording(a)}' against '{wording(b)}'"
+        ))]
+    if (found := contrasts.status(a.context, b.context)) is not None:
+        words_a, words_b = found
+        return [Difference("status", (
+            f"the status differs: {a.outlet} says '{words_a}', {b.outlet} says '{words_b}'"
+        ))]
+    if verdict.conflicting >= CONFLICT_PROBABILITY and verdict.conflicting > verdict.same:
+        return [Difference("statement", (
+            f"{a.outlet} and {b.outlet} say opposite things: '{wording(a)}' against '{wording(b)}'"
+        ))]
+    return []
 
 
 def _speaker(candidate: ClaimCandidate) -> str:

