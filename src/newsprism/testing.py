@@ -50,7 +50,7 @@ class FakeEmbedder:
 
 
 class FakeJudge:
-    """A stand-in for the claim judge (``newsprism.models.judge.PairJudge``), deterministic.
+    """A stand-in for the claim judge (``newsprism.models.judge.Judge``), deterministic.
 
     By default two texts are "the same statement" as far as they share words (Jaccard share of
     their lower-case words), never conflicting; with ``fixed=(same, conflicting, different)``
@@ -64,7 +64,7 @@ class FakeJudge:
         self._embedder = FakeEmbedder(dim)
 
     def encode(self, texts: Sequence[str]) -> list:
-        from newsprism.models.judge import Encoded
+        from newsprism.models.quick import Encoded
 
         vectors = self._embedder.embed(list(texts))
         return [Encoded(v[None, :], np.ones(1, dtype=np.float32), v) for v in vectors]

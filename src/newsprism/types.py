@@ -387,6 +387,7 @@ class ClaimCandidate:
     happened), ``expected`` (expected, planned, conditional, possible) or ``stated``
     (neither). ``increment`` marks "N more" quantities, which add to a total and are never
     compared with one. ``role`` names who or what the number is about (soldier, worker ...).
+    ``antecedent`` is the sentence before, when this one leans on it for who "they" are.
     """
 
     id: str
@@ -410,6 +411,13 @@ class ClaimCandidate:
     position: int = 0
     outlet: str | None = None
     attribution_text: str | None = None
+    antecedent: str | None = None
+
+    @property
+    def judged_text(self) -> str:
+        """What the claim judge reads: the context, after the sentence before it when this one
+        leans on it ("They have signed ...")."""
+        return f"{self.antecedent} {self.context}" if self.antecedent else self.context
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,10 +47,22 @@ def _findings(claims, checks, sentences, first, second):
         ok = bool(found) and all(c.status == "single-source" and not mentions_in(c, other) for c in found)
         in_brief = any(s.section == "only_in" and s.article_ids == (article_id,) and words in s.text for s in sentences)
         out.append((f"{words} only in one report, shown in 'only in'", ok and in_brief, [(c.id, c.status) for c in found]))
-    speakers = [c for c in claims if c.status == "conflicting"
-                and any("attributed to" in r and "Nam Sung-wook" in r for _, r in c.conflict_reasons)]
-    out.append(("one assessment, two speakers (intelligence in Seoul / Nam Sung-wook)", bool(speakers),
-                [c.reason for c in claims if "attributed" in c.reason]))
+    # the same statements in other words: one claim each, repeated from the one origin
+    for words_a, words_b, name in [
+        ("space technology", "space technology", "space technology"),
+        ("lose more than it gains", "outweigh the potential benefits", "the NIS's costs and benefits"),
+        ("mutual defense pact", "mutual defence agreement", "the defence pact"),
+        ("bargaining chip", "important asset", "bargaining chip / important asset"),
+    ]:
+        shared = [c for c in find(words_a, first) if c in find(words_b, second)]
+        ok = bool(shared) and all(c.status == "repeated" and c.independent_origins == 1 for c in shared)
+        out.append((f"{name}: one claim in both reports, repeated", ok,
+                    [(c.id, c.status, c.text) for c in find(words_a, first) + find(words_b, second)]))
+    # one assessment, two speakers: one claim whose reason names each report's speaker
+    chip = [c for c in find("bargaining chip", first) if c in find("important asset", second)]
+    speakers = [c for c in chip if "Nam Sung-wook" in c.reason and "Attributed to" in c.reason]
+    out.append(("one assessment, two speakers (intelligence in Seoul / Nam Sung-wook) named in the reason",
+                bool(speakers), [c.reason for c in chip]))
     cited = all(s.claim_ids and s.article_ids for s in sentences)
     out.append(("every brief sentence is cited", cited and bool(sentences), len(sentences)))
     return out

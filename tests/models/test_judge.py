@@ -11,29 +11,32 @@ import pytest
 
 from newsprism.errors import ConfigError, ModelError
 from newsprism.models import Models, load_judge, pairtext
-from newsprism.models.judge import LABELS, PairJudge
+from newsprism.models.judge import LABELS, QUICK_FLOOR, WEIGHTS
+from newsprism.models.quick import QuickJudge
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def judge() -> PairJudge:
+def judge():
     return load_judge("judge.v1")
 
 
 def test_weights_ship_with_the_package_and_say_what_they_are(judge):
-    weights = ROOT / "src" / "newsprism" / "models" / "weights" / "judge.v1.npz"
-    assert weights.stat().st_size < 40_000_000
+    files = sorted(WEIGHTS.glob("judge.v1.*"))
+    assert {f.name for f in files} >= {"judge.v1.quick.npz", "judge.v1.cross.onnx", "judge.v1.cross.json",
+                                       "judge.v1.tokenizer.json"}
+    assert sum(f.stat().st_size for f in files) < 40_000_000
     assert judge.name == "judge.v1"
-    assert judge.meta["labels"] == list(LABELS)
-    assert judge.meta["features"] == list(pairtext.FEATURE_NAMES)
+    assert judge.quick.meta["labels"] == list(LABELS) == judge.cross.meta["labels"]
+    assert judge.quick.meta["features"] == list(pairtext.FEATURE_NAMES)
 
 
 def test_unknown_judge_and_missing_weights_fail_clearly(tmp_path):
     with pytest.raises(ConfigError, match="unknown judge"):
         load_judge("judge.v0")
     with pytest.raises(ModelError, match="reinstall"):
-        PairJudge(tmp_path / "nothing.npz")
+        QuickJudge(tmp_path / "nothing.npz")
 
 
 def test_probabilities_are_distributions_and_symmetric(judge):
@@ -64,6 +67,19 @@ def test_models_load_the_judge_once(judge):
     assert Models.with_(judge=judge).judge is judge
 
 
+def test_the_cascade_asks_the_cross_encoder_only_what_the_quick_model_cannot_rule_out(judge):
+    pairs = [("The fire killed ten people on Sunday.", "Ten people were killed in the fire on Sunday."),
+             ("The fire killed ten people on Sunday.", "The central bank raised interest rates.")]
+    before = dict(judge.asked)
+    quick = judge.quick.probabilities(pairs)
+    both = judge.probabilities(pairs)
+    assert judge.asked["quick"] - before["quick"] == 2
+    assert judge.asked["cross"] - before["cross"] == int((quick[:, 0] + quick[:, 1] > QUICK_FLOOR).sum()) >= 1
+    np.testing.assert_allclose(both[1], quick[1])  # settled by the quick model
+    quick_only = load_judge("judge.v1-quick")
+    np.testing.assert_allclose(quick_only.probabilities(pairs), quick, atol=1e-6)
+
+
 def test_pair_features_are_symmetric_and_read_numbers():
     a = "Each soldier will be paid about $2,000 a month, not 800."
     b = "Soldiers earn 2000 dollars per month."
@@ -88,12 +104,12 @@ def test_numpy_judge_computes_what_the_training_model_computes(tmp_path):
              Pair("The chief executive stepped down on Monday", "The board fired the chief executive on Monday "
                   "after a long meeting about the company's losses", "conflicting", "t", "val"),
              Pair("a", "b c d", "different", "t", "val")]
-    tokenizer = PairJudge.__new__(PairJudge)
+    tokenizer = QuickJudge.__new__(QuickJudge)
     tokenizer._tokenizer = train_judge.judge_model._tokenizer(train_judge.TOKENIZER)
     data = train_judge.Batchable(pairs, tokenizer)
     mean, std = data.hand.mean(0), data.hand.std(0) + 1e-3
     expected = train_judge.run_batches(student, data, np.arange(len(pairs)), mean, std).numpy()
     path = tmp_path / "judge.npz"
     train_judge.export(student, mean, std, 1.0, {"name": "judge.v1", "tokenizer": train_judge.TOKENIZER}, path)
-    got = PairJudge(path).logits([(p.a, p.b) for p in pairs])
+    got = QuickJudge(path).logits([(p.a, p.b) for p in pairs])
     np.testing.assert_allclose(got, expected, atol=1e-4)

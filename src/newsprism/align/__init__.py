@@ -60,14 +60,19 @@ def candidates(article: Article, extraction: Extraction) -> list[ClaimCandidate]
     text = article.text
     out: list[ClaimCandidate] = []
     speakers: list[str | None] = []
+    previous: str | None = None
     for sentence in _claims.sentences(article):
         body = text[sentence.start:sentence.end]
         if not _claims.is_claim_sentence(body):
             continue
         found = [_with_speaker_words(c, article, extraction)
                  for c in _sentence_candidates(article, extraction, sentence, speakers, len(out))]
+        if previous is not None and _claims.leans_on_before(body):
+            # "They have signed ...": the judge reads the sentence before too, for who "they" are
+            found = [replace(c, antecedent=previous) for c in found]
         out.extend(found)
         speakers.append(next((c.attribution for c in found if c.attribution), None))
+        previous = " ".join(body.split())
     return out
 
 

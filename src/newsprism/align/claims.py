@@ -385,3 +385,13 @@ _PRONOUN_SUBJECT = re.compile(
 def pronoun_subject(body: str) -> bool:
     """The sentence's subject is a pronoun and a verb follows ("They have signed ...")."""
     return bool(_PRONOUN_SUBJECT.match(body))
+
+
+_LEANS_ON_BEFORE = re.compile(r"\b(?:they|them|their|he|she|it|this|these|those|the two)\b", re.IGNORECASE)
+
+
+def leans_on_before(body: str) -> bool:
+    """The sentence's first words lean on the one before for who or what they speak of ("The
+    NIS estimates that they typically earn ...", "This is due to ...")."""
+    head = " ".join(body.split()[:8])
+    return bool(_LEANS_ON_BEFORE.search(head))

@@ -35,11 +35,11 @@ MAGNITUDE_GAP = 10.0
 # repeat themselves, but a topic must not swallow an article's distinct statements): figures
 # with this much more than the threshold, statements the judge is this sure say the same.
 SAME_ARTICLE_EXTRA = 0.15
-SAME_ARTICLE_SAME = 0.9
-# A topic grows by its best pairs, but every pair of its members must stay at least this likely
-# to be about the same thing, so that A~B and B~C never put two different statements A and C
-# in one topic.
-LINK_FLOOR = 0.2
+SAME_ARTICLE_SAME = 0.8
+# A topic grows by its best pairs, but every pair of its members must still score at least this
+# (the judge's probability that they speak of one thing, with the figures' bonuses), so that
+# A~B and B~C never put two different statements A and C in one topic.
+LINK_FLOOR = 0.4
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = {"of", "the", "a", "an", "to", "in", "for", "and", "per", "each", "about", "some"}
@@ -256,8 +256,9 @@ MAX_BUCKET = 100
 PAIR_FLOOR = 0.2
 # Like figures still need some wording in common to be compared at all.
 BUCKET_FLOOR = 0.25
-# Decisions that refuse a pair without ruling out that a topic holds both (through a third).
-_SOFT = frozenset({"not similar enough", "one report's distinct statements"})
+# Decisions that refuse a pair without ruling out that a topic holds both (through a third); an
+# article's distinct statements never share a topic.
+_SOFT = frozenset({"not similar enough"})
 
 
 def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray) -> set[tuple[int, int]]:
@@ -304,10 +305,18 @@ class _Judged:
         wanted = [p for p in pairs if p not in self.found]
         if not wanted:
             return
-        texts = [(self.candidates[i].context, self.candidates[j].context) for i, j in wanted]
+        texts = [self.texts(i, j) for i, j in wanted]
         for (i, j), row in zip(wanted, self.judge.probabilities(texts)):
             self.found[(i, j)] = PairJudgement(
                 self.candidates[i].id, self.candidates[j].id, *(round(float(x), 4) for x in row))
+
+    def texts(self, i: int, j: int) -> tuple[str, str]:
+        """What the judge reads of a pair: each claim with the sentence it leans on, unless both
+        are of one report (where that sentence may be the other claim itself)."""
+        a, b = self.candidates[i], self.candidates[j]
+        if a.article_id == b.article_id:
+            return a.context, b.context
+        return a.judged_text, b.judged_text
 
     def get(self, i: int, j: int) -> PairJudgement:
         key = (i, j) if i < j else (j, i)
@@ -323,7 +332,7 @@ def topics(
     (``Models.judge``)."""
     if not candidates:
         return []
-    encoded = judge.encode([c.context for c in candidates])
+    encoded = judge.encode([c.judged_text for c in candidates])
     vectors = np.stack([e.mean for e in encoded]).astype(np.float32)
     pairs = sorted(_candidate_pairs(candidates, vectors @ vectors.T))
     judged = _Judged(candidates, judge)
@@ -349,23 +358,20 @@ def topics(
     kept: list[tuple[int, int, float]] = []
     for score, i, j in scored:
         ri, rj = groups.find(i), groups.find(j)
-        if ri == rj or not _may_join(groups.members[ri], groups.members[rj], decision, judged):
+        if ri == rj or not _may_join(groups.members[ri], groups.members[rj], decision):
             continue
         groups.merge(ri, rj)
         kept.append((i, j, score))
     return _as_topics(candidates, groups, kept, judged)
 
 
-def _may_join(left: list[int], right: list[int], decision, judged: _Judged) -> bool:
-    """Complete link: no pair across the two groups is vetoed, and every pair is at least
-    ``LINK_FLOOR`` likely to be about the same thing."""
+def _may_join(left: list[int], right: list[int], decision) -> bool:
+    """Complete link: no pair across the two groups is vetoed, and every pair scores at least
+    ``LINK_FLOOR``."""
     for x in left:
         for y in right:
             d = decision(x, y)
-            if d.veto is not None and d.veto not in _SOFT:
-                return False
-            verdict = judged.get(x, y)
-            if verdict.same + verdict.conflicting < LINK_FLOOR:
+            if (d.veto is not None and d.veto not in _SOFT) or d.score < LINK_FLOOR:
                 return False
     return True
 

@@ -157,16 +157,12 @@ def one_blas_thread() -> Any:
     return _BLAS[0].limit(limits=1, user_api="blas")
 
 
-JUDGES = ("judge.v1",)
-
-
 def load_judge(name: str) -> Any:
-    """Load the claim judge by its versioned name (weights shipped in the package)."""
-    if name not in JUDGES:
-        raise ConfigError(f"unknown judge {name!r}; choose one of {', '.join(JUDGES)}")
-    from newsprism.models.judge import WEIGHTS, PairJudge
+    """Load the claim judge by its versioned name (weights shipped in the package):
+    ``judge.v1`` or ``judge.v1-quick`` (``newsprism.models.judge``)."""
+    from newsprism.models import judge
 
-    return PairJudge(WEIGHTS / f"{name}.npz")
+    return judge.load(name)
 
 
 @dataclass
@@ -188,7 +184,7 @@ class Models:
 
     @property
     def judge(self) -> Any:
-        """The claim judge (``newsprism.models.judge.PairJudge``), loaded on first use."""
+        """The claim judge (``newsprism.models.judge.Judge``), loaded on first use."""
         if self._judge is None:
             self._judge = load_judge(self.judge_name)
         return self._judge
