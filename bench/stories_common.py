@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import pickle
 import random
 import re
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -71,6 +74,76 @@ def load_ecb(folder: Path) -> tuple[list[Article], list[str], list[str]]:
     return articles, events, topics
 
 
+# ------------------------------------------------------------------ dated: gun violence incidents
+
+# Fetched separately (never copied into this repository), e.g. with the search tool's fetch of
+# github:cltl/LongTailQATask @ 1306bad62fb2750583548a1f5880abe086b3f1c4 (the SemEval-2018 task 5
+# pilot data, Postma et al.), keeping EventRegistries/GunViolenceArchive/the_violent_corpus/.
+GVA_CORPUS = Path("EventRegistries") / "GunViolenceArchive" / "the_violent_corpus"
+
+
+class _NewsItem:
+    """What the corpus files hold (a pickled ``classes.NewsItem``): title, content, dct, uri, id."""
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """The corpus files are pickles: only a NewsItem and dates may be built from them, nothing
+    that could run code."""
+
+    def find_class(self, module: str, name: str):  # noqa: D102
+        if (module, name) in {("datetime", "date"), ("datetime", "datetime")}:
+            return getattr(datetime, name)
+        if name == "NewsItem":
+            return _NewsItem
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a corpus file")
+
+
+def _outlet(uri: str) -> str:
+    """The site a report came from (archive.org snapshots unwrapped)."""
+    match = re.search(r"web\.archive\.org/web/[^/]+/(.*)", uri)
+    url = match.group(1) if match else uri
+    url = url if url.startswith("http") else "http://" + url
+    return urlparse(url).netloc.lower().split(":")[0].removeprefix("www.")
+
+
+def load_gva(folder: Path, *, half: str = "all") -> tuple[list[Article], list[str]]:
+    """Every report of a gun-violence incident (one folder per Gun Violence Archive incident),
+    dated by its document creation time, in date order, with its gold incident. Reports linked
+    to several incidents (round-ups) are left out: their gold is not one story. ``half``: "dev"
+    or "test" keeps the incidents whose hash is even or odd (tune on one, report both)."""
+    corpus = folder / GVA_CORPUS if (folder / GVA_CORPUS).is_dir() else folder
+    found: list[tuple[str, str, _NewsItem]] = []
+    for path in sorted(corpus.glob("*/*.json")):
+        with open(path, "rb") as handle:
+            found.append((path.parent.name, path.stem, _SafeUnpickler(handle).load()))
+    incidents_of: dict[str, set[str]] = defaultdict(set)
+    for incident, doc, _ in found:
+        incidents_of[doc].add(incident)
+    rows = []
+    for incident, doc, item in found:
+        if len(incidents_of[doc]) > 1:
+            continue
+        parity = int(hashlib.sha256(incident.encode()).hexdigest(), 16) % 2
+        if half != "all" and parity != (0 if half == "dev" else 1):
+            continue
+        day = item.dct.isoformat() if hasattr(item.dct, "isoformat") else None
+        text = item.content.strip()
+        article = make_article(text, item.title.strip() or None, f"gva:{incident}:{doc}")
+        article = replace(article, published=f"{day}T12:00:00+00:00" if day else None, outlet=_outlet(item.uri),
+                          url=item.uri)
+        rows.append((day or "", doc, article, f"gva:{incident}"))
+    rows.sort(key=lambda row: (row[0], row[1]))  # a stream in publication order
+    return [row[2] for row in rows], [row[3] for row in rows]
+
+
+def shuffled_within_days(articles: list[Article], *, seed: int) -> list[int]:
+    """Positions in date order, reports of the same day in a random order (the corpus gives
+    days, not times)."""
+    rng = random.Random(seed)
+    keys = [(a.published or "", rng.random()) for a in articles]
+    return sorted(range(len(articles)), key=lambda i: keys[i])
+
+
 # ------------------------------------------------------------------ scores
 
 
@@ -111,8 +184,7 @@ def run_online(articles: Sequence[Article], *, config: Config, models: Models, n
     t0 = time.perf_counter()
     from newsprism.stories import features
 
-    texts = [features.extract(a).embed_text for a in articles]
-    embeddings = grouper.embed(texts)
+    embeddings = grouper.vectors([features.extract(a) for a in articles])
     embed_seconds = time.perf_counter() - t0
     t1 = time.perf_counter()
     grouper.add(articles, embeddings)

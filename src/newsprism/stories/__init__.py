@@ -24,15 +24,19 @@ import numpy as np
 from newsprism.errors import ConfigError, StageError
 from newsprism.models import Models
 from newsprism.settings import Config
+from newsprism.stories import evidence as _evidence
 from newsprism.stories import features as _features
 from newsprism.stories import update as _update
 from newsprism.stories.index import StoryIndex
+from newsprism.stories.keys import RARE_FLOOR, rare_keys
 from newsprism.stories.score import facts_agree, prepare, prepare_story, score
 from newsprism.types import Article, Story, StoryAssignment, StoryMerge
 
 __all__ = ["run", "Grouper"]
 
 _EMBED_BATCH = 256
+_JUDGED = 3  # candidates whose headlines the judgement model reads, per article
+_JUDGE_FLOOR = 0.02  # ... when the evidence alone gives them at least this probability
 
 
 class Grouper:
@@ -54,13 +58,16 @@ class Grouper:
             self.index = StoryIndex(embedder=self.embedder.name, emb_dim=self.embedder.dim)
         self.touched: dict[int, None] = {}
         self.merges: list[StoryMerge] = []
+        self.judge = getattr(models.judge, "quick", models.judge) if _JUDGED else None
+        self.collector: Callable[[int, np.ndarray, np.ndarray], None] | None = None
 
     def add(
         self, articles: Sequence[Article], embeddings: np.ndarray | None = None, *,
         on_error: Callable[[Article, Exception], None] | None = None,
         guard: Callable[[Article, Callable[[], Any]], Any] | None = None,
     ) -> list[StoryAssignment]:
-        """Assign ``articles`` in order; ``embeddings`` may be given to skip the embedder.
+        """Assign ``articles`` in order; ``embeddings`` (:meth:`vectors` of their features) may be
+        given to skip the embedder.
 
         Without ``on_error`` the first failure propagates. With it, an article whose features or
         assignment fail is handed to ``on_error``, whatever it left half done is undone, and the
@@ -80,7 +87,7 @@ class Grouper:
                     on_error(article, e)
             articles = kept
         if embeddings is None:
-            embeddings = self.embed([f.embed_text for f in feats])
+            embeddings = self.vectors(feats)
         if on_error is None:
             return [self._assign(a, f, e) for a, f, e in zip(articles, feats, embeddings)]
         out = []
@@ -106,6 +113,13 @@ class Grouper:
         if last >= 0 and int(index.first_article[last]) == position and index.count[last] == 0:
             index.ann.remove(last)
 
+    def vectors(self, feats: Sequence[_features.Features]) -> np.ndarray:
+        """Each article's lead embedding next to its title's: one row of twice the embedder's
+        dimension per article."""
+        lead = self.embed([f.embed_text for f in feats])
+        title = self.embed([f.title_text for f in feats])
+        return np.concatenate([lead, title], axis=1)
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         parts = [self.embedder.embed(texts[i:i + _EMBED_BATCH]) for i in range(0, len(texts), _EMBED_BATCH)]
         if not parts:
@@ -114,12 +128,21 @@ class Grouper:
 
     def _assign(self, article: Article, feats: _features.Features, embedding: np.ndarray) -> StoryAssignment:
         index = self.index
-        prepared = prepare(feats, embedding, index)
-        rows = index.search(prepared.vector, self.candidates)
-        scores = score(prepared, index, rows, half_life_days=self.half_life) if len(rows) else rows
-        order = np.lexsort((rows, -scores)) if len(rows) else rows  # ties: the older story
-        # Decide before changing anything: a failure above leaves the index as it was.
-        joins = bool(len(rows)) and self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]])))
+        dim = index.emb_dim
+        prepared = prepare(feats, embedding[:dim], index, title=embedding[dim:])
+        rare = None
+        if _evidence.WEIGHTS:
+            rare = rare_keys(feats.keys, feats.kinds, index.idf(feats.keys), floor=RARE_FLOOR)
+        rows = index.search(prepared.vector, self.candidates, rare)
+        if _evidence.WEIGHTS:
+            scores = self._judged(feats.title_text, _evidence.evidence(prepared, index, rows), rows) if len(rows) else rows
+            order = np.lexsort((rows, -scores)) if len(rows) else rows
+            joins = bool(len(rows)) and float(scores[order[0]]) >= self.threshold
+        else:
+            scores = score(prepared, index, rows, half_life_days=self.half_life) if len(rows) else rows
+            order = np.lexsort((rows, -scores)) if len(rows) else rows  # ties: the older story
+            # Decide before changing anything: a failure above leaves the index as it was.
+            joins = bool(len(rows)) and self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]])))
         index.article_ids.append(article.id)
         article_index = len(index.article_ids) - 1
         if joins:
@@ -133,6 +156,10 @@ class Grouper:
         index.count_doc(np.concatenate([feats.words, feats.keys]))
         _update.add_article(index, row, prepared=prepared, features=feats,
                             published=article.published, text=article.text, joined=not started)
+        if rare is not None:
+            index.keys.file(row, rare)
+            if not started:
+                row = self._second_chance(row, article.id)
         self.touched[row] = None
         return StoryAssignment(article.id, index.story_id(row), round(best, 4), started)
 
@@ -149,6 +176,51 @@ class Grouper:
             return True
         second = float(ranked[1]) if len(ranked) > 1 else 0.0
         return best >= self.join_floor and best - second >= self.join_margin and facts_agree()
+
+    def _judged(self, title: str, rows_x: np.ndarray, rows: np.ndarray, *, weights=None, bias=None) -> np.ndarray:
+        """Probabilities from the evidence, the few best candidates read again with the judgement
+        model's reading of the two headlines."""
+        scores = _evidence.probability(rows_x, weights=weights, bias=bias)
+        if self.judge is None or _JUDGED == 0:
+            return scores
+        top = np.argsort(-scores, kind="stable")[:_JUDGED]
+        top = top[scores[top] >= _JUDGE_FLOOR]
+        if not len(top):
+            return scores
+        same = self.judge.probabilities([(title, self.index.titles[int(rows[k])]) for k in top])[:, 0]
+        rows_x[top, _evidence.COLUMN["judge"]] = same
+        rows_x[top, _evidence.COLUMN["judged"]] = 1.0
+        scores[top] = _evidence.probability(rows_x[top], weights=weights, bias=bias)
+        return scores
+
+    def _second_chance(self, row: int, article_id: str) -> int:
+        """Story ``row`` has just grown: with the evidence of all its members, does it belong
+        with another story it was kept apart from? Merge each one it does; returns the kept row."""
+        index = self.index
+        query = prepare_story(index, row, index)
+        rare = rare_keys(query.sig_keys, query.sig_kinds, index.idf(query.sig_keys), floor=RARE_FLOOR)
+        rows = index.search(query.vector, self.candidates + 1, rare)
+        rows = rows[rows != row]
+        if not len(rows):
+            return row
+        rows_x = _evidence.evidence(query, index, rows)
+        scores = _evidence.probability(rows_x, weights=_evidence.STORY_WEIGHTS or None,
+                                       bias=_evidence.STORY_BIAS if _evidence.STORY_WEIGHTS else None)
+        if self.collector is not None:
+            self.collector(row, rows, rows_x)
+        for k in np.argsort(-scores, kind="stable"):
+            if scores[k] < self.merge_threshold:
+                break
+            other = int(rows[k])
+            if not index.live(other) or other == row:
+                continue
+            kept, absorbed = min(row, other), max(row, other)
+            self.merges.append(StoryMerge(kept=index.story_id(kept), absorbed=index.story_id(absorbed),
+                                          article_id=article_id, score=round(float(scores[k]), 4)))
+            _update.merge(index, kept, absorbed)
+            self.touched.pop(absorbed, None)
+            row = kept
+        return row
 
     def _bridge(self, row: int, rows: np.ndarray, scores: np.ndarray, order: np.ndarray, article_id: str) -> int:
         """Merge every other candidate this article also belongs to; returns the kept row."""

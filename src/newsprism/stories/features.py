@@ -84,7 +84,8 @@ _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn
 @dataclass(frozen=True, slots=True)
 class Features:
     """One article's features: hashed names/numbers/dates with their kind and count, hashed
-    content words with counts, the text to embed, the title and the time (epoch days or NaN)."""
+    content words with counts, the text to embed, the title (and a title to embed, built from
+    the first sentence when there is none) and the time (epoch days or NaN)."""
 
     keys: np.ndarray  # uint32 hashes of names, numbers and dates
     kinds: np.ndarray  # uint8 KIND_* per key
@@ -93,7 +94,20 @@ class Features:
     word_counts: np.ndarray  # float32
     embed_text: str
     title: str
+    title_text: str  # the headline, or for an article without one its first sentence
     day: float
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def built_title(text: str, *, limit: int = 90) -> str:
+    """A title for an article without a headline: its first sentence, cut at a word."""
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
+    first = " ".join(first.split())
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def stable_hash(text: str) -> int:
@@ -227,5 +241,6 @@ def extract(article: Article) -> Features:
         word_counts=word_counts,
         embed_text=lead,
         title=title,
+        title_text=title or built_title(body),
         day=_day(article.published),
     )

@@ -22,6 +22,7 @@ import numpy as np
 
 from newsprism.errors import ConfigError, StageError
 from newsprism.stories.ann import IVF
+from newsprism.stories.keys import KeyTable
 
 MAGIC = b"NPSTORY1"
 SIG = 24  # names/numbers/dates kept per story
@@ -42,6 +43,7 @@ class StoryIndex:
         self.n_docs = 0
         self.df = np.zeros(1 << SKETCH_BITS, dtype=np.uint32)
         self.ann = IVF(self.dim)
+        self.keys = KeyTable()
         self.norm = np.zeros(0, dtype=np.float32)
         self.count = np.zeros(0, dtype=np.int32)
         self.first_day = np.zeros(0, dtype=np.float64)
@@ -49,6 +51,8 @@ class StoryIndex:
         self.first_article = np.zeros(0, dtype=np.int64)
         self.absorbed_into = np.zeros(0, dtype=np.int64)
         self.title_score = np.zeros(0, dtype=np.float32)
+        self.title_fit = np.zeros(0, dtype=np.float32)
+        self.title_norm = np.zeros(0, dtype=np.float32)
         self.title_vec = np.zeros((0, emb_dim), dtype=np.float16)
         self.sig_keys = np.zeros((0, SIG), dtype=np.uint32)
         self.sig_kinds = np.zeros((0, SIG), dtype=np.uint8)
@@ -80,6 +84,7 @@ class StoryIndex:
         self.first_article = extend(self.first_article, -1)
         self.absorbed_into = extend(self.absorbed_into, -1)
         self.title_score = extend(self.title_score, -1.0)
+        self.title_fit, self.title_norm = extend(self.title_fit, -1.0), extend(self.title_norm)
         self.title_vec = extend(self.title_vec)
         self.sig_keys, self.sig_kinds = extend(self.sig_keys), extend(self.sig_kinds)
         self.sig_counts = extend(self.sig_counts)
@@ -116,8 +121,29 @@ class StoryIndex:
 
     # ------------------------------------------------------------------ candidates
 
-    def search(self, vector: np.ndarray, count: int) -> np.ndarray:
-        return self.ann.search(vector.astype(np.float32), count)
+    def search(self, vector: np.ndarray, count: int, rare: np.ndarray | None = None) -> np.ndarray:
+        """The ``count`` nearest live stories, then the live stories filed under the ``rare``
+        keys that are not among them."""
+        rows = self.ann.search(vector.astype(np.float32), count)
+        if rare is None or not len(rare):
+            return rows
+        filed = self.keys.lookup(rare)
+        filed = filed[filed < self.size]
+        if len(filed):
+            filed = np.unique(self.live_rows(filed))
+            filed = filed[~np.isin(filed, rows)]
+        return np.concatenate([rows, filed]) if len(filed) else rows
+
+    def live_rows(self, rows: np.ndarray) -> np.ndarray:
+        """Each row, or the story it was merged into."""
+        rows = rows.copy()
+        for _ in range(64):
+            parent = self.absorbed_into[rows]
+            moved = parent >= 0
+            if not moved.any():
+                break
+            rows[moved] = parent[moved]
+        return rows
 
     def centroids(self, rows: np.ndarray) -> np.ndarray:
         return self.ann.get(rows)
@@ -145,12 +171,12 @@ class StoryIndex:
         np.savez(
             buffer,
             meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
-            **self.ann.arrays(),
+            **self.ann.arrays(), **self.keys.arrays(),
             df_slots=np.flatnonzero(self.df).astype(np.uint32),
             df_counts=self.df[self.df > 0], norm=self.norm[:n], count=self.count[:n], first_day=self.first_day[:n],
             last_day=self.last_day[:n], first_article=self.first_article[:n],
             absorbed_into=self.absorbed_into[:n], title_score=self.title_score[:n],
-            title_vec=self.title_vec[:n],
+            title_fit=self.title_fit[:n], title_norm=self.title_norm[:n], title_vec=self.title_vec[:n],
             sig_keys=self.sig_keys[:n], sig_kinds=self.sig_kinds[:n],
             sig_counts=self.sig_counts[:n], wsig_keys=self.wsig_keys[:n],
             wsig_counts=self.wsig_counts[:n],
@@ -177,6 +203,7 @@ class StoryIndex:
             )
         index = cls(embedder=embedder, emb_dim=emb_dim, hash_dim=int(meta["hash_dim"]))
         index.ann = IVF.from_arrays(index.dim, arrays)
+        index.keys = KeyTable.from_arrays(arrays)
         index._load_arrays(arrays, meta)
         return index
 
@@ -185,7 +212,7 @@ class StoryIndex:
         self.df = np.zeros(1 << SKETCH_BITS, dtype=np.uint32)
         self.df[arrays["df_slots"]] = arrays["df_counts"]
         for name in ("norm", "count", "first_day", "last_day", "first_article", "absorbed_into",
-                     "title_score", "title_vec", "sig_keys", "sig_kinds", "sig_counts", "wsig_keys", "wsig_counts"):
+                     "title_score", "title_fit", "title_norm", "title_vec", "sig_keys", "sig_kinds", "sig_counts", "wsig_keys", "wsig_counts"):
             setattr(self, name, arrays[name].copy())
         self.size = len(self.norm)
         self.titles = list(meta["titles"])

@@ -47,6 +47,7 @@ class Prepared:
 
     vector: np.ndarray  # [ALPHA * embedding, BETA * words], unit length
     embedding: np.ndarray
+    title: np.ndarray  # the title's embedding (a story's: its members' title centroid), unit length
     words: np.ndarray
     sig_keys: np.ndarray  # sorted uint32
     sig_kinds: np.ndarray
@@ -55,6 +56,8 @@ class Prepared:
     word_weights: np.ndarray
     word_tf: np.ndarray  # 1 + log tf, what the story signature accumulates
     day: float
+    day_end: float  # the last day (an article: its day; a story: its last member's)
+    members: int = 1
 
 
 def _hashed(keys: np.ndarray, weights: np.ndarray, dim: int) -> np.ndarray:
@@ -71,7 +74,7 @@ def _top_sorted(keys: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
     return top[np.argsort(keys[top], kind="stable")]
 
 
-def prepare(features: Features, embedding: np.ndarray, index: StoryIndex) -> Prepared:
+def prepare(features: Features, embedding: np.ndarray, index: StoryIndex, title: np.ndarray | None = None) -> Prepared:
     word_tf = (1.0 + np.log(features.word_counts)).astype(np.float32)
     word_weights = index.idf(features.words) * word_tf
     fact_idf = index.idf(features.keys)
@@ -87,6 +90,7 @@ def prepare(features: Features, embedding: np.ndarray, index: StoryIndex) -> Pre
     return Prepared(
         vector=vector / (float(np.linalg.norm(vector)) or 1.0),
         embedding=embedding,
+        title=embedding if title is None else title,
         words=words,
         sig_keys=features.keys[chosen],
         sig_kinds=features.kinds[chosen],
@@ -95,6 +99,7 @@ def prepare(features: Features, embedding: np.ndarray, index: StoryIndex) -> Pre
         word_weights=word_weights[words_chosen],
         word_tf=word_tf[words_chosen],
         day=features.day,
+        day_end=features.day,
     )
 
 
@@ -115,12 +120,15 @@ def prepare_story(source: StoryIndex, row: int, index: StoryIndex) -> Prepared:
     word_keys = source.wsig_keys[row][present]
     word_tf = source.wsig_counts[row][present].astype(np.float32)
     word_order = np.argsort(word_keys, kind="stable")
+    title = source.title_vec[row].astype(np.float32)
     return Prepared(
         vector=vector, embedding=embedding.astype(np.float32), words=words.astype(np.float32),
+        title=title / (float(np.linalg.norm(title)) or 1.0),
         sig_keys=keys[order], sig_kinds=kinds[order], sig_weights=weights[order].astype(np.float32),
         word_keys=word_keys[word_order],
         word_weights=(index.idf(word_keys) * word_tf / members)[word_order].astype(np.float32),
-        word_tf=word_tf[word_order], day=float(source.first_day[row]),
+        word_tf=word_tf[word_order], day=float(source.first_day[row]), day_end=float(source.last_day[row]),
+        members=members,
     )
 
 

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 
-from newsprism.stories.features import Features
+from newsprism.stories.features import Features, built_title
 from newsprism.stories.index import SIG, WSIG, StoryIndex
 from newsprism.stories.score import _KIND_WEIGHT, Prepared
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
-
-
-def built_title(text: str, *, limit: int = 90) -> str:
-    """A title for an article without a headline: its first sentence, cut at a word."""
-    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
-    first = " ".join(first.split())
-    if len(first) <= limit:
-        return first
-    return first[:limit].rsplit(" ", 1)[0] + "…"
+__all__ = ["add_article", "built_title", "copy_row", "fold", "merge"]
 
 
 def _keep_top(index: StoryIndex, keys: np.ndarray, kinds: np.ndarray, counts: np.ndarray, size: int = SIG):
@@ -61,18 +51,22 @@ def _add_words(index: StoryIndex, row: int, keys: np.ndarray, counts: np.ndarray
     index.wsig_keys[row], _, index.wsig_counts[row] = _keep_top(index, all_keys, kinds, all_counts, WSIG)
 
 
-def _refresh_title(index: StoryIndex, row: int, *, title: str, embedding: np.ndarray, real: bool) -> None:
-    """Keep the headline closest to the story's topic centroid (real headlines before built ones)."""
-    centroid = index.centroids(np.array([row]))[0][: index.emb_dim]
-    centroid = centroid / (float(np.linalg.norm(centroid)) or 1.0)
-    current = index.title_vec[row].astype(np.float32)
+def _refresh_title(index: StoryIndex, row: int, *, title: str, embedding: np.ndarray, real: bool,
+                   weight: float = 1.0) -> None:
+    """Add a member's title vector (or another story's title sum, ``weight`` times its unit
+    centroid) to the row's title centroid, and keep as the story's title the headline closest
+    to that centroid (real headlines before built ones)."""
+    total = index.title_vec[row].astype(np.float32) * index.title_norm[row] + embedding * weight
+    norm = float(np.linalg.norm(total)) or 1.0
+    centroid = total / norm
+    index.title_vec[row], index.title_norm[row] = centroid.astype(np.float16), norm
+    fit = float(embedding @ centroid) / (float(np.linalg.norm(embedding)) or 1.0)
     current_real = index.title_score[row] > 0
-    if index.titles[row] and (current_real and not real):
+    if index.titles[row] and current_real and not real:
         return
-    better = float(embedding @ centroid) > float(current @ centroid)
-    if not index.titles[row] or (real and not current_real) or better:
+    if not index.titles[row] or (real and not current_real) or fit > index.title_fit[row]:
         index.titles[row] = title
-        index.title_vec[row] = embedding.astype(np.float16)
+        index.title_fit[row] = fit
         index.title_score[row] = 1.0 if real else 0.0
 
 
@@ -102,7 +96,7 @@ def add_article(
     _dates(index, row, features.day, published)
     real = bool(features.title)
     title = features.title or built_title(text)
-    _refresh_title(index, row, title=title, embedding=prepared.embedding, real=real)
+    _refresh_title(index, row, title=title, embedding=prepared.title, real=real)
 
 
 def fold(index: StoryIndex, kept: int, source: StoryIndex, row: int) -> None:
@@ -119,7 +113,7 @@ def fold(index: StoryIndex, kept: int, source: StoryIndex, row: int) -> None:
                      (source.last_day[row], source.last_iso[row])):
         _dates(index, kept, float(day), iso)
     _refresh_title(index, kept, title=source.titles[row],
-                   embedding=source.title_vec[row].astype(np.float32),
+                   embedding=source.title_vec[row].astype(np.float32), weight=float(source.title_norm[row]),
                    real=bool(source.title_score[row] > 0))
 
 
@@ -127,7 +121,7 @@ def copy_row(index: StoryIndex, source: StoryIndex, row: int, *, article_index: 
     """A new story in ``index`` that is story ``row`` of ``source`` as it stands; its first
     article is ``index.article_ids[article_index]``. Returns the new row."""
     new = index.new_story(source.centroids(np.array([row]))[0], article_index=article_index)
-    for name in ("norm", "count", "first_day", "last_day", "title_score", "title_vec",
+    for name in ("norm", "count", "first_day", "last_day", "title_score", "title_fit", "title_norm", "title_vec",
                  "sig_keys", "sig_kinds", "sig_counts", "wsig_keys", "wsig_counts"):
         getattr(index, name)[new] = getattr(source, name)[row]
     index.titles[new] = source.titles[row]
