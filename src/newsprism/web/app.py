@@ -70,6 +70,7 @@ def _templates() -> Environment:
     env.filters["snippet"] = views.snippet_html
     env.filters["css"] = views.css_token
     env.filters["name"] = views.display_name
+    env.filters["outlet"] = views.outlet_name
     env.globals["verdicts"] = views.VERDICTS
     return env
 

@@ -15,7 +15,15 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from newsprism.render.view import VERDICT_LABELS, highlighted_html, mention_anchor, segments, story_pictures
+from newsprism.outlets import report_label, site_of
+from newsprism.render.view import (
+    VERDICT_LABELS,
+    highlighted_html,
+    mention_anchor,
+    report_labels,
+    segments,
+    story_pictures,
+)
 from newsprism.store import MARK_END, MARK_START, StorySummary
 from newsprism.types import Article, Claim, Extraction, StoryReport
 
@@ -55,11 +63,19 @@ def snippet_plain(snippet: str) -> str:
 
 
 def display_name(article: Article) -> str:
-    """A heading for an article: its title, else the last part of its source path or URL."""
-    if article.title:
-        return article.title
-    tail = article.source.rstrip("/").replace("\\", "/").rsplit("/", 1)[-1]
-    return tail or article.source
+    """A heading for an article: its title, else how the report is named (its outlet or site;
+    never its file name)."""
+    return article.title or report_label(article)
+
+
+def outlet_name(article: Article) -> str:
+    """The outlet of an article for a meta line: its outlet, else its URL's site, else ""."""
+    if article.outlet:
+        return article.outlet
+    for url in (article.url, article.source):
+        if safe_url(url):
+            return site_of(url or "")
+    return ""
 
 
 def short_time(value: str | None) -> str:
@@ -122,6 +138,7 @@ def brief_lines(report: StoryReport, articles: dict[str, Article], rendered: set
     """Brief sentences with numbered citations linking to the exact cited span when it is shown,
     else to the cited report."""
     claims = {c.id: c for c in report.claims}
+    labels = report_labels(articles.values())
     numbers = {a: n + 1 for n, a in enumerate(articles)}
     out = []
     for sentence in report.brief:
@@ -131,8 +148,7 @@ def brief_lines(report: StoryReport, articles: dict[str, Article], rendered: set
             cited = [m.article_id for m in claim.mentions] if claim else []
             for article_id in dict.fromkeys(a for a in sentence.article_ids if a in cited or not claim):
                 anchor = mention_anchor(article_id, claim_id)
-                article = articles.get(article_id)
-                name = (article.outlet or article.title or article.source) if article else article_id
+                name = labels.get(article_id, article_id)
                 line.citations.append(Citation(
                     label=f"{numbers.get(article_id, '?')}",
                     href=f"#{anchor}" if anchor in rendered else f"#article-{article_id}",
@@ -157,15 +173,12 @@ def story_context(report: StoryReport, members: Sequence[Article]) -> dict:
             "html": Markup(highlighted_html(article, report.claims)),
             "claims": sum(1 for c in report.claims for m in c.mentions if m.article_id == article.id),
         })
-    pictures = {k: Markup(v) for k, v in story_pictures(report, articles).items()}
+    labels = report_labels(articles.values())
+    pictures = {k: Markup(v) for k, v in story_pictures(report, articles, labels).items()}
     numbers = {a: n + 1 for n, a in enumerate(articles)}
 
     def where(article_id: str) -> str:
-        article = articles.get(article_id)
-        if article is None:
-            return article_id
-        name = article.outlet or article.title or "report"
-        return f"[{numbers[article_id]}] {name if len(name) <= 40 else name[:39] + '…'}"
+        return f"[{numbers[article_id]}] {labels[article_id]}" if article_id in labels else article_id
 
     claims = [{
         "claim": c,
