@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from newsprism.outlets import report_label
 from newsprism.render import pictures
@@ -32,6 +32,37 @@ def report_labels(articles: Iterable[Article], *, limit: int = 40) -> dict[str, 
     """article id -> how the report is named (``newsprism.outlets.report_label``), numbered by
     position so that untitled reports are "report 1", "report 2"."""
     return {a.id: report_label(a, number=n, limit=limit) for n, a in enumerate(articles, 1)}
+
+
+VERDICTS = ("corroborated", "repeated", "single-source", "conflicting")
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRow:
+    """One outlet of a story (its reports grouped by :func:`report_labels`) with the claims its
+    reports carried and those claims counted by verdict (in ``VERDICTS`` order, then any other)."""
+
+    name: str
+    article_ids: tuple[str, ...]
+    claim_ids: tuple[str, ...]
+    verdicts: tuple[tuple[str, int], ...]
+
+
+def outlet_rows(report: StoryReport, articles: Sequence[Article]) -> list[OutletRow]:
+    """Which outlet carried which claims: outlets with the most claims first."""
+    labels = report_labels(articles)
+    groups: dict[str, list[str]] = {}
+    for article in articles:
+        groups.setdefault(labels[article.id], []).append(article.id)
+    rows = []
+    for name, ids in groups.items():
+        carried = [c for c in report.claims if any(m.article_id in ids for m in c.mentions)]
+        counts: dict[str, int] = {v: 0 for v in VERDICTS}
+        for claim in carried:
+            counts[claim.status] = counts.get(claim.status, 0) + 1
+        rows.append(OutletRow(name, tuple(ids), tuple(c.id for c in carried),
+                              tuple((v, n) for v, n in counts.items() if n)))
+    return sorted(rows, key=lambda r: (-len(r.claim_ids), r.name))
 
 
 def mention_anchor(article_id: str, claim_id: str) -> str:
