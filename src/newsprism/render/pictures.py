@@ -284,42 +284,43 @@ def timeline_svg(articles: Sequence[Article], labels: Mapping[str, str]) -> str:
 # --------------------------------------------------------------------------- claims per outlet
 
 
+CHART_WIDTH = 420  # narrow, so that a phone shows it whole at a readable size
+
+
 def outlet_chart_svg(rows: Sequence[tuple[str, Mapping[str, int]]], labels: Mapping[str, str]) -> str:
-    """Claims per outlet by verdict, as stacked horizontal bars. ``rows``: (outlet, verdict ->
-    claims carried); ``labels``: verdict -> how it is named in the legend."""
+    """Claims per outlet by verdict, as stacked horizontal bars, each outlet's name above its
+    bar. ``rows``: (outlet, verdict -> claims carried); ``labels``: verdict -> legend name."""
     if not rows:
         return ""
-    size, bar_h, gap = 12, 18, 10
-    names = [shorten(name, 26) for name, _ in rows]
-    left = min(240.0, max(text_width(n, size) for n in names) + 16)
+    width, size, bar_h = CHART_WIDTH, 12, 14
+    step = size + 6 + bar_h + 12  # name, bar, gap
+    legend, legend_h = _legend(labels, size, width)
+    top = legend_h + 10
     totals = [sum(counts.values()) for _, counts in rows]
-    legend, legend_h = _legend(labels, size)
-    top = legend_h + 12
-    scale = (WIDTH - left - 48) / max(1, max(totals))
-    height = top + (bar_h + gap) * len(rows) + 6
+    scale = (width - 16 - 40) / max(1, max(totals))
     body = [legend]
-    for i, ((_, counts), name, total) in enumerate(zip(rows, names, totals)):
-        y = top + (bar_h + gap) * i
-        body.append(_text(left - 8, y + bar_h - 5, name, size, anchor="end"))
-        x = left
+    for i, ((name, counts), total) in enumerate(zip(rows, totals)):
+        y = top + step * i
+        body.append(_text(8, y + size, shorten(name, 52), size, anchor="start"))
+        x, bar_y = 8.0, y + size + 6
         for verdict in VERDICT_ORDER:
             n = counts.get(verdict, 0)
             if n:
-                body.append(f'<rect x="{x:.1f}" y="{y}" width="{n * scale:.1f}" height="{bar_h}" '
+                body.append(f'<rect x="{x:.1f}" y="{bar_y}" width="{n * scale:.1f}" height="{bar_h}" '
                             f'fill="{VERDICT_FILLS[verdict]}"><title>{escape(name)}: {n} '
                             f"{escape(labels.get(verdict, verdict))}</title></rect>")
                 x += n * scale
-        body.append(_text(x + 6, y + bar_h - 5, str(total), size, anchor="start"))
-    return svg(WIDTH, height, "".join(body), "Claims carried by each outlet, by verdict")
+        body.append(_text(x + 6, bar_y + bar_h - 2, str(total), size, anchor="start"))
+    return svg(width, top + step * len(rows), "".join(body), "Claims carried by each outlet, by verdict")
 
 
-def _legend(labels: Mapping[str, str], size: float) -> tuple[str, float]:
+def _legend(labels: Mapping[str, str], size: float, width: float) -> tuple[str, float]:
     """Verdict swatches in rows that fit the picture's width; returns (markup, height)."""
     parts, x, y = [], 8.0, 16.0
     for verdict in VERDICT_ORDER:
         label = labels.get(verdict, verdict)
-        w = 16 + text_width(label, size) + 18
-        if x + w > WIDTH - 8 and x > 8:
+        w = 16 + text_width(label, size) + 14
+        if x + w > width - 4 and x > 8:
             x, y = 8.0, y + 20
         parts.append(f'<rect x="{x:.0f}" y="{y - 10:.0f}" width="12" height="12" fill="{VERDICT_FILLS[verdict]}"/>'
                      + _text(x + 16, y, label, size, anchor="start"))

@@ -20,10 +20,12 @@ from newsprism.render.view import (
     VERDICT_LABELS,
     highlighted_html,
     mention_anchor,
+    outlet_rows,
     report_labels,
     segments,
     story_pictures,
 )
+from newsprism.render.pictures import outlet_chart_svg
 from newsprism.store import MARK_END, MARK_START, StorySummary
 from newsprism.types import Article, Claim, Extraction, StoryReport
 
@@ -199,6 +201,49 @@ def story_context(report: StoryReport, members: Sequence[Article]) -> dict:
         "verdicts": verdict_counts(report.claims),
         "pictures": pictures,
         "outlets": sorted({a.outlet for a in members if a.outlet}),
+    }
+
+
+def outlet_matrix(report: StoryReport, members: Sequence[Article]) -> dict:
+    """Which outlet carried which claim: outlets (most claims first) with their verdict counts,
+    and per claim a cell per outlet. Shared by the outlets page and the JSON API."""
+    articles = _by_time(members)
+    rows = outlet_rows(report, articles)
+    claims = []
+    for claim in report.claims:
+        said_in = {m.article_id for m in claim.mentions}
+        claims.append({
+            "claim": claim, "status": css_token(claim.status), "label": VERDICT_LABELS.get(claim.status, claim.status),
+            "carried": [bool(said_in & set(row.article_ids)) for row in rows],
+        })
+    return {"outlets": rows, "claims": claims, "verdicts": verdict_counts(report.claims)}
+
+
+def outlet_context(report: StoryReport, members: Sequence[Article]) -> dict:
+    """Everything the outlets page shows: the matrix and the chart of claims per outlet."""
+    matrix = outlet_matrix(report, members)
+    chart = outlet_chart_svg([(row.name, dict(row.verdicts)) for row in matrix["outlets"]], VERDICT_LABELS)
+    numbers = {a.id: n for n, a in enumerate(_by_time(members), 1)}
+    return {**matrix, "report": report, "chart": Markup(chart), "numbers": numbers,
+            "articles": {a.id: a for a in members}}
+
+
+def outlet_json(report: StoryReport, members: Sequence[Article]) -> dict:
+    """The outlets view as JSON (``/api/stories/{id}/outlets``)."""
+    matrix = outlet_matrix(report, members)
+    names = [row.name for row in matrix["outlets"]]
+    return {
+        "story_id": report.story.id,
+        "outlets": [
+            {"name": row.name, "article_ids": list(row.article_ids), "claim_ids": list(row.claim_ids),
+             "verdicts": {**{v: 0 for v in VERDICTS}, **dict(row.verdicts)}}
+            for row in matrix["outlets"]
+        ],
+        "claims": [
+            {"id": c["claim"].id, "text": c["claim"].text, "status": c["claim"].status,
+             "outlets": [name for name, carried in zip(names, c["carried"]) if carried]}
+            for c in matrix["claims"]
+        ],
     }
 
 
