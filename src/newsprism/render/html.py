@@ -51,4 +51,5 @@ def render(dossier: Dossier) -> str:
         anchor=view.mention_anchor,
         label=lambda aid: labels.get(aid, aid),
         short_label=lambda aid: short.get(aid, aid),
+        outlet=view.outlet_name,
     )

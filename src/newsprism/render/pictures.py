@@ -128,19 +128,24 @@ def _place(candidates: Iterable[tuple[float, float]], text: str, size: float, ta
     return best[1], best[2], best[3]
 
 
-def _edge_label_spots(sx: float, sy: float, ex: float, ey: float,
+def _edge_label_spots(sx: float, sy: float, ex: float, ey: float, text: str, size: float,
                       outward: tuple[float, float] | None) -> list[tuple[float, float]]:
     """Places along an edge for its label, nearest the middle first, on the ``outward`` side
-    (a unit normal) first; without one, above the edge first."""
+    (a unit normal) first; without one, above (or left of) the edge first. Each place keeps the
+    whole label clear of its own edge, however steep the edge."""
     length = math.hypot(ex - sx, ey - sy) or 1.0
     nx, ny = outward or (-(ey - sy) / length, (ex - sx) / length)
     if outward is None and (ny > 0 or (ny == 0 and nx > 0)):
         nx, ny = -nx, -ny  # the normal pointing up (or left)
+    # how far the label's centre must sit from the line for its box to clear it
+    clear = abs(nx) * text_width(text, size) / 2 + abs(ny) * size * 0.65
     spots = []
-    for offset in (12, 26, 40, 56, 72):
+    for gap in (4, 16, 30, 46, 64):
         for t in (0.5, 0.38, 0.62, 0.26, 0.74):
             for sign in (1, -1):
-                spots.append((sx + (ex - sx) * t + nx * offset * sign, sy + (ey - sy) * t + ny * offset * sign + 4))
+                d = (clear + gap) * sign
+                # (x, baseline): the box's middle sits about 0.3 em above the baseline
+                spots.append((sx + (ex - sx) * t + nx * d, sy + (ey - sy) * t + ny * d + size * 0.33))
     return spots
 
 
@@ -172,7 +177,7 @@ def flow_svg(flows: Sequence[Flow]) -> str:
         lines.append(f'<line x1="{sx:.0f}" y1="{sy:.0f}" x2="{ex:.0f}" y2="{ey:.0f}" stroke="#555" '
                      'stroke-width="1.6" marker-end="url(#arrow-flows)"/>')
         label = shorten("; ".join(dict.fromkeys(whats)), 34)
-        x, y, box = _place(_edge_label_spots(sx, sy, ex, ey, outward), label, 11, taken, width, height)
+        x, y, box = _place(_edge_label_spots(sx, sy, ex, ey, label, 11, outward), label, 11, taken, width, height)
         taken.append(box)
         texts.append(_text(x, y, label, 11, fill="#333", halo=True))
     boxes = [

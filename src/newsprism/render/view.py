@@ -5,11 +5,12 @@ text is escaped here; callers receive safe markup.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import Iterable, Mapping, Sequence
 
-from newsprism.outlets import report_label
+from newsprism.outlets import report_label, site_of
 from newsprism.render import pictures
 from newsprism.types import Article, Claim, StoryReport
 
@@ -32,6 +33,16 @@ def report_labels(articles: Iterable[Article], *, limit: int = 40) -> dict[str, 
     """article id -> how the report is named (``newsprism.outlets.report_label``), numbered by
     position so that untitled reports are "report 1", "report 2"."""
     return {a.id: report_label(a, number=n, limit=limit) for n, a in enumerate(articles, 1)}
+
+
+def outlet_name(article: Article) -> str:
+    """The outlet of an article for a meta line: its outlet, else its URL's site, else ""."""
+    if article.outlet:
+        return article.outlet
+    for url in (article.url, article.source):
+        if url and re.match(r"^https?://", url.strip(), re.I):
+            return site_of(url.strip())
+    return ""
 
 
 VERDICTS = ("corroborated", "repeated", "single-source", "conflicting")

@@ -15,11 +15,12 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from newsprism.outlets import report_label, site_of
+from newsprism.outlets import report_label
 from newsprism.render.view import (
     VERDICT_LABELS,
     highlighted_html,
     mention_anchor,
+    outlet_name,
     outlet_rows,
     report_labels,
     segments,
@@ -68,16 +69,6 @@ def display_name(article: Article) -> str:
     """A heading for an article: its title, else how the report is named (its outlet or site;
     never its file name)."""
     return article.title or report_label(article)
-
-
-def outlet_name(article: Article) -> str:
-    """The outlet of an article for a meta line: its outlet, else its URL's site, else ""."""
-    if article.outlet:
-        return article.outlet
-    for url in (article.url, article.source):
-        if safe_url(url):
-            return site_of(url or "")
-    return ""
 
 
 def short_time(value: str | None) -> str:
@@ -166,16 +157,17 @@ def brief_lines(report: StoryReport, articles: dict[str, Article], rendered: set
 def story_context(report: StoryReport, members: Sequence[Article]) -> dict:
     """Everything the story page shows."""
     articles = {a.id: a for a in _by_time(members)}
+    labels = report_labels(articles.values())
     bodies, rendered = [], set()
     for article in articles.values():
         rendered.update(s.anchor for s in segments(article, report.claims) if s.anchor)
         bodies.append({
             "article": article,
+            "name": article.title or labels[article.id],
             "url": safe_url(article.url),
             "html": Markup(highlighted_html(article, report.claims)),
             "claims": sum(1 for c in report.claims for m in c.mentions if m.article_id == article.id),
         })
-    labels = report_labels(articles.values())
     pictures = {k: Markup(v) for k, v in story_pictures(report, articles, labels).items()}
     numbers = {a: n + 1 for n, a in enumerate(articles)}
 
