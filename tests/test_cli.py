@@ -153,7 +153,7 @@ def test_stories_lists_the_seed_story(tmp_path):
 @pytest.fixture(scope="module")
 def seed_db(tmp_path_factory) -> str:
     """The web tests' store: the seeds with a hand-written story report (claims, brief, flows)."""
-    from tests.web.conftest import build_seed_store
+    from web.conftest import build_seed_store  # tests/ is on sys.path: the module pytest loaded
 
     db = f"sqlite:///{tmp_path_factory.mktemp('story') / 'seeds.db'}"
     build_seed_store(db)
@@ -202,3 +202,26 @@ def test_stories_gives_verdict_counts_in_80_columns(seed_db):
     assert "North Korea sends troops to Russia 2 2024-11-05 s-seeds" in text
     assert "1 corroborated · 1 repeated · 2 single-source · 1 conflicting" in text
     assert "s-evil" in text and "1 conflicting" in text
+
+
+def test_csv_gives_one_row_per_claim_per_report(tmp_path):
+    import csv
+    import io
+
+    from newsprism import api
+    from newsprism.render.csv import COLUMNS
+
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    result = run("analyze", str(SEEDS), "--format", "csv", "--db", db, "--quiet")
+    assert result.exit_code == EXIT_OK, result.output
+    reader = csv.DictReader(io.StringIO(result.output, newline=""))
+    rows = list(reader)
+    assert tuple(reader.fieldnames) == COLUMNS
+    expected = set()
+    for row in api.list_stories(db=db):
+        for claim in api.get_story(row.story.id, db=db).report.claims:
+            expected |= {(row.story.id, claim.id, m.article_id) for m in claim.mentions}
+    assert expected and {(r["story_id"], r["claim_id"], r["article_id"]) for r in rows} == expected
+    assert len(rows) == len(expected)
+    assert all(r["verdict"] in {"corroborated", "repeated", "single-source", "conflicting"} for r in rows)
+    assert all(r["said"] and r["report"] and ".txt" not in r["report"] for r in rows)

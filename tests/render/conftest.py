@@ -8,7 +8,7 @@ import pytest
 
 from newsprism.testing import MemoryStore
 from newsprism.types import Dossier
-from tests.web.conftest import _extraction, _report, _seed_articles
+from web.conftest import _extraction, _report, _seed_articles  # tests/ is on sys.path (pytest rootdir-less packages)
 
 
 @pytest.fixture(scope="session")
