@@ -172,7 +172,7 @@ def test_story_shows_brief_verdicts_claims_and_outlets_in_80_columns(seed_db):
     result = narrow("story", "s-seeds", "--db", seed_db)
     assert result.exit_code == EXIT_OK
     text = " ".join(result.output.split())
-    assert text.startswith("North Korea sends troops to Russia Story s-seeds · 2 report(s)")
+    assert text.startswith("North Korea sends troops to Russia Story s-seeds · 2 report(s) · 1 independent")
     assert "1 corroborated · 1 repeated (one origin) · 2 single source · 1 conflicting" in text.replace("\u00a0", " ")
     assert "• Each is paid about $2,000 a month. — single source [2] c2" in text
     for heading in ("Brief", "Claims", "Reports", "Outlets"):

@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from newsprism.render.view import VERDICT_LABELS, VERDICTS, outlet_rows, report_labels
+from newsprism.render.view import VERDICT_LABELS, VERDICTS, outlet_name, outlet_rows, report_labels
 from newsprism.types import Article, Story, StoryReport
 
 STYLES = {"corroborated": "green", "repeated": "yellow", "single-source": "blue", "conflicting": "red"}
@@ -55,7 +55,9 @@ def story(report: StoryReport, articles: Sequence[Article]) -> Group:
     labels = report_labels(articles)
     outlets = outlet_rows(report, articles)
     span = _day(story.first_seen) + (f" – {_day(story.last_seen)}" if _day(story.last_seen) not in ("", _day(story.first_seen)) else "")
-    meta = Text(f"Story {story.id} · {len(articles)} report(s) from {len(outlets)} outlet(s) · "
+    known = {outlet_name(a) for a in articles} - {""}
+    where = f" from {len(known)} outlet(s)" if known else ""
+    meta = Text(f"Story {story.id} · {len(articles)} report(s){where} · "
                 f"{report.independent_origins} independent origin(s)" + (f" · {span}" if span else ""), style="dim")
     counts: dict[str, int] = {}
     for claim in report.claims:
@@ -72,18 +74,20 @@ def story(report: StoryReport, articles: Sequence[Article]) -> Group:
 
 def _brief(report: StoryReport, numbers: Mapping[str, int]) -> list[RenderableType]:
     out: list[RenderableType] = []
-    section = None
+    section, lines = None, None
     for sentence in report.brief:
         if sentence.section != section:
             section = sentence.section
-            out.append(_heading(SECTIONS.get(section, section.replace("_", " ").capitalize())))
-        line = Text("• ")
-        line.append(sentence.text)
+            lines = Table.grid(padding=(0, 1, 0, 0))  # a bullet column: wrapped lines hang under the text
+            lines.add_column(no_wrap=True)
+            lines.add_column(ratio=1)
+            out += [_heading(SECTIONS.get(section, section.replace("_", " ").capitalize())), Padding(lines, (0, 0, 0, 2))]
+        line = Text(sentence.text)
         if sentence.status:
             line.append(f" — {VERDICT_LABELS.get(sentence.status, sentence.status)}", style=STYLES.get(sentence.status, ""))
         cites = "".join(f"[{n}]" for n in sorted({numbers[a] for a in sentence.article_ids if a in numbers}))
         line.append(f" {cites} {', '.join(sentence.claim_ids)}", style="dim")
-        out.append(Padding(line, (0, 0, 0, 2)))
+        lines.add_row("•", line)
     if not report.brief:
         out += [_heading("Brief"), Text("  No brief yet.", style="dim")]
     return out
