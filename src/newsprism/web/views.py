@@ -139,7 +139,8 @@ def brief_lines(report: StoryReport, articles: dict[str, Article], rendered: set
         for claim_id in sentence.claim_ids:
             claim = claims.get(claim_id)
             cited = [m.article_id for m in claim.mentions] if claim else []
-            for article_id in dict.fromkeys(a for a in sentence.article_ids if a in cited or not claim):
+            ordered = sorted(dict.fromkeys(sentence.article_ids), key=lambda a: numbers.get(a, len(numbers) + 1))
+            for article_id in (a for a in ordered if a in cited or not claim):
                 anchor = mention_anchor(article_id, claim_id)
                 name = labels.get(article_id, article_id)
                 line.citations.append(Citation(
