@@ -102,8 +102,9 @@ def cli(ctx: click.Context, config_path: str | None, sets: tuple[str, ...]) -> N
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html"]), default="markdown",
-              show_default=True, help="Output format; json follows the dossier contract.")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html", "csv"]), default="markdown",
+              show_default=True, help="Output format; json follows the dossier contract; csv has one row "
+              "per claim per report (verdict, words, attribution, reason).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the dossier to this file instead of standard output.")
 @click.option("--db", default=None, help="Store URL (default from settings: sqlite:///newsprism.db).")
@@ -199,22 +200,41 @@ def search(ctx: click.Context, query: str, db: str | None, limit: int) -> None:
 @click.option("--limit", default=50, show_default=True, help="How many stories.")
 @click.pass_context
 def stories(ctx: click.Context, db: str | None, limit: int) -> None:
-    """List stories with their article counts, outlets and dates, newest first."""
+    """List stories with their article counts, outlets, claims by verdict and dates, newest first."""
     from rich.console import Console
-    from rich.table import Table
 
     from newsprism import api
+    from newsprism.render import terminal
 
     try:
         rows = api.list_stories(config=_config(ctx, db), limit=limit)
     except NewsprismError as e:
         _fail(e)
         return
-    table = Table("id", "title", "articles", "outlets", "first seen", "last seen")
-    for row in rows:
-        table.add_row(row.story.id, row.story.title, str(len(row.story.article_ids)),
-                      ", ".join(row.outlets), row.story.first_seen or "", row.story.last_seen or "")
-    Console().print(table)
+    Console().print(terminal.stories(rows))
+    if not rows:
+        click.echo("no stories yet", err=True)
+
+
+@cli.command("story")
+@click.argument("story_id")
+@click.option("--db", default=None, help="Store URL.")
+@click.pass_context
+def story_cmd(ctx: click.Context, story_id: str, db: str | None) -> None:
+    """Show one story: its brief, claims by verdict, reports and outlets (ids from `newsprism stories`)."""
+    from rich.console import Console
+
+    from newsprism import api
+    from newsprism.render import terminal
+
+    try:
+        view = api.get_story(story_id, config=_config(ctx, db))
+    except NewsprismError as e:
+        _fail(e)
+        return
+    if view.report.story.id != view.asked:
+        click.echo(f"story {view.asked} was merged into {view.report.story.id}", err=True)
+    Console().print(terminal.story(view.report, view.articles))
 
 
 @cli.command()

@@ -15,6 +15,7 @@
      +-- ModelError            a model package that is missing or does not load
      +-- StoreError            the store could not be read or written
      |    +-- MissingStore      a read command was pointed at a store that does not exist
+     |    +-- NotInStore        an id (a story's) that the store does not hold
      +-- StageError            a stage failed on one item (wrapped with the stage name; batch records it)
      |    +-- StageTimeout      a stage ran past its time budget on one item (``article_budget_seconds``)
 
@@ -90,6 +91,15 @@ class MissingStore(StoreError):
             f"no store at {where}; run `newsprism analyze` or `ingest` first, or pass --db"
         )
         self.where = where
+
+
+class NotInStore(StoreError):
+    """An id asked for (a story's) is not in the store."""
+
+    def __init__(self, what: str, ident: str, hint: str) -> None:
+        super().__init__(f"no {what} {ident!r} in the store; {hint}")
+        self.what = what
+        self.ident = ident
 
 
 class StageError(NewsprismError):

@@ -37,7 +37,9 @@ def expand(inputs: Sequence[str]) -> list[InputFile]:
     files: list[str] = []
     for given in inputs:
         path = Path(given)
-        if path.is_dir():
+        if ingest.fetch.is_url(given):
+            files.append(given.strip())  # a web page: Path() would fold its "//"
+        elif path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
