@@ -16,6 +16,7 @@ from typing import Mapping, Sequence
 from newsprism.align import claims as _claims
 from newsprism.align.matching import topics
 from newsprism.models import Models
+from newsprism.outlets import report_label
 from newsprism.settings import Config
 from newsprism.types import (
     Article,
@@ -40,9 +41,10 @@ def run(
 ) -> list[ClaimTopic]:
     """Split the story's articles into claims and group claims that speak of the same thing."""
     found: list[ClaimCandidate] = []
-    for article in articles:
+    for number, article in enumerate(articles, start=1):
         extraction = extractions.get(article.id) or Extraction(article_id=article.id)
-        found.extend(candidates(article, extraction))
+        label = report_label(article, number=number)
+        found.extend(replace(c, outlet=label) for c in candidates(article, extraction))
     if not found:
         return []
     # Story-wide reading order (first article first), which claim numbers follow.
@@ -195,7 +197,7 @@ def _quantity_candidate(
         role=_claims.role_of(text, quantity, clause),
         published=article.published,
         position=position,
-        outlet=_label(article),
+        outlet=report_label(article),
     )
 
 
@@ -221,18 +223,8 @@ def _plain_candidate(
         negated=_claims.negated(text, span),
         published=article.published,
         position=position,
-        outlet=_label(article),
+        outlet=report_label(article),
     )
-
-
-def _label(article: Article) -> str:
-    """How reasons name a report: its outlet, else its title, else its file name."""
-    if article.outlet:
-        return article.outlet
-    if article.title:
-        return f"'{article.title}'" if len(article.title) <= 50 else f"'{article.title[:47]}...'"
-    name = article.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return f"report {name}"
 
 
 def _with_speaker_words(candidate: ClaimCandidate, article: Article, extraction: Extraction) -> ClaimCandidate:
