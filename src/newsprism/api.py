@@ -17,9 +17,7 @@ from newsprism.models import Models
 from newsprism.settings import Config, load_config
 from newsprism.store import SearchHit, open_store
 from newsprism.store import Store
-from newsprism.types import Article, Dossier, Failure, Story
-
-ProgressFn = pipeline.ProgressFn
+from newsprism.types import Article, Dossier, Failure, ProgressFn, Story
 
 
 def _resolve(config: Config | None, db: str | None) -> Config:
@@ -44,7 +42,7 @@ def analyze(
     config: Config | None = None,
     db: str | None = None,
     models: Models | None = None,
-    progress: ProgressFn = pipeline._no_progress,
+    progress: ProgressFn = pipeline.no_progress,
 ) -> Dossier:
     """Run the whole pipeline over ``paths``; results are kept in the store and returned."""
     config = _resolve(config, db)
@@ -53,7 +51,7 @@ def analyze(
 
 
 def analyze_and_render(
-    paths: Sequence[str], *, config: Config, fmt: str, progress: ProgressFn = pipeline._no_progress
+    paths: Sequence[str], *, config: Config, fmt: str, progress: ProgressFn = pipeline.no_progress
 ) -> tuple[Dossier, str]:
     """:func:`analyze`, then the dossier rendered as ``fmt`` (json, markdown or html)."""
     dossier = analyze(paths, config=config, progress=progress)
@@ -71,7 +69,7 @@ class IngestResult:
 
 def ingest(
     paths: Sequence[str], *, config: Config | None = None, db: str | None = None,
-    progress: ProgressFn = pipeline._no_progress,
+    progress: ProgressFn = pipeline.no_progress,
 ) -> IngestResult:
     """Store the articles found under ``paths`` without analysing them."""
     config = _resolve(config, db)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Sequence
 
 from newsprism import align, brief, codec, extract, ingest, judge, normalise, origins, stories, watchdog
-from newsprism.errors import NewsprismError, StageTimeout
+from newsprism.errors import NewsprismError, StageTimeout, one_line
 from newsprism.models import Models, models_for
 from newsprism.settings import Config
 from newsprism.store import Store
@@ -25,21 +25,16 @@ from newsprism.types import (
     Dossier,
     Extraction,
     Failure,
+    Progress,
+    ProgressFn,
     RawDoc,
     Story,
     StoryReport,
 )
 
-ProgressFn = Callable[[str, int, int | None], None]
-
-
-def _no_progress(stage: str, done: int, total: int | None) -> None:
+def no_progress(progress: Progress) -> None:
+    """A :data:`~newsprism.types.ProgressFn` that reports nothing (the library never prints)."""
     return None
-
-
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= 300 else text[:297] + "..."
 
 
 @dataclass
@@ -79,13 +74,13 @@ def normalised(doc: RawDoc, *, config: Config) -> Article | Failure:
         return watchdog.call(lambda: normalise.normalise(doc, config=config), seconds=budget(config),
                              stage="normalise", labels=[doc.source])
     except NewsprismError as e:
-        return Failure(doc.source, "normalise", _one_line(e))
+        return Failure(doc.source, "normalise", one_line(e))
     except Exception as e:  # noqa: BLE001 - the batch records any per-input crash
-        return Failure(doc.source, "normalise", f"unexpected {type(e).__name__}: {_one_line(e)}")
+        return Failure(doc.source, "normalise", f"unexpected {type(e).__name__}: {one_line(e)}")
 
 
 def read(
-    paths: Sequence[str], *, config: Config, progress: ProgressFn = _no_progress
+    paths: Sequence[str], *, config: Config, progress: ProgressFn = no_progress
 ) -> Iterator[Article | Failure]:
     """Ingest and normalise: every input becomes an Article or a Failure, never nothing."""
     done = 0
@@ -95,7 +90,7 @@ def read(
             if isinstance(item, RawDoc):
                 item = normalised(item, config=config)
             done += 1
-            progress("read", done, None)
+            progress(Progress("read", done))
             yield item
 
 
@@ -107,7 +102,7 @@ def repeat(article: Article, first: str | None) -> Failure:
 
 
 def ingest_paths(
-    paths: Sequence[str], *, config: Config, store: Store, progress: ProgressFn = _no_progress,
+    paths: Sequence[str], *, config: Config, store: Store, progress: ProgressFn = no_progress,
     batch_size: int = 500,
 ) -> tuple[list[Article], list[Failure], int]:
     """Read inputs into the store in transactional batches. Returns (articles of this run,
@@ -145,7 +140,7 @@ def extract_all(
     article that crashes or runs over on its own is a Failure, and the others go on."""
     results = watchdog.each(articles, lambda batch: extract.run(batch, config=config, models=models),
                             seconds=budget(config), stage="extract", label=lambda a: a.source)
-    return [Failure(article.source, "extract", _one_line(result)) if isinstance(result, Exception) else result
+    return [Failure(article.source, "extract", one_line(result)) if isinstance(result, Exception) else result
             for article, result in zip(articles, results)]
 
 
@@ -233,7 +228,7 @@ def origins_guard(config: Config, failures: list[Failure]) -> origins.Guard:
         try:
             return watchdog.call(find, seconds=budget(config), stage="origins", labels=[article.source])
         except Exception as e:  # noqa: BLE001 - one article's crash must not stop the run
-            failures.append(Failure(article.source, "origins", _one_line(e)))
+            failures.append(Failure(article.source, "origins", one_line(e)))
             return None
     return guard
 
@@ -262,7 +257,7 @@ def _stories_step(
     unassigned = [a for a in ordered if a.id not in assigned]
 
     def failed(article: Article, error: Exception) -> None:
-        failures.append(Failure(article.source, "stories", _one_line(error)))
+        failures.append(Failure(article.source, "stories", one_line(error)))
 
     assignments, touched, merges, state = stories.run(
         unassigned, config=config, models=models, state=store.story_state(), on_error=failed,
@@ -309,7 +304,7 @@ def _reports_step(
             ), seconds=budget(config) * max(1, len(story.article_ids)), stage="claims",
                 labels=[f"story:{story.id}"])
         except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
-            failures.append(Failure(f"story:{story.id}", "claims", _one_line(e)))
+            failures.append(Failure(f"story:{story.id}", "claims", one_line(e)))
             continue
         reports.append(report)
         context.extraction_of.update((e.article_id, e) for e in canonical)
@@ -322,7 +317,7 @@ def analyze(
     config: Config,
     store: Store,
     models: Models | None = None,
-    progress: ProgressFn = _no_progress,
+    progress: ProgressFn = no_progress,
 ) -> Dossier:
     """Run every stage on ``paths`` and return the dossier; results are also kept in ``store``."""
     models = models or models_for(config)
@@ -341,12 +336,12 @@ def analyze(
     ordered = sorted(articles, key=lambda a: (a.published or "", a.id))
     article_origins = _origins_step(ordered, config=config, store=store, models=models, failures=failures)
     lap("origins")
-    progress("origins", len(ordered), len(ordered))
+    progress(Progress("origins", len(ordered), len(ordered)))
     # entities are made canonical per story (story_report), over the story's articles of every
     # run; doing it here across the whole run too would only be undone there
     extractions = _extract(ordered, config=config, models=models, failures=failures)
     lap("extract")
-    progress("extract", len(ordered), len(ordered))
+    progress(Progress("extract", len(ordered), len(ordered)))
     story_list = _stories_step(ordered, config=config, store=store, models=models, failures=failures)
     lap("stories")
     context = _context(story_list, ordered, article_origins, extractions, store=store)

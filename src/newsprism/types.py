@@ -17,6 +17,7 @@ Flow of records through the pipeline::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 
 # --------------------------------------------------------------------------- ingest / normalise
@@ -86,6 +87,25 @@ class Failure:
     source: str
     stage: str
     error: str
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One progress report: ``done`` of ``total`` (None when unknown) items of ``stage``. Batch
+    mode adds the rate in items per second, the estimated seconds left (None when it cannot be
+    told yet) and the articles and failures so far."""
+
+    stage: str
+    done: int
+    total: int | None = None
+    rate: float = 0.0
+    eta_seconds: float | None = None
+    articles: int = 0
+    failures: int = 0
+
+
+ProgressFn = Callable[[Progress], None]
+"""What ``analyze``, ``ingest`` and ``batch`` call with each :class:`Progress` report."""
 
 
 # --------------------------------------------------------------------------- origins

@@ -10,7 +10,7 @@ import math
 import shutil
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -28,6 +28,8 @@ from newsprism.types import (
     Claim,
     Extraction,
     Failure,
+    Progress,
+    ProgressFn,
     Story,
     StoryAssignment,
     StoryMerge,
@@ -38,23 +40,6 @@ from newsprism.types import (
 _FINGERPRINT_SKIP = {"db", "workers"}
 STORIES_PER_BUCKET = 2000
 SNAPSHOT_EVERY = 10
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """One progress report: ``done`` of ``total`` (None when unknown) items of ``stage``, the rate
-    in items per second and the estimated seconds left (None when it cannot be told yet)."""
-
-    stage: str
-    done: int
-    total: int | None
-    rate: float
-    eta_seconds: float | None
-    articles: int = 0
-    failures: int = 0
-
-
-ProgressFn = Callable[[Progress], None]
 
 
 @dataclass

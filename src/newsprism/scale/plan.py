@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from newsprism import origins, pipeline, stories, watchdog
+from newsprism import errors, origins, pipeline, stories, watchdog
 from newsprism.models import Models
 from newsprism.settings import Config
 from newsprism.types import (
@@ -54,7 +54,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def one_line(error: BaseException) -> str:
-    return pipeline._one_line(error)
+    return errors.one_line(error)
 
 
 def config_of(values: Mapping[str, Any]) -> Config:
