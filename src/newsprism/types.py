@@ -140,7 +140,7 @@ class ArticleOrigins:
     article that copies and cites nothing and whose outlet is unknown. ``chain`` is the path from
     this article to its root, for the report. ``outlet`` (canonical name) and ``site`` (the
     URL's site) identify the article's own outlet: reports from one outlet are never independent
-    origins of each other (``newsprism.independence``).
+    origins of each other (``newsprism.rules.independence``).
     """
 
     article_id: str

@@ -8,7 +8,7 @@ import pytest
 
 from .conftest import independent, make_article, mentions, q, quote
 from .test_align_judge import SameVector, run
-from newsprism import claimtext
+from newsprism.rules import claimtext
 from newsprism.types import Extraction
 
 

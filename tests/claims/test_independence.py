@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from newsprism import independence, origins, pipeline
+from newsprism import origins, pipeline
+from newsprism.rules import independence
 from newsprism.models import Models
 from newsprism.render.json import render
 from newsprism.settings import default_config
