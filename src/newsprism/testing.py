@@ -15,7 +15,7 @@ import numpy as np
 
 from newsprism.errors import StoreError
 from newsprism.store import MARK_END, MARK_START, Hit, StorySummary
-from newsprism.store._rows import bound, utc_key
+from newsprism.store.rows import bound, utc_key
 from newsprism.types import (
     Article,
     ArticleOrigins,
@@ -297,7 +297,7 @@ class MemoryStore:
                              outlet: str | None = None, since: str | None = None,
                              until: str | None = None) -> list[StorySummary]:
         from newsprism.codec import dumps
-        from newsprism.store._rows import summary_from
+        from newsprism.store.rows import summary_from
 
         reports = self.list_story_reports(limit=limit, offset=offset, query=query, outlet=outlet,
                                           since=since, until=until)

@@ -9,7 +9,7 @@ from typing import Sequence
 from newsprism.codec import loads
 from newsprism.errors import StoreError
 from newsprism.store import StorySummary
-from newsprism.store._rows import summary_from
+from newsprism.store.rows import summary_from
 from newsprism.types import ArticleOrigins, Extraction, Story, StoryReport
 
 

@@ -20,7 +20,7 @@ from newsprism.codec import dumps, loads
 from newsprism.errors import MissingExtra, MissingStore, StoreError
 from newsprism.store import Hit
 from newsprism.store._sql import SQLReads
-from newsprism.store._rows import (
+from newsprism.store.rows import (
     ARTICLE_COLUMNS,
     MARK_END,
     MARK_START,

@@ -29,7 +29,7 @@ from newsprism.store._sqlite_schema import (
     upgrade,
 )
 from newsprism.store._sql import SQLReads
-from newsprism.store._rows import (
+from newsprism.store.rows import (
     ARTICLE_COLUMNS,
     MARK_END,
     MARK_START,

@@ -113,7 +113,7 @@ class BriefLine:
 
 
 def _by_time(articles: Iterable[Article]) -> list[Article]:
-    from newsprism.store._rows import utc_key
+    from newsprism.store.rows import utc_key
 
     return sorted(articles, key=lambda a: (utc_key(a.published) or "9999", a.id))
 
