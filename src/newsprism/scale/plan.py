@@ -3,8 +3,7 @@
 
 The work splits by what each step needs to see:
 
-- per article (``article_job``, in parallel): normalise and extract (and, only for an origins
-  stage without an index of its own, MinHash band keys for near-copy candidates);
+- per article (``article_job``, in parallel): normalise and extract;
 - per partition (``stories_job``, in parallel): phase one of the two-phase story plan, a fresh
   online grouper over one chunk's articles in arrival order, giving partial stories;
 - global, in arrival order (``GlobalPlan.advance``, one process): origins, with its LSH index
@@ -17,17 +16,13 @@ The work splits by what each step needs to see:
 
 Partitions are the chunks (positions ``k * chunk_size`` on), whatever the engine or the number
 of workers, so the local and Spark engines group alike. No stage logic lives here: every
-decision is the stage functions'. The fallback candidate generation for ``prior`` is the only
-thing of our own, and it only widens what origins is shown.
+decision is the stage functions'.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 import time
 import zlib
-from collections import deque
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -47,10 +42,6 @@ from newsprism.types import (
     StoryReport,
 )
 
-# Copies of one wire story arrive within hours of each other; the window is what origins always
-# sees of the past, and band candidates reach further back.
-PRIOR_WINDOW = 1000
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def one_line(error: BaseException) -> str:
@@ -62,51 +53,6 @@ def config_of(values: Mapping[str, Any]) -> Config:
     return Config(MappingProxyType(dict(values)))
 
 
-# --------------------------------------------------------------------------- MinHash bands
-
-
-@dataclass(frozen=True, slots=True)
-class BandParams:
-    """How many bands of how many rows split a signature, chosen by datasketch for the threshold."""
-
-    num_perm: int
-    bands: int
-    rows: int
-    shingle: int
-
-    @classmethod
-    def of(cls, config: Config) -> "BandParams":
-        from datasketch import MinHashLSH
-
-        num_perm = int(config["minhash_permutations"])
-        lsh = MinHashLSH(threshold=float(config["near_duplicate_threshold"]), num_perm=num_perm)
-        return cls(num_perm, lsh.b, lsh.r, int(config["shingle_size"]))
-
-
-def needs_bands() -> bool:
-    """Whether the engines must find near-copy candidates themselves: only when the origins stage
-    keeps no index of its own across calls (it does now: ``origins.new_index``)."""
-    return not hasattr(origins, "new_index")
-
-
-def band_keys(text: str, params: BandParams) -> list[int]:
-    """One signed 64-bit key per band: two articles sharing a key are near-copy candidates."""
-    from datasketch import MinHash
-
-    words = _WORD.findall(text.lower())
-    n = params.shingle
-    shingles = {" ".join(words[i:i + n]).encode() for i in range(max(1, len(words) - n + 1))}
-    minhash = MinHash(num_perm=params.num_perm, seed=1)
-    minhash.update_batch(list(shingles))
-    values = minhash.hashvalues
-    keys = []
-    for band in range(params.bands):
-        chunk = values[band * params.rows:(band + 1) * params.rows].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=7, person=band.to_bytes(2, "little")).digest()
-        keys.append(int.from_bytes(digest, "little") * 16 + band % 16)
-    return keys
-
-
 # --------------------------------------------------------------------------- per article
 
 
@@ -116,7 +62,6 @@ class ArticleBatch:
 
     articles: list[Article] = field(default_factory=list)
     extractions: list[Extraction] = field(default_factory=list)
-    bands: list[list[int]] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, summed over the docs
@@ -129,12 +74,9 @@ class ArticleBatch:
         self.failure_positions.append(position)
 
 
-def article_job(
-    docs: Sequence[tuple[int, RawDoc]], *, config: Config, models: Models, params: BandParams | None
-) -> ArticleBatch:
+def article_job(docs: Sequence[tuple[int, RawDoc]], *, config: Config, models: Models) -> ArticleBatch:
     """Normalise each doc, then extract them all in one call (spaCy's ``nlp.pipe`` batches only
-    what it is given at once); every doc ends as an article or a Failure. Band keys are computed
-    when ``params`` is given (the Spark engine's candidate shuffle needs them)."""
+    what it is given at once); every doc ends as an article or a Failure."""
     out = ArticleBatch(seconds={"normalise": 0.0, "extract": 0.0})
     clock = time.perf_counter
     t0 = clock()
@@ -153,7 +95,6 @@ def article_job(
     for position, article in normalised:
         out.articles.append(article)
         out.extractions.append(extraction_of.get(article.id) or Extraction(article_id=article.id))
-        out.bands.append(band_keys(article.text, params) if params is not None else [])
         out.positions.append(position)
     return out
 
@@ -249,7 +190,6 @@ class ChunkResult:
 
     articles: list[Article]
     extractions: list[Extraction]
-    bands: list[list[int]]
     origins: list[ArticleOrigins]
     assignments: list[StoryAssignment]
     touched: list[Story]
@@ -305,13 +245,9 @@ class GlobalPlan:
         self.grouper = stories.Grouper(config=config, models=models, state=state or None)
         self.generation = 0  # chunks fed to the grouper (advanced or replayed) so far
         self.seen: set[str] = set()
-        self.index: dict[int, list[str]] = {}
-        self.window: deque[Article] = deque(maxlen=PRIOR_WINDOW)
-        # The origins stage keeps its own LSH index across calls when it offers one: then every
-        # earlier article is in reach at the cost of a lookup, and ``prior`` is only a prefetch.
-        if origin_index is None and hasattr(origins, "new_index"):
-            origin_index = origins.new_index(config)
-        self.origin_index = origin_index
+        # the origins stage's index, kept across chunks: every earlier article is in reach of a
+        # new one at the cost of a lookup
+        self.origin_index = origin_index if origin_index is not None else origins.new_index(config)
 
     def stories_state(self) -> bytes:
         """The stories state after every chunk fed so far (serialised now: costly for a large batch)."""
@@ -324,36 +260,26 @@ class GlobalPlan:
             return self.grouper.state()
         return state
 
-    def remember(self, articles: Iterable[Article], bands: Iterable[list[int]]) -> None:
-        """Add finished articles to what later chunks see (also used to rebuild after a restart)."""
-        for article, keys in zip(articles, bands):
-            self.seen.add(article.id)
-            self.window.append(article)
-            for key in keys:
-                self.index.setdefault(key, []).append(article.id)
-
-    def candidates(self, bands: Sequence[list[int]]) -> set[str]:
-        return {aid for keys in bands for key in keys for aid in self.index.get(key, ())}
+    def remember(self, article_ids: Iterable[str]) -> None:
+        """Count articles as taken, so later chunks leave their ids out (also used after a restart)."""
+        self.seen.update(article_ids)
 
     def select(self, batch: ArticleBatch) -> list[int]:
         """Indexes of the chunk's articles the global stages take (``select``, with the ids of
         earlier chunks left out)."""
         return select(batch, self.seen)
 
-    def advance(self, batch: ArticleBatch, *, candidates: set[str] | None = None,
+    def advance(self, batch: ArticleBatch, *,
                 partial: PartialStories | Callable[[], PartialStories] | None = None) -> ChunkResult:
-        """Run the global stages on one chunk. ``candidates``: earlier near-copy candidates found
-        elsewhere (the Spark band shuffle); by default the plan's own band index finds them.
-        ``partial``: phase one of the story plan for this chunk, done elsewhere (a pool worker, a
-        Spark task) on the articles ``select`` takes; done here when missing or made on others."""
+        """Run the global stages on one chunk. ``partial``: phase one of the story plan for this
+        chunk, done elsewhere (a pool worker, a Spark task) on the articles ``select`` takes; done
+        here when missing, crashed or made on other articles."""
         failures = list(batch.failures)
         keep = self.select(batch)
         failures += _repeats(batch, keep)
         articles = [batch.articles[i] for i in keep]
-        bands = [batch.bands[i] for i in keep]
-        found = self.candidates(bands) if candidates is None else candidates
         t0 = time.perf_counter()
-        article_origins = self._origins(articles, found, failures)
+        article_origins = self._origins(articles, failures)
         t1 = time.perf_counter()
         seconds = {"origins": t1 - t0}
         if callable(partial):
@@ -369,27 +295,19 @@ class GlobalPlan:
         failures += partial.failures
         touched, merges = self._absorb(partial.state, articles, failures)
         seconds["story merge"] = time.perf_counter() - t1
-        self.remember(articles, bands)
+        self.remember(a.id for a in articles)
         return ChunkResult(
-            articles=articles, extractions=[batch.extractions[i] for i in keep], bands=bands,
+            articles=articles, extractions=[batch.extractions[i] for i in keep],
             origins=article_origins, assignments=list(partial.assignments),
             touched=list(partial.touched) + touched, merges=list(partial.merges) + merges,
             failures=failures, state=self._state_after(self.generation), seconds=seconds,
             partial=partial.state,
         )
 
-    def _origins(self, articles: list[Article], found: set[str], failures: list[Failure]) -> list[ArticleOrigins]:
-        ids = {a.id for a in articles}
+    def _origins(self, articles: list[Article], failures: list[Failure]) -> list[ArticleOrigins]:
         try:
-            if self.origin_index is not None:
-                prior = self.fetch(sorted(found - ids)) if found - ids else []
-                return origins.run(articles, config=self.config, models=self.models, prior=prior,
-                                   index=self.origin_index, fetch=self.fetch,
-                                   guard=pipeline.origins_guard(self.config, failures))
-            in_window = {a.id for a in self.window}
-            far = sorted(found - in_window - ids)
-            prior = list(self.window) + (self.fetch(far) if far else [])
-            return origins.run(articles, config=self.config, models=self.models, prior=prior)
+            return origins.run(articles, config=self.config, models=self.models, index=self.origin_index,
+                               fetch=self.fetch, guard=pipeline.origins_guard(self.config, failures))
         except Exception as e:  # noqa: BLE001 - a crash leaves each article its own origin, recorded
             reason = one_line(e)
             failures.extend(Failure(a.source, "origins", reason) for a in articles)
@@ -400,7 +318,7 @@ class GlobalPlan:
         """Feed a finished chunk through origins and the story merge again, discarding their
         output, to rebuild the state after a snapshot (both are deterministic in order; the
         chunk's partial stories are the ones it was written with)."""
-        if articles and self.origin_index is not None:
+        if articles:
             origins.run([], config=self.config, models=self.models, prior=list(articles), index=self.origin_index)
         self._absorb(partial, articles, [])
 
@@ -508,18 +426,14 @@ def _story_job(
     ids = [a.id for a in members]
     raw = {aid: extraction_of.get(aid) or Extraction(article_id=aid) for aid in ids}
     full_origins = {aid: origin_of.get(aid) or ArticleOrigins(aid, root=f"article:{aid}") for aid in ids}
-    builder = getattr(pipeline, "story_report", None) or pipeline._story_report
     try:
         # the pipeline's own story report: entities made canonical across the story, then
         # align, judge and brief; it gives back the story's canonical extractions with it
-        built = watchdog.call(lambda: builder(story, articles={a.id: a for a in members}, origin_of=full_origins,
+        report, canonical = watchdog.call(lambda: pipeline.story_report(story, articles={a.id: a for a in members}, origin_of=full_origins,
                                               extraction_of=raw, config=config, models=models),
                               seconds=pipeline.budget(config) * max(1, len(members)), stage="claims",
                               labels=[f"story:{story.id}"])
     except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
         return StoryResult(None, list(raw.values()), [Failure(f"story:{story.id}", "claims", one_line(e))])
-    if isinstance(built, tuple):
-        report, canonical = built
-        done = {e.article_id for e in canonical}
-        return StoryResult(report, list(canonical) + [e for a, e in raw.items() if a not in done], [])
-    return StoryResult(built, list(raw.values()), [])
+    done = {e.article_id for e in canonical}
+    return StoryResult(report, list(canonical) + [e for a, e in raw.items() if a not in done], [])
