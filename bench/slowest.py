@@ -113,12 +113,10 @@ def run(docs: list[RawDoc], *, config, models, timer: Timer) -> None:
     print("origins done", file=sys.stderr, flush=True)
     extraction_of: dict[str, Extraction] = {}
     for n, article in enumerate(articles):
-        [result] = timer.time("extract", article.source,
-                              lambda: pipeline.extract_all([article], config=config, models=models))
-        if isinstance(result, Failure):
-            timer.failures.append(result)
-            result = Extraction(article_id=article.id)
-        extraction_of[article.id] = result
+        extracted = timer.time("extract", article.source,
+                               lambda: pipeline.extract([article], config=config, models=models))
+        timer.failures += extracted.failed.values()
+        extraction_of[article.id] = extracted.extractions[0]
         if n % 1000 == 999:
             print(f"extracted {n + 1}", file=sys.stderr, flush=True)
 

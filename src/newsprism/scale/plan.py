@@ -1,22 +1,23 @@
-"""What both engines run: the per-article job, the per-partition stories job, the global
-(arrival-order) step, the per-story job.
+"""What both engines run, around the pipeline's own steps: the per-article job, the
+per-partition stories job, the global (arrival-order) step, the per-story job.
 
 The work splits by what each step needs to see:
 
-- per article (``article_job``, in parallel): normalise and extract;
+- per article (``article_job``, in parallel): ``pipeline.normalised`` and ``pipeline.extract``;
 - per partition (``stories_job``, in parallel): phase one of the two-phase story plan, a fresh
-  online grouper over one chunk's articles in arrival order, giving partial stories;
-- global, in arrival order (``GlobalPlan.advance``, one process): origins, with its LSH index
-  kept across chunks (``fetch`` reads back earlier articles it wants to compare sentence by
-  sentence), and phase two of the story plan: each chunk's partial stories are merged into the
-  stories held (``stories.Grouper.absorb``: nearest centroids, shared names and numbers), one
-  story at a time instead of one article at a time, with no embedding to compute;
-- per story (``story_job``, in parallel): entities made canonical within the story, then
-  align, judge and brief through the pipeline's own story report.
+  grouper over one chunk's articles in arrival order (``pipeline.group``), giving partial stories;
+- global, in arrival order (``GlobalPlan.advance``, one process): ``pipeline.find_origins`` with
+  its index kept across chunks (``fetch`` reads back earlier articles it wants to compare
+  sentence by sentence), and phase two of the story plan: each chunk's partial stories merged
+  into the stories held (``pipeline.absorb``), one story at a time instead of one article at a
+  time, with no embedding to compute;
+- per story (``story_job``, in parallel): ``pipeline.report`` (canonical entities, claims,
+  verdicts, brief).
 
 Partitions are the chunks (positions ``k * chunk_size`` on), whatever the engine or the number
-of workers, so the local and Spark engines group alike. No stage logic lives here: every
-decision is the stage functions'.
+of workers, so the local and Spark engines group alike. What is decided here is only which
+articles go where and in what order; every decision about an article is the pipeline's, and a
+failure is caught there.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from newsprism import errors, origins, pipeline, stories, watchdog
+from newsprism import pipeline
 from newsprism.models import Models
 from newsprism.settings import Config
 from newsprism.types import (
@@ -41,11 +42,6 @@ from newsprism.types import (
     StoryMerge,
     StoryReport,
 )
-
-
-
-def one_line(error: BaseException) -> str:
-    return errors.one_line(error)
 
 
 def config_of(values: Mapping[str, Any]) -> Config:
@@ -80,39 +76,23 @@ def article_job(docs: Sequence[tuple[int, RawDoc]], *, config: Config, models: M
     out = ArticleBatch(seconds={"normalise": 0.0, "extract": 0.0})
     clock = time.perf_counter
     t0 = clock()
-    normalised: list[tuple[int, Article]] = []
+    positions: list[int] = []
     for position, doc in docs:
-        # the pipeline's own step: a bad doc, a crash or an overrun of the time budget is a Failure
         item = pipeline.normalised(doc, config=config)
         if isinstance(item, Failure):
             out.fail(position, item)
         else:
-            normalised.append((position, item))
+            out.articles.append(item)
+            positions.append(position)
     out.seconds["normalise"] = clock() - t0
     t0 = clock()
-    extraction_of = _extract_all(normalised, config=config, models=models, out=out)
+    extracted = pipeline.extract(out.articles, config=config, models=models)
     out.seconds["extract"] = clock() - t0
-    for position, article in normalised:
-        out.articles.append(article)
-        out.extractions.append(extraction_of.get(article.id) or Extraction(article_id=article.id))
-        out.positions.append(position)
+    for index, failure in extracted.failed.items():
+        out.fail(positions[index], failure)
+    out.extractions = extracted.extractions
+    out.positions = positions
     return out
-
-
-def _extract_all(
-    normalised: Sequence[tuple[int, Article]], *, config: Config, models: Models, out: ArticleBatch
-) -> dict[str, Extraction]:
-    """Article id -> extraction, through the pipeline's own batched extraction (each article
-    within the time budget); an article that crashes or runs over on its own is recorded as a
-    Failure and keeps an empty extraction."""
-    done: dict[str, Extraction] = {}
-    articles = [a for _, a in normalised]
-    for (position, article), result in zip(normalised, pipeline.extract_all(articles, config=config, models=models)):
-        if isinstance(result, Failure):
-            out.fail(position, result)
-            result = Extraction(article_id=article.id)
-        done[article.id] = result
-    return done
 
 
 # --------------------------------------------------------------------------- per partition
@@ -135,48 +115,10 @@ class PartialStories:
 def stories_job(articles: Sequence[Article], *, config: Config, models: Models) -> PartialStories:
     """A fresh online grouper over ``articles`` (one partition, in arrival order)."""
     t0 = time.perf_counter()
-    grouper = stories.Grouper(config=config, models=models)
-    failures: list[Failure] = []
-    assignments, touched, merges = group(grouper, list(articles), failures,
-                                         guard=pipeline.article_guard(config, "stories"))
-    return PartialStories([a.id for a in articles], assignments, touched, merges, failures,
-                          grouper.state(), time.perf_counter() - t0)
-
-
-def group(grouper: stories.Grouper, articles: list[Article], failures: list[Failure], *,
-          guard: Callable[[Article, Callable[[], Any]], Any] | None = None):
-    """``articles`` added to ``grouper``: their assignments, the stories they touched, the merges.
-    An article that fails (or runs over ``guard``'s budget) is recorded in ``failures`` and the
-    others go on."""
-    grouper.touched, grouper.merges = {}, []
-    if not articles:
-        return [], [], []
-    reported: dict[str, Failure] = {}
-
-    def failed(article: Article, error: Exception) -> None:
-        reported.setdefault(article.id, Failure(article.source, "stories", one_line(error)))
-
-    try:
-        assignments = grouper.add(articles, on_error=failed, guard=guard)
-    except Exception:  # noqa: BLE001 - the batch embedding failed: one by one, so a bad article loses only itself
-        assignments = []
-        for article in articles:
-            if article.id in reported:
-                continue
-            try:
-                assignments += grouper.add([article], on_error=failed, guard=guard)
-            except Exception as e:  # noqa: BLE001
-                failed(article, e)
-    failures.extend(reported.values())
-    return assignments, _touched(grouper, articles, failures), list(grouper.merges)
-
-
-def _touched(grouper: stories.Grouper, articles: Sequence[Article], failures: list[Failure]) -> list[Story]:
-    try:
-        return grouper.stories()
-    except Exception as e:  # noqa: BLE001 - the chunk's assignments still hold its members
-        failures.extend(Failure(a.source, "stories", f"story records: {one_line(e)}") for a in articles)
-        return []
+    grouper = pipeline.new_grouper(config=config, models=models)
+    grouped = pipeline.group(grouper, articles, config=config)
+    return PartialStories([a.id for a in articles], grouped.assignments, grouped.touched, grouped.merges,
+                          grouped.failures, grouper.state(), time.perf_counter() - t0)
 
 
 # --------------------------------------------------------------------------- global, in order
@@ -232,9 +174,10 @@ class GlobalPlan:
     """The steps that must see articles one after another: dedup by id, origins, and phase two
     of the story plan (a chunk's partial stories merged into the stories held).
 
-    One ``stories.Grouper`` holds the stories as long as the plan lives: a chunk adds to it in
-    memory, and its state is serialised only when asked (``stories_state``, a snapshot's
-    ``ChunkResult.state``), so the cost of a chunk does not grow with the stories held before it."""
+    One grouper holds the stories and one index the origins as long as the plan lives: a chunk
+    adds to them in memory, and the stories state is serialised only when asked
+    (``stories_state``, a snapshot's ``ChunkResult.state``), so the cost of a chunk does not grow
+    with the stories held before it."""
 
     def __init__(self, *, config: Config, models: Models,
                  fetch: Callable[[Sequence[str]], list[Article]], state: bytes | None = None,
@@ -242,12 +185,10 @@ class GlobalPlan:
         self.config = config
         self.models = models
         self.fetch = fetch  # earlier articles by id (rewrite candidates that left memory)
-        self.grouper = stories.Grouper(config=config, models=models, state=state or None)
+        self.grouper = pipeline.new_grouper(config=config, models=models, state=state)
         self.generation = 0  # chunks fed to the grouper (advanced or replayed) so far
         self.seen: set[str] = set()
-        # the origins stage's index, kept across chunks: every earlier article is in reach of a
-        # new one at the cost of a lookup
-        self.origin_index = origin_index if origin_index is not None else origins.new_index(config)
+        self.origin_index = origin_index if origin_index is not None else pipeline.new_origin_index(config)
 
     def stories_state(self) -> bytes:
         """The stories state after every chunk fed so far (serialised now: costly for a large batch)."""
@@ -279,7 +220,8 @@ class GlobalPlan:
         failures += _repeats(batch, keep)
         articles = [batch.articles[i] for i in keep]
         t0 = time.perf_counter()
-        article_origins = self._origins(articles, failures)
+        article_origins = pipeline.find_origins(articles, index=self.origin_index, config=self.config,
+                                                models=self.models, fetch=self.fetch, failures=failures)
         t1 = time.perf_counter()
         seconds = {"origins": t1 - t0}
         if callable(partial):
@@ -293,50 +235,28 @@ class GlobalPlan:
             t1 = time.perf_counter()
         seconds["stories"] = partial.seconds
         failures += partial.failures
-        touched, merges = self._absorb(partial.state, articles, failures)
+        merged = self._absorb(partial.state, articles)
+        failures += merged.failures
         seconds["story merge"] = time.perf_counter() - t1
         self.remember(a.id for a in articles)
         return ChunkResult(
-            articles=articles, extractions=[batch.extractions[i] for i in keep],
-            origins=article_origins, assignments=list(partial.assignments),
-            touched=list(partial.touched) + touched, merges=list(partial.merges) + merges,
-            failures=failures, state=self._state_after(self.generation), seconds=seconds,
-            partial=partial.state,
+            articles=articles, extractions=[batch.extractions[i] for i in keep], origins=article_origins,
+            assignments=list(partial.assignments), touched=list(partial.touched) + merged.touched,
+            merges=list(partial.merges) + merged.merges, failures=failures,
+            state=self._state_after(self.generation), seconds=seconds, partial=partial.state,
         )
-
-    def _origins(self, articles: list[Article], failures: list[Failure]) -> list[ArticleOrigins]:
-        try:
-            return origins.run(articles, config=self.config, models=self.models, index=self.origin_index,
-                               fetch=self.fetch, guard=pipeline.origins_guard(self.config, failures))
-        except Exception as e:  # noqa: BLE001 - a crash leaves each article its own origin, recorded
-            reason = one_line(e)
-            failures.extend(Failure(a.source, "origins", reason) for a in articles)
-            return [ArticleOrigins(article_id=a.id, root=f"article:{a.id}", root_name=a.outlet or a.source)
-                    for a in articles]
 
     def replay(self, articles: Sequence[Article], partial: bytes) -> None:
         """Feed a finished chunk through origins and the story merge again, discarding their
         output, to rebuild the state after a snapshot (both are deterministic in order; the
         chunk's partial stories are the ones it was written with)."""
         if articles:
-            origins.run([], config=self.config, models=self.models, prior=list(articles), index=self.origin_index)
-        self._absorb(partial, articles, [])
+            pipeline.index_articles(articles, index=self.origin_index, config=self.config, models=self.models)
+        self._absorb(partial, articles)
 
-    def _absorb(self, partial: bytes, articles: Sequence[Article],
-                failures: list[Failure]) -> tuple[list[Story], list[StoryMerge]]:
-        """Phase two: the chunk's partial stories (their state) merged into the stories held;
-        the stories it touched (full member lists) and the merges it made."""
-        grouper = self.grouper
-        grouper.touched, grouper.merges = {}, []
+    def _absorb(self, partial: bytes, articles: Sequence[Article]) -> pipeline.Grouped:
         self.generation += 1
-        if not partial:
-            return [], []
-        try:
-            grouper.absorb(partial)
-        except Exception as e:  # noqa: BLE001 - the chunk keeps its partition's stories, recorded
-            failures.extend(Failure(a.source, "stories", f"story merge: {one_line(e)}") for a in articles)
-            return [], []
-        return _touched(grouper, articles, failures), list(grouper.merges)
+        return pipeline.absorb(self.grouper, partial, articles)
 
 
 # --------------------------------------------------------------------------- final stories
@@ -412,28 +332,15 @@ def story_job(
     story: Story, members: Sequence[Article], origin_of: Mapping[str, ArticleOrigins],
     extraction_of: Mapping[str, Extraction], *, config: Config, models: Models,
 ) -> StoryResult:
-    """Canonical entities within the story, then claims, verdicts and brief for it."""
+    """The pipeline's story report (canonical entities, claims, verdicts, brief) over the members
+    a story bucket holds; a member without a row is unextracted and its own origin. Gives every
+    member's extraction: canonical when the report was made, as it was otherwise."""
     t0 = time.perf_counter()
-    result = _story_job(story, members, origin_of, extraction_of, config=config, models=models)
-    result.seconds = time.perf_counter() - t0
-    return result
-
-
-def _story_job(
-    story: Story, members: Sequence[Article], origin_of: Mapping[str, ArticleOrigins],
-    extraction_of: Mapping[str, Extraction], *, config: Config, models: Models,
-) -> StoryResult:
     ids = [a.id for a in members]
     raw = {aid: extraction_of.get(aid) or Extraction(article_id=aid) for aid in ids}
     full_origins = {aid: origin_of.get(aid) or ArticleOrigins(aid, root=f"article:{aid}") for aid in ids}
-    try:
-        # the pipeline's own story report: entities made canonical across the story, then
-        # align, judge and brief; it gives back the story's canonical extractions with it
-        report, canonical = watchdog.call(lambda: pipeline.story_report(story, articles={a.id: a for a in members}, origin_of=full_origins,
-                                              extraction_of=raw, config=config, models=models),
-                              seconds=pipeline.budget(config) * max(1, len(members)), stage="claims",
-                              labels=[f"story:{story.id}"])
-    except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
-        return StoryResult(None, list(raw.values()), [Failure(f"story:{story.id}", "claims", one_line(e))])
-    done = {e.article_id for e in canonical}
-    return StoryResult(report, list(canonical) + [e for a, e in raw.items() if a not in done], [])
+    done = pipeline.report(story, articles={a.id: a for a in members}, origin_of=full_origins,
+                           extraction_of=raw, config=config, models=models)
+    canonical = {e.article_id for e in done.canonical}
+    extractions = list(done.canonical) + [e for aid, e in raw.items() if aid not in canonical]
+    return StoryResult(done.report, extractions, done.failures, time.perf_counter() - t0)
