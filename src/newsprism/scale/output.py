@@ -37,7 +37,7 @@ from newsprism.types import (
 )
 
 # Settings that change what the batch computes: a rerun into the same folder must use the same.
-_FINGERPRINT_SKIP = {"db", "workers"}
+_FINGERPRINT_SKIP = {"db"}
 STORIES_PER_BUCKET = 2000
 SNAPSHOT_EVERY = 10
 
