@@ -1,4 +1,4 @@
-"""Batch mode: the same stage functions over large inputs, on a local process pool or on Spark.
+"""Batch mode: the pipeline's own steps over large inputs, on a local process pool or on Spark.
 
 ::
 

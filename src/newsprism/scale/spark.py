@@ -1,13 +1,13 @@
-"""The Spark engine (``pip install 'newsprism[spark]'`` and a Java 17 runtime): the same stage
-functions as the local engine, run inside Spark.
+"""The Spark engine (``pip install 'newsprism[spark]'`` and a Java 17 runtime): the pipeline's
+own steps, as the local engine runs them, inside Spark.
 
-- read: the file list is a DataFrame; ``mapInArrow`` reads each file through ingest (or the
-  Parquet reader) on the executors. Counting items per file gives every item the position it
+- read: the file list is a DataFrame; ``mapInArrow`` reads each file through the pipeline's
+  reading (or the Parquet reader) on the executors. Counting items per file gives every item the position it
   has in the local engine, hence the same chunks.
 - per article: ``mapInArrow`` runs ``plan.article_job`` (normalise, extract) once per Arrow
   batch, with one model load per Python worker (``models_for``).
-- near-copies: the origins stage keeps its own MinHash LSH index across calls, so the global
-  step finds copies by lookup, never by comparing pairs.
+- near-copies: the origins index is kept across chunks, so the global step finds copies by
+  lookup, never by comparing pairs.
 - stories, phase one: articles grouped by chunk in a shuffle; ``applyInPandas`` runs
   ``plan.stories_job`` (a fresh online grouper per chunk, in arrival order) on the executors.
 - origins and stories, phase two: the driver runs the global step (``plan.GlobalPlan``, the
