@@ -17,10 +17,8 @@ from newsprism.models import Models
 from newsprism.settings import Config, load_config
 from newsprism.store import SearchHit, open_store
 from newsprism.store import Store
-from newsprism.store._rows import utc_key
-from newsprism.types import Article, Dossier, Failure, Story, StoryReport
-
-ProgressFn = pipeline.ProgressFn
+from newsprism.store.rows import utc_key
+from newsprism.types import Article, Dossier, Failure, ProgressFn, Story, StoryReport
 
 
 def _resolve(config: Config | None, db: str | None) -> Config:
@@ -45,7 +43,7 @@ def analyze(
     config: Config | None = None,
     db: str | None = None,
     models: Models | None = None,
-    progress: ProgressFn = pipeline._no_progress,
+    progress: ProgressFn = pipeline.no_progress,
 ) -> Dossier:
     """Run the whole pipeline over ``paths``; results are kept in the store and returned."""
     config = _resolve(config, db)
@@ -54,7 +52,7 @@ def analyze(
 
 
 def analyze_and_render(
-    paths: Sequence[str], *, config: Config, fmt: str, progress: ProgressFn = pipeline._no_progress
+    paths: Sequence[str], *, config: Config, fmt: str, progress: ProgressFn = pipeline.no_progress
 ) -> tuple[Dossier, str]:
     """:func:`analyze`, then the dossier rendered as ``fmt`` (json, markdown, html or csv)."""
     dossier = analyze(paths, config=config, progress=progress)
@@ -72,7 +70,7 @@ class IngestResult:
 
 def ingest(
     paths: Sequence[str], *, config: Config | None = None, db: str | None = None,
-    progress: ProgressFn = pipeline._no_progress,
+    progress: ProgressFn = pipeline.no_progress,
 ) -> IngestResult:
     """Store the articles found under ``paths`` without analysing them."""
     config = _resolve(config, db)

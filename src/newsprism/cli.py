@@ -20,6 +20,7 @@ import click
 from newsprism import __version__
 from newsprism.errors import NewsprismError
 from newsprism.settings import SETTINGS, Config, load_config
+from newsprism.types import Progress
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -34,14 +35,16 @@ class _Progress:
         self._progress: Any = None
         self._tasks: dict[str, Any] = {}
 
-    def __call__(self, stage: str, done: int, total: int | None) -> None:
+    def __call__(self, report: Progress) -> None:
         if self.quiet or time.monotonic() - self.started < self.delay:
             return
+        stage, done, total = report.stage, report.done, report.total
         if self._progress is None:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as Bar
 
-            self._progress = Progress(
+            self._progress = Bar(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 console=Console(stderr=True), transient=True,
             )
@@ -266,7 +269,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, engine: str
     """Run every stage over large INPUTS (folders, JSON Lines, WARC, Parquet) into a Parquet dataset."""
     from newsprism import scale
 
-    def report(p: "scale.Progress") -> None:
+    def report(p: Progress) -> None:
         if quiet:
             return
         total = f"/{p.total}" if p.total is not None else ""

@@ -20,7 +20,8 @@
      |    +-- StageTimeout      a stage ran past its time budget on one item (``article_budget_seconds``)
 
 Library code raises these (``raise ... from e``); the CLI turns them into one-line messages and
-exit codes; the batch runner records InputError/StageError per input and carries on.
+exit codes; the batch runner records InputError/StageError per input and carries on, each as a
+``Failure`` whose reason is :func:`one_line`.
 """
 
 from __future__ import annotations
@@ -125,3 +126,9 @@ class StageTimeout(StageError):
 
 def _stage_timeout(stage: str, seconds: float, note: str) -> StageTimeout:
     return StageTimeout(stage, seconds, note=note)
+
+
+def one_line(error: BaseException) -> str:
+    """An exception as one short line, the reason of a ``Failure``."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 300 else text[:297] + "..."

@@ -17,6 +17,7 @@ Flow of records through the pipeline::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 
 # --------------------------------------------------------------------------- ingest / normalise
@@ -88,6 +89,25 @@ class Failure:
     error: str
 
 
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One progress report: ``done`` of ``total`` (None when unknown) items of ``stage``. Batch
+    mode adds the rate in items per second, the estimated seconds left (None when it cannot be
+    told yet) and the articles and failures so far."""
+
+    stage: str
+    done: int
+    total: int | None = None
+    rate: float = 0.0
+    eta_seconds: float | None = None
+    articles: int = 0
+    failures: int = 0
+
+
+ProgressFn = Callable[[Progress], None]
+"""What ``analyze``, ``ingest`` and ``batch`` call with each :class:`Progress` report."""
+
+
 # --------------------------------------------------------------------------- origins
 
 
@@ -120,7 +140,7 @@ class ArticleOrigins:
     article that copies and cites nothing and whose outlet is unknown. ``chain`` is the path from
     this article to its root, for the report. ``outlet`` (canonical name) and ``site`` (the
     URL's site) identify the article's own outlet: reports from one outlet are never independent
-    origins of each other (``newsprism.independence``).
+    origins of each other (``newsprism.rules.independence``).
     """
 
     article_id: str

@@ -1,4 +1,4 @@
-"""How reports are named to readers: one rule (``newsprism.outlets.report_label``) everywhere."""
+"""How reports are named to readers: one rule (``newsprism.rules.outlets.report_label``) everywhere."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import dataclasses
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsprism.outlets import report_label, shorten
+from newsprism.rules.outlets import report_label, shorten
 from newsprism.render import markdown
 from newsprism.types import Article, Dossier
 

@@ -16,7 +16,7 @@ from typing import Mapping, Sequence
 from newsprism.align import claims as _claims
 from newsprism.align.matching import topics
 from newsprism.models import Models
-from newsprism.outlets import report_label
+from newsprism.rules.outlets import report_label
 from newsprism.settings import Config
 from newsprism.types import (
     Article,

@@ -16,8 +16,8 @@ from typing import Sequence
 
 from newsprism.types import Article, Extraction, Flow, Offsets, Quantity, Quote
 
-from newsprism import claimtext
-from newsprism.claimtext import is_specific_speaker  # noqa: F401 - part of this module's API
+from newsprism.rules import claimtext, outlets
+from newsprism.rules.claimtext import is_specific_speaker  # noqa: F401 - part of this module's API
 
 # Clause boundaries inside a sentence: a semicolon, or a comma before a conjunction that opens a
 # new clause. "but also" continues a list, so it is no boundary.
@@ -239,7 +239,7 @@ def _according_to(article: Article, extraction: Extraction, sentence: Offsets) -
     for match in _ACCORDING_TO.finditer(body):
         start, end = sentence.start + match.start(1), sentence.start + match.end(1)
         surface = re.sub(r"(?:\s+(?:of|in|for|from|the))+$", "", match.group(1).strip())
-        if claimtext._outlets is not None and claimtext._outlets.lookup(surface) is not None:
+        if outlets.lookup(surface) is not None:
             continue  # "as reported by <outlet>" is a citation, the origins work's business
         for mention in extraction.mentions:
             if mention.start == start and mention.end <= end:

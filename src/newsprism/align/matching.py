@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsprism import claimtext, quantity_math as qm
+from newsprism.rules import claimtext, quantity_math as qm
 from newsprism.types import ClaimCandidate, ClaimTopic, PairJudgement
 
 # Bonuses added to the judge's probability that two figures' clauses speak of the same thing;

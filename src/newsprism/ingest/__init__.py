@@ -24,9 +24,9 @@ import os
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from newsprism.errors import BinaryInput, InputError, UnreadableInput
+from newsprism.errors import BinaryInput, InputError, UnreadableInput, one_line
 from newsprism.ingest import feeds, fetch, html, jsonl, text, warc
-from newsprism.ingest.base import NO, STAGE, STRONG, WEAK, Reader, one_line
+from newsprism.ingest.base import NO, STAGE, STRONG, WEAK, Reader
 from newsprism.ingest.detect import binary_kind, read_head
 from newsprism.settings import Config
 from newsprism.types import Failure, RawDoc

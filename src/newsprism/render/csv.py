@@ -4,7 +4,7 @@ Columns (``COLUMNS``, in this order, with a header row):
 
 ``story_id``, ``story_title``, ``claim_id`` (unique within its story), ``claim``, ``kind``,
 ``verdict``, ``independent_origins`` (of the claim), ``report`` (how the report is named:
-``newsprism.outlets.report_label``), ``outlet``, ``published``, ``article_id``, ``url``, ``said``
+``newsprism.rules.outlets.report_label``), ``outlet``, ``published``, ``article_id``, ``url``, ``said``
 (the report's own words for the claim; several mentions joined with " … "), ``attribution`` (who
 the report says said it: the speaker of the quote holding those words in that report, else the
 claim's attribution), ``reason`` (why the verdict).
@@ -22,7 +22,7 @@ import io
 import re
 from typing import Iterator
 
-from newsprism.outlets import report_label
+from newsprism.rules.outlets import report_label
 from newsprism.types import Article, Claim, Dossier, Extraction, Mention, StoryReport
 
 COLUMNS = (

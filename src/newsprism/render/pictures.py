@@ -15,7 +15,7 @@ from datetime import datetime
 from html import escape
 from typing import Iterable, Mapping, Sequence
 
-from newsprism.outlets import shorten
+from newsprism.rules.outlets import shorten
 from newsprism.types import Article, Flow, OriginGroup
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Iterable, Mapping, Sequence
 
-from newsprism.outlets import report_label, site_of
+from newsprism.rules.outlets import report_label, site_of
 from newsprism.render import pictures
 from newsprism.types import Article, Claim, StoryReport
 
@@ -30,7 +30,7 @@ VERDICT_LABELS = {
 
 
 def report_labels(articles: Iterable[Article], *, limit: int = 40) -> dict[str, str]:
-    """article id -> how the report is named (``newsprism.outlets.report_label``), numbered by
+    """article id -> how the report is named (``newsprism.rules.outlets.report_label``), numbered by
     position so that untitled reports are "report 1", "report 2"."""
     return {a.id: report_label(a, number=n, limit=limit) for n, a in enumerate(articles, 1)}
 

@@ -191,7 +191,7 @@ def open_store(url: str, *, read_only: bool = False) -> Store:
     if url == "memory:":
         if read_only:
             raise MissingStore("memory: (a new in-memory store holds nothing to read)")
-        from newsprism.testing import MemoryStore
+        from newsprism.store.memory import MemoryStore
 
         return MemoryStore()
     raise ConfigError(

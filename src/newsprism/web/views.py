@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from newsprism.outlets import report_label
+from newsprism.rules.outlets import report_label
 from newsprism.render.view import (
     VERDICT_LABELS,
     highlighted_html,
@@ -122,7 +122,7 @@ class BriefLine:
 
 
 def _by_time(articles: Iterable[Article]) -> list[Article]:
-    from newsprism.store._rows import utc_key
+    from newsprism.store.rows import utc_key
 
     return sorted(articles, key=lambda a: (utc_key(a.published) or "9999", a.id))
 

@@ -14,12 +14,8 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsprism.rules import outlets
 from newsprism.types import Offsets
-
-try:  # the shared outlet table of the origins work
-    from newsprism import outlets as _outlets
-except ImportError:  # pragma: no cover - shipped with the package
-    _outlets = None
 
 _CONTENT = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{2,}")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -65,7 +61,7 @@ def is_specific_speaker(name: str | None) -> bool:
     words = [w for w in words if w not in {"the", "a", "an", "other", "many", "several"}]
     if not words or words[0] in GENERIC_SPEAKERS:
         return False
-    if _outlets is not None and _outlets.lookup(name) is not None:
+    if outlets.lookup(name) is not None:
         return False
     return True
 
