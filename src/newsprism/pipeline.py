@@ -87,6 +87,11 @@ def article_guard(config: Config, stage: str) -> Guard:
 # --------------------------------------------------------------------------- read
 
 
+def is_url(given: str) -> bool:
+    """Whether an input names a web page rather than a file (read by ``ingest.fetch``)."""
+    return ingest.fetch.is_url(given)
+
+
 def read_file(source: str, path: Any, *, config: Config) -> Iterator[RawDoc | Failure]:
     """One input file's docs, each read within the time budget; a record over it ends the file
     (a Failure for it and whatever followed it in the file)."""

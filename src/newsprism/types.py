@@ -407,7 +407,9 @@ class ClaimCandidate:
     happened), ``expected`` (expected, planned, conditional, possible) or ``stated``
     (neither). ``increment`` marks "N more" quantities, which add to a total and are never
     compared with one. ``role`` names who or what the number is about (soldier, worker ...).
-    ``antecedent`` is the sentence before, when this one leans on it for who "they" are.
+    ``judged`` is the claim as the judge model reads it (canonical names, a leading pronoun
+    replaced by who it stands for, one spelling; a lone quote with its whole sentence);
+    ``antecedent`` the sentence before, when this one leans on it in a way not so resolved.
     """
 
     id: str
@@ -431,13 +433,19 @@ class ClaimCandidate:
     position: int = 0
     outlet: str | None = None
     attribution_text: str | None = None
+    judged: str | None = None
     antecedent: str | None = None
 
     @property
+    def own_text(self) -> str:
+        """The claim as the judge reads it alone (``judged``, else the context)."""
+        return self.judged or self.context
+
+    @property
     def judged_text(self) -> str:
-        """What the claim judge reads: the context, after the sentence before it when this one
-        leans on it ("They have signed ...")."""
-        return f"{self.antecedent} {self.context}" if self.antecedent else self.context
+        """What the claim judge reads against another report's claim: the claim, after the
+        sentence before it when this one leans on it for who "they" are."""
+        return f"{self.antecedent} {self.own_text}" if self.antecedent else self.own_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ def expand(inputs: Sequence[str]) -> list[InputFile]:
     files: list[str] = []
     for given in inputs:
         path = Path(given)
-        if ingest.fetch.is_url(given):
+        if pipeline.is_url(given):
             files.append(given.strip())  # a web page: Path() would fold its "//"
         elif path.is_dir():
             found = sorted(
