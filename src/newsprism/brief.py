@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from newsprism import claimtext
+from newsprism.rules import claimtext
 from newsprism.settings import Config
 from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Mention, Story
 

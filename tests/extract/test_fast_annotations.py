@@ -82,7 +82,9 @@ def test_numpy_matmul_gives_what_blis_gives(nlp):
 def test_blas_held_to_one_thread_while_spacy_runs():
     from threadpoolctl import threadpool_info
 
-    with extract._one_blas_thread():
+    from newsprism.models import one_blas_thread
+
+    with one_blas_thread():
         assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")
 
 

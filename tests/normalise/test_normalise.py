@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsprism.errors import EmptyInput, StageError
-from newsprism.normalise import clean_text, detect_language, normalise, run
-from newsprism.types import Article, Failure, RawDoc
+from newsprism.normalise import clean_text, detect_language, normalise
+from newsprism.types import RawDoc
 
 
 def doc(body: str, **fields) -> RawDoc:
@@ -74,14 +74,6 @@ def test_empty_after_clean_up_raises(config) -> None:
 def test_raw_html_must_go_through_the_readers(config) -> None:
     with pytest.raises(StageError, match="html.extract_page"):
         normalise(RawDoc("p.html", "html.v1", "<p>x</p>", b"x", is_html=True), config=config)
-
-
-def test_run_passes_failures_and_records_bad_docs(config) -> None:
-    earlier = Failure("a.txt", "ingest", "file is empty (0 bytes)")
-    out = list(run([earlier, doc("\x00", source="b.txt"), doc("Good text.", source="c.txt")], config=config))
-    assert out[0] is earlier
-    assert isinstance(out[1], Failure) and out[1].source == "b.txt" and out[1].stage == "normalise"
-    assert isinstance(out[2], Article) and out[2].text == "Good text."
 
 
 def test_pysbd_splitter_setting(config) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.origins.citations import parse
-from newsprism.outlets import OutletRegistry
+from newsprism.rules.outlets import OutletRegistry
 
 CASES = json.loads((Path(__file__).resolve().parents[1] / "data" / "origins" / "citations.json").read_text(encoding="utf-8"))
 

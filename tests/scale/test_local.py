@@ -124,14 +124,10 @@ def _origins(out):
     return {(o.article_id, o.duplicate_of, o.root) for o in from_rows(Dataset(out).scan("origins"), ArticleOrigins)}
 
 
-def test_copies_are_found_across_chunks_without_a_window(local_run, batch_inputs, config, tmp_path, monkeypatch):
-    from newsprism.scale import plan
-
+def test_copies_are_found_across_chunks(local_run, batch_inputs, config, tmp_path):
     _result, out = local_run
     assert any(dup for _aid, dup, _root in _origins(out)), "the seeds' copy should be found as a duplicate"
-    # one article a chunk and no recent window: earlier articles reach origins only through its
-    # index kept across chunks (or, without one, as band candidates read back from disk)
-    monkeypatch.setattr(plan, "PRIOR_WINDOW", 0)
+    # one article a chunk: earlier articles reach origins only through its index kept across chunks
     alone = tmp_path / "alone"
     batch(batch_inputs, out_dir=str(alone), config=config, workers=1, chunk_size=1)
     assert _origins(alone) == _origins(out)

@@ -73,7 +73,7 @@ def fake_extract(monkeypatch):
 
 def test_article_job_extracts_every_article_in_one_call(config, models, fake_extract):
     calls, _bad = fake_extract
-    batch = P.article_job(list(enumerate(docs(6))), config=config, models=models, params=None)
+    batch = P.article_job(list(enumerate(docs(6))), config=config, models=models)
     assert calls == [6]
     assert [e.article_id for e in batch.extractions] == [a.id for a in batch.articles]
     assert batch.positions == list(range(6)) and not batch.failures
@@ -84,7 +84,7 @@ def test_an_extraction_crash_loses_only_its_article(config, models, fake_extract
     calls, bad = fake_extract
     bad.add("test#3")
     empty = RawDoc(source="test#99", reader="text", body="   ", payload=b"empty")
-    batch = P.article_job(list(enumerate(docs(6) + [empty])), config=config, models=models, params=None)
+    batch = P.article_job(list(enumerate(docs(6) + [empty])), config=config, models=models)
     # the crash at the third: it alone (a failure), then the rest batched again
     assert calls == [6, 1, 3]
     assert len(batch.articles) == len(batch.extractions) == 6  # the crashed article is kept, unextracted
@@ -98,7 +98,6 @@ def _batch(raw: list[RawDoc], config, start: int = 0) -> P.ArticleBatch:
         article = normalise(doc, config=config)
         batch.articles.append(article)
         batch.extractions.append(Extraction(article_id=article.id))
-        batch.bands.append([])
         batch.positions.append(position)
     return batch
 
@@ -179,7 +178,7 @@ def test_a_plan_rebuilt_from_a_snapshot_and_replay_goes_on_the_same(config, mode
     second = plan.advance(chunks[1])
     last = plan.advance(chunks[2])
     rebuilt = _plan(config, models, state=snapshot)
-    rebuilt.remember(chunks[0].articles + chunks[1].articles, [[]] * 8)
+    rebuilt.remember(a.id for a in chunks[0].articles + chunks[1].articles)
     rebuilt.replay(chunks[1].articles, second.partial)
     again = rebuilt.advance(chunks[2])
     assert again.assignments == last.assignments

@@ -130,7 +130,7 @@ def test_merges_are_never_rewritten(store):
 
 
 def test_large_state_is_chunked(store, monkeypatch):
-    monkeypatch.setattr(store_module._rows, "STATE_CHUNK", 1000)
+    monkeypatch.setattr(store_module.rows, "STATE_CHUNK", 1000)
     state = bytes(range(256)) * 20  # 5 chunks
     store.save_stories([], [], [], state)
     assert store.story_state() == state

@@ -89,8 +89,13 @@ def _report(a: Article, b: Article) -> StoryReport:
             Flow("North Korea", "Russia", "soldiers", 0, 10, "sent soldiers",
                  QuantityValue(10000, None, None, None, None, "approx", "soldiers")),
             Flow("Russia", "North Korea", "rice", 0, 10, "rice", QuantityValue(None, 600000, 700000, "t", "year", None, "rice")),
+            # more of what the seeds say moves between the two, so the flow picture has long labels
+            Flow("North Korea", "Russia", "containers of artillery shells", 0, 10, "nearly 20,000 containers"),
+            Flow("Russia", "North Korea", "air defence systems", 0, 10, "air defence systems"),
+            Flow("Russia", "North Korea", "advanced space technology", 0, 10, "advanced space technology"),
+            Flow("South Korea", "Ukraine", "intelligence on the deployment", 0, 10, "intelligence"),
         ),
-        flow_claims=(("c1",), ("c3",)),
+        flow_claims=(("c1",), ("c3",), ("c4",), (), ("c5",), ()),
         checks=(ArithmeticCheck(("c1", "c2"), "10000 x 2000 x 12", 240e6, 200e6, None, True,
                                 "10,000 soldiers paid $2,000 a month make $240 million a year, over $200 million."),),
         brief=(

@@ -66,3 +66,17 @@ def test_schema_and_openapi(client):
     assert client.get("/api/schema").json() == shipped
     openapi = client.get("/api/openapi.json").json()
     assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/search"} <= set(openapi["paths"])
+
+
+def test_story_outlets(client):
+    body = client.get(f"/api/stories/{STORY_ID}/outlets").json()
+    assert body["story_id"] == STORY_ID
+    first, second = body["outlets"]
+    assert first["name"] == "report 2" and first["claim_ids"] == ["c1", "c2", "c3", "c5"]
+    assert first["verdicts"] == {"corroborated": 1, "repeated": 1, "single-source": 2, "conflicting": 0}
+    assert second["claim_ids"] == ["c1", "c3", "c4"] and second["verdicts"]["conflicting"] == 1
+    outlets_of = {c["id"]: c["outlets"] for c in body["claims"]}
+    assert outlets_of["c4"] == [second["name"]] and len(outlets_of["c3"]) == 2
+    assert client.get("/api/stories/s-old/outlets", follow_redirects=False).headers["location"] == \
+        f"/api/stories/{STORY_ID}/outlets"
+    assert client.get("/api/stories/nope/outlets").status_code == 404

@@ -3,10 +3,17 @@
 Loads the stories page and the seeds' story, clicks a brief citation and checks that the cited
 sentence is the highlighted :target, shows a hostile article without running any of its scripts,
 and keeps screenshots in tests/artifacts/.
+
+Legibility: the story page, its outlets view and the HTML report, at 1400 px and at a phone's
+390 px, screenshotted (to $NEWSPRISM_SCREENSHOTS if set, else a temporary folder) and measured:
+the claims table and its verdict badges are shown and inside the screen, nothing makes the page
+scroll sideways, and in every picture no two labels overlap, none leaves the picture, and none is
+drawn smaller than 9 px.
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -14,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EVIL_ID, EVIL_STORY, STORY_ID, need
+from newsprism.render.pictures import text_width
+
+from .conftest import EVIL_ID, EVIL_STORY, STORY_ID, _extraction, _report, _seed_articles, need
 
 pytestmark = pytest.mark.browser
 
@@ -131,4 +140,116 @@ def test_phone_sized_screen(browser, server):
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1  # nothing forces sideways scrolling of the page
     shot(phone, "story-phone")
+    context.close()
+
+
+# --------------------------------------------------------------------------- legibility
+
+WIDTHS = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+SMALLEST_FONT_PX = 9.0
+# Every picture's labels as the browser lays them out (getBBox, in picture units), checked
+# pairwise for overlaps and against the picture's edges; font sizes scaled to the screen.
+MEASURE_PICTURES = """() => [...document.querySelectorAll('svg')].map(svg => {
+    const box = svg.viewBox.baseVal, scale = svg.getBoundingClientRect().width / box.width;
+    const labels = [...svg.querySelectorAll('text')].map(t => {
+        const b = t.getBBox();
+        return {text: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height,
+                size: parseFloat(t.getAttribute('font-size')), px: parseFloat(getComputedStyle(t).fontSize) * scale};
+    });
+    const overlaps = [];
+    labels.forEach((a, i) => labels.slice(i + 1).forEach(b => {
+        if (a.x + a.w > b.x + 0.5 && b.x + b.w > a.x + 0.5 && a.y + a.h > b.y + 0.5 && b.y + b.h > a.y + 0.5)
+            overlaps.push(a.text + ' / ' + b.text);
+    }));
+    const outside = labels.filter(b => b.x < -0.5 || b.y < -0.5 || b.x + b.w > box.width + 0.5
+                                        || b.y + b.h > box.height + 0.5).map(b => b.text);
+    return {name: svg.getAttribute('aria-label'), labels: labels.length, overlaps, outside,
+            smallest: Math.min(...labels.map(b => b.px)),
+            widths: labels.map(b => [b.text, b.size, b.w])};
+})"""
+
+
+@pytest.fixture(scope="module")
+def screens(tmp_path_factory) -> Path:
+    folder = Path(os.environ.get("NEWSPRISM_SCREENSHOTS") or tmp_path_factory.mktemp("screens"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory) -> Path:
+    """The HTML report of the seeds' story (the same hand-made report the web tests use)."""
+    from newsprism.render import render
+    from newsprism.testing import MemoryStore
+    from newsprism.types import Dossier
+
+    a, b = _seed_articles(MemoryStore())
+    dossier = Dossier(articles=(a, b), extractions=(_extraction(a),), stories=(_report(a, b),))
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    path.write_text(render(dossier, "html"), encoding="utf-8")
+    return path
+
+
+def open_at(browser, url: str, size: str):
+    context = browser.new_context(viewport=WIDTHS[size], is_mobile=size == "phone")
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return context, page
+
+
+def check_legible(page, size: str, *, claims: str, pictures: int) -> None:
+    width = WIDTHS[size]["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, "the page scrolls sideways"
+    table = page.locator(claims)
+    assert table.is_visible() and table.locator("tr[id^=claim-]").count() == 5
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, "the claims table is wider than the screen"
+    badges = table.locator(".badge")
+    assert badges.count() == 5
+    for i in range(badges.count()):
+        badge = badges.nth(i).bounding_box()
+        assert badges.nth(i).is_visible() and badge["x"] >= 0 and badge["x"] + badge["width"] <= width + 1
+        assert badge["height"] >= 12 and badges.nth(i).inner_text().strip()
+    drawn = page.evaluate(MEASURE_PICTURES)
+    assert len(drawn) == pictures
+    for picture in drawn:
+        assert picture["labels"] >= 1, picture
+        assert not picture["overlaps"], f"{picture['name']}: labels overlap: {picture['overlaps']}"
+        assert not picture["outside"], f"{picture['name']}: labels cut off: {picture['outside']}"
+        assert picture["smallest"] >= SMALLEST_FONT_PX, f"{picture['name']}: labels at {picture['smallest']:.1f} px"
+        # the layout places labels by estimated widths: they must not be narrower than drawn
+        for text, size, drawn_width in picture["widths"]:
+            assert text_width(text, size) >= drawn_width - 0.5, (text, text_width(text, size), drawn_width)
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+def test_story_page_is_legible(browser, server, screens, size):
+    context, page = open_at(browser, f"{server}/stories/{STORY_ID}", size)
+    check_legible(page, size, claims="table.claims", pictures=3)
+    page.screenshot(path=str(screens / f"story-{size}.png"), full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+def test_html_report_is_legible(browser, report_file, screens, size):
+    context, page = open_at(browser, report_file.as_uri(), size)
+    check_legible(page, size, claims="table.claims", pictures=3)
+    page.screenshot(path=str(screens / f"report-{size}.png"), full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+def test_outlets_view_is_legible(browser, server, screens, size):
+    context, page = open_at(browser, f"{server}/stories/{STORY_ID}/outlets", size)
+    width = WIDTHS[size]["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    matrix = page.locator("table.matrix")
+    assert matrix.is_visible() and matrix.locator("tr[id^=claim-]").count() == 5
+    assert matrix.locator(".dot").count() == 7 and matrix.locator(".dot").first.is_visible()
+    (chart,) = page.evaluate(MEASURE_PICTURES)
+    assert not chart["overlaps"] and not chart["outside"] and chart["smallest"] >= SMALLEST_FONT_PX, chart
+    box = page.locator("#chart svg").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1  # the chart is seen whole
+    page.screenshot(path=str(screens / f"outlets-{size}.png"), full_page=True)
     context.close()

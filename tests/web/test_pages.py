@@ -109,3 +109,30 @@ def test_unknown_and_bad_ids_are_404(client):
 def test_bad_page_number_is_400(client):
     assert client.get("/", params={"page": "0"}).status_code == 400
     assert client.get("/", params={"page": "many"}).status_code == 400
+
+
+def test_outlets_page_shows_which_outlet_carried_which_claim(client, seed_store):
+    _, ids = seed_store
+    response = client.get(f"/stories/{STORY_ID}/outlets")
+    assert response.status_code == 200
+    page = Page(response.text)
+    assert f"/stories/{STORY_ID}" in page.links and f"/stories/{STORY_ID}/outlets" in page.links  # the tabs
+    # by time: [1] the dated report, named by its headline; [2] the one with no name but its number
+    heads = [a.get("title") for t, a in page.tags if t == "th" and "outlet-col" in (a.get("class") or "")]
+    assert heads == ["report 2", "Russia backs North Korea with aid, rice…"]  # most claims first
+    rows = response.text.split('<table class="matrix">')[1].split("<tr id=")[1:]
+    carried = {row.split('"')[1]: [cell.count("●") for cell in row.split('<td class="cell">')[1:]] for row in rows}
+    assert carried == {"claim-c1": [1, 1], "claim-c2": [1, 0], "claim-c3": [1, 1], "claim-c4": [0, 1],
+                       "claim-c5": [1, 0]}
+    assert 'class="dot v-conflicting"' in rows[3]
+    # the chart: one bar per verdict an outlet carried, with the totals beside the bars
+    chart = response.text.split('id="chart"')[1].split("</section>")[0]
+    assert chart.count("<svg") == 1 and "Claims carried by each outlet" in chart
+    assert chart.count("<rect") == 4 + 3 + 3  # legend swatches, then report 2: 3 verdicts, the other: 3
+    assert ">4</text>" in chart and ">3</text>" in chart
+
+
+def test_outlets_page_follows_merges_and_404s(client):
+    response = client.get("/stories/s-old/outlets", follow_redirects=False)
+    assert response.status_code == 301 and response.headers["location"] == f"/stories/{STORY_ID}/outlets"
+    assert client.get("/stories/nope/outlets").status_code == 404

@@ -9,7 +9,8 @@ from newsprism.web import create_app
 from .conftest import EVIL_ID, EVIL_STORY
 
 
-@pytest.mark.parametrize("path", ["/", f"/stories/{EVIL_STORY}", f"/articles/{EVIL_ID}", "/search?q=officials"])
+@pytest.mark.parametrize("path", ["/", f"/stories/{EVIL_STORY}", f"/stories/{EVIL_STORY}/outlets", f"/articles/{EVIL_ID}",
+                                  "/search?q=officials"])
 def test_hostile_article_is_shown_as_text(client, path):
     response = client.get(path)
     assert response.status_code == 200

@@ -16,6 +16,8 @@ from typing import Mapping, Sequence
 from newsprism.align import claims as _claims
 from newsprism.align.matching import topics
 from newsprism.models import Models
+from newsprism.rules.claimtext import us_spelling
+from newsprism.rules.outlets import report_label
 from newsprism.settings import Config
 from newsprism.types import (
     Article,
@@ -40,9 +42,10 @@ def run(
 ) -> list[ClaimTopic]:
     """Split the story's articles into claims and group claims that speak of the same thing."""
     found: list[ClaimCandidate] = []
-    for article in articles:
+    for number, article in enumerate(articles, start=1):
         extraction = extractions.get(article.id) or Extraction(article_id=article.id)
-        found.extend(candidates(article, extraction))
+        label = report_label(article, number=number)
+        found.extend(replace(c, outlet=label) for c in candidates(article, extraction))
     if not found:
         return []
     # Story-wide reading order (first article first), which claim numbers follow.
@@ -58,21 +61,63 @@ def run(
 def candidates(article: Article, extraction: Extraction) -> list[ClaimCandidate]:
     """Every checkable claim of one article, in text order, with non-overlapping mentions."""
     text = article.text
+    names = {e.id: e.name for e in extraction.entities}
     out: list[ClaimCandidate] = []
     speakers: list[str | None] = []
-    previous: str | None = None
+    previous: Offsets | None = None
     for sentence in _claims.sentences(article):
         body = text[sentence.start:sentence.end]
         if not _claims.is_claim_sentence(body):
             continue
         found = [_with_speaker_words(c, article, extraction)
                  for c in _sentence_candidates(article, extraction, sentence, speakers, len(out))]
-        if previous is not None and _claims.leans_on_before(body):
-            # "They have signed ...": the judge reads the sentence before too, for who "they" are
-            found = [replace(c, antecedent=previous) for c in found]
-        out.extend(found)
+        out.extend(_as_judged(found, article, extraction, names, sentence, previous))
         speakers.append(next((c.attribution for c in found if c.attribution), None))
-        previous = " ".join(body.split())
+        previous = sentence
+    return out
+
+
+# A sentence's only quote shorter than this is read with its sentence: a few quoted words ("a
+# valid question") say little without who said them about what.
+LONE_QUOTE_WORDS = 7
+
+
+def _as_judged(
+    found: list[ClaimCandidate], article: Article, extraction: Extraction, names: dict[str, str],
+    sentence: Offsets, previous: Offsets | None,
+) -> list[ClaimCandidate]:
+    """What the judge model reads of each claim: its words with names made canonical, one
+    spelling, a lone quote with its sentence (who says it is part of what is said), and a
+    sentence that leans on the one before with who its pronoun stands for, or the names there."""
+    text = article.text
+    body = text[sentence.start:sentence.end]
+
+    def norm(words: str, start: int, end: int) -> str:
+        inside = [m for m in extraction.mentions if start <= m.start < end]
+        return us_spelling(" ".join(_claims.canonical_names(words, inside, names).split()))
+
+    before: list[tuple[str, str]] = []
+    lead = None
+    resolved = None
+    if previous is not None:
+        before = [(names.get(m.entity_id, m.text), m.type) for m in extraction.mentions
+                  if previous.start <= m.start < previous.end]
+        resolved = _claims.resolve_pronoun(body, before)
+        if resolved is not None:
+            body = resolved
+        elif _claims.leans_on_before(body) and before:
+            # who "they" may be: the names of the sentence before (not its whole statement,
+            # which the judge would then read as this claim's)
+            lead = ", ".join(dict.fromkeys(n for n, _ in before)) + ":"
+    out = []
+    for candidate in found:
+        if len(found) == 1 and candidate.kind == "quote" and len(candidate.context.split()) < LONE_QUOTE_WORDS:
+            words = body
+        elif resolved is not None and candidate.context == text[sentence.start:sentence.end]:
+            words = body  # the sentence, its pronoun resolved
+        else:
+            words = candidate.context
+        out.append(replace(candidate, judged=norm(words, sentence.start, sentence.end), antecedent=lead))
     return out
 
 
@@ -195,7 +240,7 @@ def _quantity_candidate(
         role=_claims.role_of(text, quantity, clause),
         published=article.published,
         position=position,
-        outlet=_label(article),
+        outlet=report_label(article),
     )
 
 
@@ -221,18 +266,8 @@ def _plain_candidate(
         negated=_claims.negated(text, span),
         published=article.published,
         position=position,
-        outlet=_label(article),
+        outlet=report_label(article),
     )
-
-
-def _label(article: Article) -> str:
-    """How reasons name a report: its outlet, else its title, else its file name."""
-    if article.outlet:
-        return article.outlet
-    if article.title:
-        return f"'{article.title}'" if len(article.title) <= 50 else f"'{article.title[:47]}...'"
-    name = article.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return f"report {name}"
 
 
 def _with_speaker_words(candidate: ClaimCandidate, article: Article, extraction: Extraction) -> ClaimCandidate:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsprism import claimtext, quantity_math as qm
+from newsprism.rules import claimtext, quantity_math as qm
 from newsprism.types import ClaimCandidate, ClaimTopic, PairJudgement
 
 # Bonuses added to the judge's probability that two figures' clauses speak of the same thing;
@@ -31,6 +31,8 @@ ENTITY_BONUS = 0.10
 # Figures this many times apart are not one figure misreported but different measures (a monthly
 # wage per soldier against the yearly total for all of them).
 MAGNITUDE_GAP = 10.0
+# A figure against a statement without one must clear the statement threshold by this much.
+MIXED_MARGIN = 0.1
 # Two claims of one article join a topic only when near sure to be one fact said twice (articles
 # repeat themselves, but a topic must not swallow an article's distinct statements): figures
 # with this much more than the threshold, statements the judge is this sure say the same.
@@ -204,14 +206,19 @@ def decide(
     if (veto := rule_veto(a, b)) is not None or judged is None:
         return Decision(0.0, veto or "not judged")
     related = judged.same + judged.conflicting
-    if a.kind == "quantity":
+    if a.kind == "quantity" and b.kind == "quantity":
         decision, threshold = quantity_decision(a, b, related), quantity_threshold
+    elif a.kind == "quantity" or b.kind == "quantity":
+        # one report gives a figure the other leaves out ("failed to deliver timely $400 rebates"
+        # / "failed to deliver timely rebates"): the same statement only on the judge's firm word
+        decision, threshold = statement_decision(a, b, related), statement_threshold + MIXED_MARGIN
     else:
         decision, threshold = statement_decision(a, b, related), statement_threshold
     if decision.veto is not None:
         return decision
     if a.article_id == b.article_id and (
-            decision.score < threshold + SAME_ARTICLE_EXTRA if a.kind == "quantity" else judged.same < SAME_ARTICLE_SAME):
+            decision.score < threshold + SAME_ARTICLE_EXTRA if a.kind == b.kind == "quantity"
+            else judged.same < SAME_ARTICLE_SAME):
         return Decision(decision.score, "one report's distinct statements")
     if decision.score < threshold:
         return Decision(decision.score, "not similar enough")
@@ -219,10 +226,8 @@ def decide(
 
 
 def rule_veto(a: ClaimCandidate, b: ClaimCandidate) -> str | None:
-    """The vetoes the rules give without the judge (figures read apart, a figure against none)."""
-    if (a.kind == "quantity") != (b.kind == "quantity"):
-        return "a figure and a statement without one"
-    if a.kind == "quantity":
+    """The vetoes the rules give without the judge (two figures read apart)."""
+    if a.kind == "quantity" and b.kind == "quantity":
         return quantity_decision(a, b, 0.0).veto
     return None
 
@@ -263,8 +268,7 @@ _SOFT = frozenset({"not similar enough"})
 
 def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray) -> set[tuple[int, int]]:
     n = len(candidates)
-    is_figure = np.array([c.kind == "quantity" for c in candidates])
-    usable = (sims >= PAIR_FLOOR) & (is_figure[:, None] == is_figure[None, :])
+    usable = sims >= PAIR_FLOOR
     np.fill_diagonal(usable, False)
     masked = np.where(usable, sims, -np.inf)
     k = min(NEIGHBOURS, n - 1)
@@ -315,7 +319,7 @@ class _Judged:
         are of one report (where that sentence may be the other claim itself)."""
         a, b = self.candidates[i], self.candidates[j]
         if a.article_id == b.article_id:
-            return a.context, b.context
+            return a.own_text, b.own_text
         return a.judged_text, b.judged_text
 
     def get(self, i: int, j: int) -> PairJudgement:

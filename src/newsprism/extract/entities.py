@@ -4,7 +4,7 @@ A country's name, capital or adjective becomes the government (type ``GOV``, key
 when the sentence uses it as an actor ("Pyongyang sends", "Russian aid", "information from
 Seoul") and a place otherwise ("working in Russia", "experts in Seoul", "the Ukrainian front").
 A capital used as a place is the city; a country used as a place is ``GPE`` with key
-``country:ISO3``. Organisations that the shared outlet table (``newsprism.outlets``) knows, or
+``country:ISO3``. Organisations that the shared outlet table (``newsprism.rules.outlets``) knows, or
 that the words around them call a newspaper, are ``OUTLET``s. "Long Name (ACR)" introduces an
 acronym, and later bare uses of it become mentions even where the NER missed them.
 """
@@ -101,7 +101,7 @@ def _typed(span: Any, label: str, text: str) -> RawMention | None:
 
 def _outlet(name: str, text: str, start: int) -> str | None:
     try:
-        from newsprism import outlets
+        from newsprism.rules import outlets
     except ImportError:  # the shared outlet table is optional for this module
         return None
     cue = bool(_OUTLET_CUE.search(text[max(0, start - 40):start]))

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from newsprism import claimtext
+from newsprism.rules import claimtext
 from newsprism.extract import flows, quantities, quotes
 from newsprism.types import Offsets
 

@@ -1,8 +1,9 @@
-"""Readers: paths -> RawDoc records, or Failure records for inputs that cannot be read.
+"""Readers: paths and URLs -> RawDoc records, or Failure records for inputs that cannot be read.
 
 ``run(paths, config=...)`` walks files and folders (recursing in sorted order, skipping hidden
 files and folders), picks a reader per file and yields one RawDoc per article: a file for plain
 text and HTML, a record for JSON and JSON Lines, an entry for feeds, an HTML response for WARC.
+An input that is an http(s) URL is downloaded and read as an HTML page (``fetch.py``).
 Nothing stops the run: every unreadable file or bad record becomes a ``Failure`` with a one-line
 reason, and the other inputs go on.
 
@@ -23,9 +24,9 @@ import os
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from newsprism.errors import BinaryInput, InputError, UnreadableInput
-from newsprism.ingest import feeds, html, jsonl, text, warc
-from newsprism.ingest.base import NO, STAGE, STRONG, WEAK, Reader, one_line
+from newsprism.errors import BinaryInput, InputError, UnreadableInput, one_line
+from newsprism.ingest import feeds, fetch, html, jsonl, text, warc
+from newsprism.ingest.base import NO, STAGE, STRONG, WEAK, Reader
 from newsprism.ingest.detect import binary_kind, read_head
 from newsprism.settings import Config
 from newsprism.types import Failure, RawDoc
@@ -56,13 +57,15 @@ def run(paths: Sequence[str], *, config: Config) -> Iterator[RawDoc | Failure]:
             yield from read_one(item[0], item[1], config=config)
 
 
-def inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path] | Failure]:
-    """(source, path) for every file ``run`` reads, in its order; a Failure for a bad path."""
+def inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path | None] | Failure]:
+    """(source, path) for every file ``run`` reads, in its order; (url, None) for a URL; a
+    Failure for a bad path."""
     return _inputs(paths)
 
 
-def read_one(source: str, path: Path, *, config: Config) -> Iterator[RawDoc | Failure]:
-    """What ``run`` yields for one file (a caller can then budget its time file by file)."""
+def read_one(source: str, path: Path | None, *, config: Config) -> Iterator[RawDoc | Failure]:
+    """What ``run`` yields for one file, or for one URL when ``path`` is None (a caller can then
+    budget its time input by input)."""
     return _read_one(path, source, config)
 
 
@@ -85,8 +88,11 @@ def choose(path: Path, head: bytes) -> Reader:
     return READERS[weak[0] if weak else FALLBACK]
 
 
-def _read_one(path: Path, source: str, config: Config) -> Iterator[RawDoc | Failure]:
+def _read_one(path: Path | None, source: str, config: Config) -> Iterator[RawDoc | Failure]:
     try:
+        if path is None:
+            yield from fetch.read_url(source, config=config)
+            return
         if not path.exists():
             raise UnreadableInput("no such file (a broken link?); check the path")
         if not path.is_file():
@@ -100,9 +106,13 @@ def _read_one(path: Path, source: str, config: Config) -> Iterator[RawDoc | Fail
         yield Failure(source, STAGE, f"unexpected {type(e).__name__}: {one_line(e)}")
 
 
-def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path] | Failure]:
-    """(source, path) for every file to read, in a stable order; Failures for bad paths."""
+def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path | None] | Failure]:
+    """(source, path) for every file to read, in a stable order; (url, None) for a URL; Failures
+    for bad paths."""
     for given in paths:
+        if fetch.is_url(given):
+            yield given.strip(), None
+            continue
         path = Path(given)
         try:
             if path.is_dir():
@@ -120,7 +130,7 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path] | Failure]:
             yield Failure(given, STAGE, f"cannot open: {e.strerror or e}")
 
 
-def _walk(folder: str) -> Iterator[tuple[str, Path] | Failure]:
+def _walk(folder: str) -> Iterator[tuple[str, Path | None] | Failure]:
     """Files under ``folder`` in sorted order, skipping hidden files and folders; a sub-folder
     that cannot be listed becomes a Failure rather than being skipped silently."""
     errors: list[OSError] = []

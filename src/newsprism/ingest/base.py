@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
 
-from newsprism.errors import InputError
+from newsprism.errors import InputError, one_line
 from newsprism.settings import Config
 from newsprism.types import Failure, RawDoc
 
@@ -31,12 +31,6 @@ class Reader:
     read: ReadFn
     extensions: tuple[str, ...]
     sniff: Callable[[bytes], int]
-
-
-def one_line(error: BaseException) -> str:
-    """An exception as one short line for a Failure."""
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= 300 else text[:297] + "..."
 
 
 def guarded(source: str, make: Callable[[], RawDoc]) -> RawDoc | Failure:

@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from newsprism.errors import EmptyInput, MalformedInput
+from newsprism.errors import EmptyInput, MalformedInput, one_line
 from newsprism.ingest import html
-from newsprism.ingest.base import NO, STAGE, STRONG, Reader, canonical_json, clean_str, guarded, one_line
+from newsprism.ingest.base import NO, STAGE, STRONG, Reader, canonical_json, clean_str, guarded
 from newsprism.ingest.detect import read_capped
 from newsprism.settings import Config
 from newsprism.types import Failure, RawDoc

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from newsprism import independence
-from newsprism import quantity_math as qm
+from newsprism.rules import independence
+from newsprism.rules import quantity_math as qm
 from newsprism.judge import compare
 from newsprism.judge.arithmetic import checks as arithmetic_checks
 from newsprism.settings import Config
@@ -149,7 +149,7 @@ def _record_update(a: _Group, b: _Group, found: list) -> bool:
 def _claim(group: _Group, origins: Mapping[str, ArticleOrigins]) -> Claim:
     members = group.members
     articles = list(dict.fromkeys(c.article_id for c in members))
-    # independent origins: no two share a root or an outlet (newsprism.independence)
+    # independent origins: no two share a root or an outlet (newsprism.rules.independence)
     found = independence.assess(articles, origins)
     roots = names = list(found.origins)
     if group.conflicts:

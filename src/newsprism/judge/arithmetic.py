@@ -13,7 +13,7 @@ import math
 import re
 from typing import Mapping, Sequence
 
-from newsprism import quantity_math as qm
+from newsprism.rules import quantity_math as qm
 from newsprism.types import ArithmeticCheck, ClaimCandidate, QuantityValue
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")

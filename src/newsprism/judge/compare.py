@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsprism import claimtext, contrasts, quantity_math as qm
+from newsprism.rules import claimtext, contrasts, quantity_math as qm
 from newsprism.types import ClaimCandidate, PairJudgement
 
 # Which difference is reported first when a pair differs in several ways.

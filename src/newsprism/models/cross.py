@@ -43,7 +43,7 @@ class CrossJudge:
         except Exception as e:  # noqa: BLE001 - onnxruntime and tokenizers raise their own types
             raise ModelError(f"cannot load the judge's cross-encoder from {model.parent}: {e}; reinstall newsprism") from e
         self._tokenizer.enable_truncation(max_length=int(self.meta.get("max_length", 128)))
-        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tokenizer.no_padding()  # the file pads every pair to 128 tokens; we pad per batch
         self._temperature = float(self.meta.get("temperature", 1.0))
         self._inputs = {i.name for i in self._session.get_inputs()}
 
@@ -55,12 +55,16 @@ class CrossJudge:
         order = sorted(range(len(pairs)), key=lambda i: len(ordered[i][0]) + len(ordered[i][1]))
         for start in range(0, len(order), BATCH):
             rows = order[start:start + BATCH]
-            encoded = self._tokenizer.encode_batch([ordered[i] for i in rows])
-            feeds = {
-                "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
-            }
+            # one by one: the tokenizer's own batching starts threads, which costs more than it
+            # saves for the few pairs of a story
+            encoded = [self._tokenizer.encode(*ordered[i]) for i in rows]
+            width = max(len(e.ids) for e in encoded)
+            feeds = {name: np.zeros((len(rows), width), dtype=np.int64)
+                     for name in ("input_ids", "attention_mask", "token_type_ids")}
+            for k, e in enumerate(encoded):
+                feeds["input_ids"][k, :len(e.ids)] = e.ids
+                feeds["attention_mask"][k, :len(e.ids)] = 1
+                feeds["token_type_ids"][k, :len(e.ids)] = e.type_ids
             out[rows] = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
         return out
 

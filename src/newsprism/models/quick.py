@@ -133,8 +133,8 @@ class QuickJudge:
         return [self._cache[t] for t in texts]
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
-        encoded = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        return [e.ids[:MAX_TOKENS] or [0] for e in encoded]
+        # one by one: the tokenizer's own batching starts threads, which costs more than it saves
+        return [self._tokenizer.encode(t, add_special_tokens=False).ids[:MAX_TOKENS] or [0] for t in texts]
 
     def _encode_ids(self, ids: list[int]) -> Encoded:
         index = np.asarray(ids, dtype=np.int64)

@@ -10,7 +10,7 @@ Ten outlets repeating one wire story are one source. For each article, in publis
    verified by aligning sentences with ``models.embedder`` (``rewrite_sentence_similarity``,
    ``rewrite_min_coverage``);
 4. citations parsed from the text (:mod:`.citations`), names made canonical by
-   :mod:`newsprism.outlets`;
+   :mod:`newsprism.rules.outlets`;
 5. the root (:mod:`.graph`): the copied article's root, else the deepest outlet of the primary
    citation chain, else the article itself.
 
@@ -27,7 +27,7 @@ from newsprism.origins.citations import parse as parse_citations
 from newsprism.origins.graph import Parent, groups, independent_origins, resolve, same_report_copies
 from newsprism.origins.index import IndexRow, NearMatch, OriginIndex
 from newsprism.origins.rewrites import SentenceVectors, best_rewrite
-from newsprism.outlets import OutletRegistry
+from newsprism.rules.outlets import OutletRegistry
 from newsprism.settings import Config
 from newsprism.types import Article, ArticleOrigins
 

@@ -3,7 +3,7 @@
 A citation is a statement that the article reports from a news outlet or agency. Attributions of
 a claim to a person or a government body ("according to the NIS", "according to Wi Sung Lak")
 are not citations: they belong to quotes and claims. The name found by a pattern is kept only
-when :mod:`newsprism.outlets` knows it, or judges it a plausible outlet; words around the name
+when :mod:`newsprism.rules.outlets` knows it, or judges it a plausible outlet; words around the name
 that call it an outlet ("the South Korean daily X", "news agency X") let an unknown name pass.
 
 Chains keep their order: "as reported by A, citing B" gives ``Citation(A)`` then
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from newsprism.outlets import OutletRegistry, lookup
+from newsprism.rules.outlets import OutletRegistry, lookup
 from newsprism.types import Citation
 
 # A capitalised name of up to seven words ("The Korea Herald", "Agence France-Presse",

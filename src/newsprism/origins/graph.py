@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from newsprism.independence import assess, root_key, same_outlet
+from newsprism.rules.independence import assess, root_key, same_outlet
 from newsprism.origins.citations import PROVENANCE
-from newsprism.outlets import site_of
+from newsprism.rules.outlets import site_of
 from newsprism.types import Article, ArticleOrigins, Citation, OriginGroup
 
 _BODY_WORDS = 12
@@ -153,7 +153,7 @@ def _reason(members: list[ArticleOrigins], name: str, copies: Mapping[str, str])
 def groups(article_ids: Sequence[str], origins: Mapping[str, ArticleOrigins]) -> tuple[OriginGroup, ...]:
     """The origins of a set of articles, each with the articles it covers and why: one group
     per root. Groups holding reports of one outlet say so; :func:`independent_origins` counts
-    them once (``newsprism.independence``)."""
+    them once (``newsprism.rules.independence``)."""
     ids = list(dict.fromkeys(a for a in article_ids if a in origins))
     outlet_roots = {root_key(origins[a]) for a in ids if not origins[a].root.startswith("article:")}
     by_key: dict[str, list[ArticleOrigins]] = {}

@@ -26,6 +26,8 @@ def _environment() -> jinja2.Environment:
 def render(dossier: Dossier) -> str:
     """The dossier as a self-contained HTML report."""
     articles = {a.id: a for a in dossier.articles}
+    labels = view.report_labels(dossier.articles)
+    short = view.report_labels(dossier.articles, limit=24)
     origin_of = {o.article_id: o for o in dossier.origins}
     stories = []
     for report in dossier.stories:
@@ -36,7 +38,7 @@ def render(dossier: Dossier) -> str:
             "members": members,
             "claim_of": claim_of,
             "texts": {a.id: Markup(view.highlighted_html(a, report.claims)) for a in members},
-            "pictures": {k: Markup(v) for k, v in view.story_pictures(report, articles).items()},
+            "pictures": {k: Markup(v) for k, v in view.story_pictures(report, articles, labels).items()},
         })
     return _environment().get_template("report.html.j2").render(
         dossier=dossier,
@@ -47,5 +49,7 @@ def render(dossier: Dossier) -> str:
         backgrounds=view.VERDICT_BACKGROUNDS,
         labels=view.VERDICT_LABELS,
         anchor=view.mention_anchor,
-        label=lambda aid: view.article_label(articles[aid]) if aid in articles else aid,
+        label=lambda aid: labels.get(aid, aid),
+        short_label=lambda aid: short.get(aid, aid),
+        outlet=view.outlet_name,
     )

@@ -1,4 +1,4 @@
-"""Batch mode: the same stage functions over large inputs, on a local process pool or on Spark.
+"""Batch mode: the pipeline's own steps over large inputs, on a local process pool or on Spark.
 
 ::
 
@@ -16,9 +16,10 @@ import os
 from typing import Sequence
 
 from newsprism.errors import ConfigError
-from newsprism.scale.output import BatchResult, Progress, ProgressFn, Tracker
+from newsprism.scale.output import BatchResult, Tracker
 from newsprism.settings import Config
 from newsprism.store import Store
+from newsprism.types import Progress, ProgressFn
 
 ENGINES = ("local", "spark")
 DEFAULT_CHUNK = 1000

@@ -1,8 +1,8 @@
 """Inputs of a batch: the list of files, a Parquet table reader, and one numbered stream of docs.
 
 Both engines see the same inputs in the same order: folders are expanded here (sorted, hidden
-files skipped) and each file is handed to ``newsprism.ingest.run`` on its own, so an item's
-position (file number, record number) is the same whichever engine reads it. Parquet tables are
+files skipped) and each file is read by the pipeline's own reading (``pipeline.read_docs``) on its
+own, so an item's position (file number, record number) is the same whichever engine reads it. Parquet tables are
 read here because they are a batch format: a table with ``text`` (or ``html``) and optionally
 ``title``, ``url``, ``published``, ``outlet``, ``author``, ``language`` and ``id`` columns.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from newsprism import ingest, pipeline
+from newsprism import pipeline
 from newsprism.errors import UnreadableInput
 from newsprism.settings import Config
 from newsprism.types import Failure, RawDoc
@@ -37,7 +37,9 @@ def expand(inputs: Sequence[str]) -> list[InputFile]:
     files: list[str] = []
     for given in inputs:
         path = Path(given)
-        if path.is_dir():
+        if pipeline.is_url(given):
+            files.append(given.strip())  # a web page: Path() would fold its "//"
+        elif path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
@@ -93,11 +95,7 @@ def read_file(file: InputFile, *, config: Config) -> Iterator[RawDoc | Failure]:
     if file.path.lower().endswith(PARQUET_SUFFIXES):
         yield from read_parquet(file.path)
         return
-    for found in ingest.inputs([file.path]):
-        if isinstance(found, Failure):
-            yield found
-        else:  # the pipeline's reading: each record within the time budget
-            yield from pipeline.read_file(found[0], found[1], config=config)
+    yield from pipeline.read_docs([file.path], config=config)  # each record within the time budget
 
 
 def stream(files: Sequence[InputFile], *, config: Config) -> Iterator[tuple[InputFile, RawDoc | Failure]]:

@@ -1,7 +1,7 @@
 """The local engine: a process pool over all cores, one model load per process, bounded memory.
 
 Phase 1 streams the inputs in chunks of ``chunk_size`` items. Each chunk's docs are split over
-the pool (normalise, extract, band keys), then the chunk's articles are grouped into partial
+the pool (normalise, extract), then the chunk's articles are grouped into partial
 stories on the pool (phase one of the story plan), while the parent runs the global stages
 (origins, and the merge of partial stories into the stories held) on the oldest chunk in arrival
 order; at most three chunks are in flight, so memory does not grow with the input. Each finished
@@ -24,7 +24,7 @@ from newsprism.models import Models, models_for
 from newsprism.scale import plan as P
 from newsprism.scale import supervise
 from newsprism.scale.inputs import InputFile, stream
-from newsprism.scale.output import BatchWriter, Progress, Tracker
+from newsprism.scale.output import BatchWriter, Tracker
 from newsprism.settings import Config
 from newsprism.types import Extraction, Failure, RawDoc
 
@@ -44,11 +44,10 @@ def _init_worker(values: dict[str, Any], folder: str | None = None) -> None:
         watchdog.arm_hard_exit(folder, grace=max(HARD_GRACE_SECONDS, seconds))
     _WORKER["config"] = config
     _WORKER["models"] = models_for(config)
-    _WORKER["params"] = P.BandParams.of(config) if P.needs_bands() else None
 
 
 def _article_task(docs: list[tuple[int, RawDoc]]) -> P.ArticleBatch:
-    return P.article_job(docs, config=_WORKER["config"], models=_WORKER["models"], params=_WORKER["params"])
+    return P.article_job(docs, config=_WORKER["config"], models=_WORKER["models"])
 
 
 def _partition_task(articles: list) -> P.PartialStories:
@@ -128,7 +127,6 @@ def _merge(pieces: Sequence[P.ArticleBatch], failures: list[Failure]) -> P.Artic
     for piece in pieces:
         out.articles += piece.articles
         out.extractions += piece.extractions
-        out.bands += piece.bands
         out.positions += piece.positions
         out.failures += piece.failures
         out.failure_positions += piece.failure_positions
@@ -219,4 +217,4 @@ def run(files: Sequence[InputFile], *, writer: BatchWriter, config: Config, work
         pool.shutdown()
 
 
-__all__ = ["run", "Progress"]
+__all__ = ["run"]

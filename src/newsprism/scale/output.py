@@ -10,7 +10,7 @@ import math
 import shutil
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -28,6 +28,8 @@ from newsprism.types import (
     Claim,
     Extraction,
     Failure,
+    Progress,
+    ProgressFn,
     Story,
     StoryAssignment,
     StoryMerge,
@@ -35,26 +37,9 @@ from newsprism.types import (
 )
 
 # Settings that change what the batch computes: a rerun into the same folder must use the same.
-_FINGERPRINT_SKIP = {"db", "workers"}
+_FINGERPRINT_SKIP = {"db"}
 STORIES_PER_BUCKET = 2000
 SNAPSHOT_EVERY = 10
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """One progress report: ``done`` of ``total`` (None when unknown) items of ``stage``, the rate
-    in items per second and the estimated seconds left (None when it cannot be told yet)."""
-
-    stage: str
-    done: int
-    total: int | None
-    rate: float
-    eta_seconds: float | None
-    articles: int = 0
-    failures: int = 0
-
-
-ProgressFn = Callable[[Progress], None]
 
 
 @dataclass
@@ -160,22 +145,18 @@ class BatchWriter:
         snapshot = self.manifest.get("snapshot")
         state = self.data.read_blob(f"state/stories-{snapshot:05d}.bin") if snapshot is not None else None
         plan = P.GlobalPlan(config=config, models=models, fetch=self.fetch_articles, state=state or None)
-        if plan.origin_index is not None and snapshot is not None:
+        if snapshot is not None:
             blob = self.data.read_blob(f"state/origins-{snapshot:05d}.bin")
             plan.origin_index = type(plan.origin_index).from_bytes(blob)
         for chunk in chunks:
-            rows = self.data.read_partition("bands", "chunk", chunk).to_pylist()
-            plan.remember((_IdOnly(r["article_id"]) for r in rows), (r["keys"] for r in rows))
+            plan.remember(self.data.read_partition("articles", "chunk", chunk, columns=["id"]).column("id").to_pylist())
             if snapshot is None or chunk > snapshot:
                 plan.replay(list(from_rows(self.data.read_partition("articles", "chunk", chunk).to_pylist(), Article)),
                             self.data.read_blob(f"state/partial-{chunk:05d}.bin") or b"")
-        plan.window.clear()  # the window holds whole articles again, read back from the last partitions
-        for chunk in chunks[-(P.PRIOR_WINDOW // self.chunk_size + 2):]:
-            plan.window.extend(from_rows(self.data.read_partition("articles", "chunk", chunk).to_pylist(), Article))
         return plan
 
     def fetch_articles(self, ids: Sequence[str]) -> list[Article]:
-        """Earlier articles by id, from the finished partitions (near-copy candidates beyond the window)."""
+        """Earlier articles by id, from the finished partitions (rewrite candidates the origins index names)."""
         wanted = set(ids)
         table = self.data.dataset("articles").to_table(filter=pc.field("id").isin(list(wanted)))
         return list(from_rows(table.to_pylist(), Article))
@@ -189,10 +170,6 @@ class BatchWriter:
         d.write("merges", "chunk", number, to_table(result.merges, StoryMerge))
         d.write("touched", "chunk", number, to_table(result.touched, Story))
         d.write("failures", "chunk", number, to_table(result.failures, Failure))
-        d.write("bands", "chunk", number, pa.table({
-            "article_id": pa.array([a.id for a in result.articles], pa.string()),
-            "keys": pa.array(result.bands, pa.list_(pa.int64())),
-        }))
         # the chunk's partial stories, until a snapshot holds them (a restart replays from here)
         d.write_blob(f"state/partial-{number:05d}.bin", result.partial)
         snapshot = None
@@ -322,11 +299,3 @@ class BatchWriter:
             stage_seconds=tuple((k, round(v, 3)) for k, v in tracker.stage_seconds.items()),
         )
 
-
-class _IdOnly:
-    """Stands in for an article when only its id is needed (rebuilding the seen-set and index)."""
-
-    __slots__ = ("id",)
-
-    def __init__(self, article_id: str) -> None:
-        self.id = article_id

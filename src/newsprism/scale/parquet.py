@@ -5,13 +5,13 @@ Layout of ``out_dir`` (hive-style partitions, readable by pyarrow, DuckDB, panda
     manifest.json                      what is finished: chunks, claim buckets, settings used
     articles/chunk=00000/part.parquet  one partition per input chunk (phase 1: per-article work)
     extractions_raw/chunk=.../         per-article extractions (provisional entity ids)
-    origins/  assignments/  merges/  touched/  failures/  bands/   (same chunks)
+    origins/  assignments/  merges/  touched/  failures/           (same chunks)
     state/                             snapshots of the origins index and stories state; final.bin
     stories/bucket=000/                final stories      (phase 2: per-story work)
     extractions/bucket=.../            extractions with entities canonical within their story
     reports/bucket=.../                one StoryReport per story (claims, verdicts, brief)
     claims/bucket=.../                 one row per claim: story, kind, text, status, reason
-    failures/bucket=.../               stories whose claims could not be computed
+    story_failures/bucket=.../         stories whose claims could not be computed
 
 Every record becomes one row: its scalar fields as typed columns (so the dataset can be queried
 directly) and its nested fields (tuples, records) as JSON strings; ``from_table`` rebuilds the

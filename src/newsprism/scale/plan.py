@@ -1,38 +1,34 @@
-"""What both engines run: the per-article job, the per-partition stories job, the global
-(arrival-order) step, the per-story job.
+"""What both engines run, around the pipeline's own steps: the per-article job, the
+per-partition stories job, the global (arrival-order) step, the per-story job.
 
 The work splits by what each step needs to see:
 
-- per article (``article_job``, in parallel): normalise and extract (and, only for an origins
-  stage without an index of its own, MinHash band keys for near-copy candidates);
+- per article (``article_job``, in parallel): ``pipeline.normalised`` and ``pipeline.extract``;
 - per partition (``stories_job``, in parallel): phase one of the two-phase story plan, a fresh
-  online grouper over one chunk's articles in arrival order, giving partial stories;
-- global, in arrival order (``GlobalPlan.advance``, one process): origins, with its LSH index
-  kept across chunks (``fetch`` reads back earlier articles it wants to compare sentence by
-  sentence), and phase two of the story plan: each chunk's partial stories are merged into the
-  stories held (``stories.Grouper.absorb``: nearest centroids, shared names and numbers), one
-  story at a time instead of one article at a time, with no embedding to compute;
-- per story (``story_job``, in parallel): entities made canonical within the story, then
-  align, judge and brief through the pipeline's own story report.
+  grouper over one chunk's articles in arrival order (``pipeline.group``), giving partial stories;
+- global, in arrival order (``GlobalPlan.advance``, one process): ``pipeline.find_origins`` with
+  its index kept across chunks (``fetch`` reads back earlier articles it wants to compare
+  sentence by sentence), and phase two of the story plan: each chunk's partial stories merged
+  into the stories held (``pipeline.absorb``), one story at a time instead of one article at a
+  time, with no embedding to compute;
+- per story (``story_job``, in parallel): ``pipeline.report`` (canonical entities, claims,
+  verdicts, brief).
 
 Partitions are the chunks (positions ``k * chunk_size`` on), whatever the engine or the number
-of workers, so the local and Spark engines group alike. No stage logic lives here: every
-decision is the stage functions'. The fallback candidate generation for ``prior`` is the only
-thing of our own, and it only widens what origins is shown.
+of workers, so the local and Spark engines group alike. What is decided here is only which
+articles go where and in what order; every decision about an article is the pipeline's, and a
+failure is caught there.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 import time
 import zlib
-from collections import deque
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from newsprism import origins, pipeline, stories, watchdog
+from newsprism import pipeline
 from newsprism.models import Models
 from newsprism.settings import Config
 from newsprism.types import (
@@ -47,64 +43,10 @@ from newsprism.types import (
     StoryReport,
 )
 
-# Copies of one wire story arrive within hours of each other; the window is what origins always
-# sees of the past, and band candidates reach further back.
-PRIOR_WINDOW = 1000
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def one_line(error: BaseException) -> str:
-    return pipeline._one_line(error)
-
 
 def config_of(values: Mapping[str, Any]) -> Config:
     """A Config rebuilt in a worker (Config holds a mappingproxy, which does not pickle)."""
     return Config(MappingProxyType(dict(values)))
-
-
-# --------------------------------------------------------------------------- MinHash bands
-
-
-@dataclass(frozen=True, slots=True)
-class BandParams:
-    """How many bands of how many rows split a signature, chosen by datasketch for the threshold."""
-
-    num_perm: int
-    bands: int
-    rows: int
-    shingle: int
-
-    @classmethod
-    def of(cls, config: Config) -> "BandParams":
-        from datasketch import MinHashLSH
-
-        num_perm = int(config["minhash_permutations"])
-        lsh = MinHashLSH(threshold=float(config["near_duplicate_threshold"]), num_perm=num_perm)
-        return cls(num_perm, lsh.b, lsh.r, int(config["shingle_size"]))
-
-
-def needs_bands() -> bool:
-    """Whether the engines must find near-copy candidates themselves: only when the origins stage
-    keeps no index of its own across calls (it does now: ``origins.new_index``)."""
-    return not hasattr(origins, "new_index")
-
-
-def band_keys(text: str, params: BandParams) -> list[int]:
-    """One signed 64-bit key per band: two articles sharing a key are near-copy candidates."""
-    from datasketch import MinHash
-
-    words = _WORD.findall(text.lower())
-    n = params.shingle
-    shingles = {" ".join(words[i:i + n]).encode() for i in range(max(1, len(words) - n + 1))}
-    minhash = MinHash(num_perm=params.num_perm, seed=1)
-    minhash.update_batch(list(shingles))
-    values = minhash.hashvalues
-    keys = []
-    for band in range(params.bands):
-        chunk = values[band * params.rows:(band + 1) * params.rows].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=7, person=band.to_bytes(2, "little")).digest()
-        keys.append(int.from_bytes(digest, "little") * 16 + band % 16)
-    return keys
 
 
 # --------------------------------------------------------------------------- per article
@@ -116,7 +58,6 @@ class ArticleBatch:
 
     articles: list[Article] = field(default_factory=list)
     extractions: list[Extraction] = field(default_factory=list)
-    bands: list[list[int]] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, summed over the docs
@@ -129,49 +70,29 @@ class ArticleBatch:
         self.failure_positions.append(position)
 
 
-def article_job(
-    docs: Sequence[tuple[int, RawDoc]], *, config: Config, models: Models, params: BandParams | None
-) -> ArticleBatch:
+def article_job(docs: Sequence[tuple[int, RawDoc]], *, config: Config, models: Models) -> ArticleBatch:
     """Normalise each doc, then extract them all in one call (spaCy's ``nlp.pipe`` batches only
-    what it is given at once); every doc ends as an article or a Failure. Band keys are computed
-    when ``params`` is given (the Spark engine's candidate shuffle needs them)."""
+    what it is given at once); every doc ends as an article or a Failure."""
     out = ArticleBatch(seconds={"normalise": 0.0, "extract": 0.0})
     clock = time.perf_counter
     t0 = clock()
-    normalised: list[tuple[int, Article]] = []
+    positions: list[int] = []
     for position, doc in docs:
-        # the pipeline's own step: a bad doc, a crash or an overrun of the time budget is a Failure
         item = pipeline.normalised(doc, config=config)
         if isinstance(item, Failure):
             out.fail(position, item)
         else:
-            normalised.append((position, item))
+            out.articles.append(item)
+            positions.append(position)
     out.seconds["normalise"] = clock() - t0
     t0 = clock()
-    extraction_of = _extract_all(normalised, config=config, models=models, out=out)
+    extracted = pipeline.extract(out.articles, config=config, models=models)
     out.seconds["extract"] = clock() - t0
-    for position, article in normalised:
-        out.articles.append(article)
-        out.extractions.append(extraction_of.get(article.id) or Extraction(article_id=article.id))
-        out.bands.append(band_keys(article.text, params) if params is not None else [])
-        out.positions.append(position)
+    for index, failure in extracted.failed.items():
+        out.fail(positions[index], failure)
+    out.extractions = extracted.extractions
+    out.positions = positions
     return out
-
-
-def _extract_all(
-    normalised: Sequence[tuple[int, Article]], *, config: Config, models: Models, out: ArticleBatch
-) -> dict[str, Extraction]:
-    """Article id -> extraction, through the pipeline's own batched extraction (each article
-    within the time budget); an article that crashes or runs over on its own is recorded as a
-    Failure and keeps an empty extraction."""
-    done: dict[str, Extraction] = {}
-    articles = [a for _, a in normalised]
-    for (position, article), result in zip(normalised, pipeline.extract_all(articles, config=config, models=models)):
-        if isinstance(result, Failure):
-            out.fail(position, result)
-            result = Extraction(article_id=article.id)
-        done[article.id] = result
-    return done
 
 
 # --------------------------------------------------------------------------- per partition
@@ -194,48 +115,10 @@ class PartialStories:
 def stories_job(articles: Sequence[Article], *, config: Config, models: Models) -> PartialStories:
     """A fresh online grouper over ``articles`` (one partition, in arrival order)."""
     t0 = time.perf_counter()
-    grouper = stories.Grouper(config=config, models=models)
-    failures: list[Failure] = []
-    assignments, touched, merges = group(grouper, list(articles), failures,
-                                         guard=pipeline.article_guard(config, "stories"))
-    return PartialStories([a.id for a in articles], assignments, touched, merges, failures,
-                          grouper.state(), time.perf_counter() - t0)
-
-
-def group(grouper: stories.Grouper, articles: list[Article], failures: list[Failure], *,
-          guard: Callable[[Article, Callable[[], Any]], Any] | None = None):
-    """``articles`` added to ``grouper``: their assignments, the stories they touched, the merges.
-    An article that fails (or runs over ``guard``'s budget) is recorded in ``failures`` and the
-    others go on."""
-    grouper.touched, grouper.merges = {}, []
-    if not articles:
-        return [], [], []
-    reported: dict[str, Failure] = {}
-
-    def failed(article: Article, error: Exception) -> None:
-        reported.setdefault(article.id, Failure(article.source, "stories", one_line(error)))
-
-    try:
-        assignments = grouper.add(articles, on_error=failed, guard=guard)
-    except Exception:  # noqa: BLE001 - the batch embedding failed: one by one, so a bad article loses only itself
-        assignments = []
-        for article in articles:
-            if article.id in reported:
-                continue
-            try:
-                assignments += grouper.add([article], on_error=failed, guard=guard)
-            except Exception as e:  # noqa: BLE001
-                failed(article, e)
-    failures.extend(reported.values())
-    return assignments, _touched(grouper, articles, failures), list(grouper.merges)
-
-
-def _touched(grouper: stories.Grouper, articles: Sequence[Article], failures: list[Failure]) -> list[Story]:
-    try:
-        return grouper.stories()
-    except Exception as e:  # noqa: BLE001 - the chunk's assignments still hold its members
-        failures.extend(Failure(a.source, "stories", f"story records: {one_line(e)}") for a in articles)
-        return []
+    grouper = pipeline.new_grouper(config=config, models=models)
+    grouped = pipeline.group(grouper, articles, config=config)
+    return PartialStories([a.id for a in articles], grouped.assignments, grouped.touched, grouped.merges,
+                          grouped.failures, grouper.state(), time.perf_counter() - t0)
 
 
 # --------------------------------------------------------------------------- global, in order
@@ -249,7 +132,6 @@ class ChunkResult:
 
     articles: list[Article]
     extractions: list[Extraction]
-    bands: list[list[int]]
     origins: list[ArticleOrigins]
     assignments: list[StoryAssignment]
     touched: list[Story]
@@ -292,9 +174,10 @@ class GlobalPlan:
     """The steps that must see articles one after another: dedup by id, origins, and phase two
     of the story plan (a chunk's partial stories merged into the stories held).
 
-    One ``stories.Grouper`` holds the stories as long as the plan lives: a chunk adds to it in
-    memory, and its state is serialised only when asked (``stories_state``, a snapshot's
-    ``ChunkResult.state``), so the cost of a chunk does not grow with the stories held before it."""
+    One grouper holds the stories and one index the origins as long as the plan lives: a chunk
+    adds to them in memory, and the stories state is serialised only when asked
+    (``stories_state``, a snapshot's ``ChunkResult.state``), so the cost of a chunk does not grow
+    with the stories held before it."""
 
     def __init__(self, *, config: Config, models: Models,
                  fetch: Callable[[Sequence[str]], list[Article]], state: bytes | None = None,
@@ -302,16 +185,10 @@ class GlobalPlan:
         self.config = config
         self.models = models
         self.fetch = fetch  # earlier articles by id (rewrite candidates that left memory)
-        self.grouper = stories.Grouper(config=config, models=models, state=state or None)
+        self.grouper = pipeline.new_grouper(config=config, models=models, state=state)
         self.generation = 0  # chunks fed to the grouper (advanced or replayed) so far
         self.seen: set[str] = set()
-        self.index: dict[int, list[str]] = {}
-        self.window: deque[Article] = deque(maxlen=PRIOR_WINDOW)
-        # The origins stage keeps its own LSH index across calls when it offers one: then every
-        # earlier article is in reach at the cost of a lookup, and ``prior`` is only a prefetch.
-        if origin_index is None and hasattr(origins, "new_index"):
-            origin_index = origins.new_index(config)
-        self.origin_index = origin_index
+        self.origin_index = origin_index if origin_index is not None else pipeline.new_origin_index(config)
 
     def stories_state(self) -> bytes:
         """The stories state after every chunk fed so far (serialised now: costly for a large batch)."""
@@ -324,36 +201,27 @@ class GlobalPlan:
             return self.grouper.state()
         return state
 
-    def remember(self, articles: Iterable[Article], bands: Iterable[list[int]]) -> None:
-        """Add finished articles to what later chunks see (also used to rebuild after a restart)."""
-        for article, keys in zip(articles, bands):
-            self.seen.add(article.id)
-            self.window.append(article)
-            for key in keys:
-                self.index.setdefault(key, []).append(article.id)
-
-    def candidates(self, bands: Sequence[list[int]]) -> set[str]:
-        return {aid for keys in bands for key in keys for aid in self.index.get(key, ())}
+    def remember(self, article_ids: Iterable[str]) -> None:
+        """Count articles as taken, so later chunks leave their ids out (also used after a restart)."""
+        self.seen.update(article_ids)
 
     def select(self, batch: ArticleBatch) -> list[int]:
         """Indexes of the chunk's articles the global stages take (``select``, with the ids of
         earlier chunks left out)."""
         return select(batch, self.seen)
 
-    def advance(self, batch: ArticleBatch, *, candidates: set[str] | None = None,
+    def advance(self, batch: ArticleBatch, *,
                 partial: PartialStories | Callable[[], PartialStories] | None = None) -> ChunkResult:
-        """Run the global stages on one chunk. ``candidates``: earlier near-copy candidates found
-        elsewhere (the Spark band shuffle); by default the plan's own band index finds them.
-        ``partial``: phase one of the story plan for this chunk, done elsewhere (a pool worker, a
-        Spark task) on the articles ``select`` takes; done here when missing or made on others."""
+        """Run the global stages on one chunk. ``partial``: phase one of the story plan for this
+        chunk, done elsewhere (a pool worker, a Spark task) on the articles ``select`` takes; done
+        here when missing, crashed or made on other articles."""
         failures = list(batch.failures)
         keep = self.select(batch)
         failures += _repeats(batch, keep)
         articles = [batch.articles[i] for i in keep]
-        bands = [batch.bands[i] for i in keep]
-        found = self.candidates(bands) if candidates is None else candidates
         t0 = time.perf_counter()
-        article_origins = self._origins(articles, found, failures)
+        article_origins = pipeline.find_origins(articles, index=self.origin_index, config=self.config,
+                                                models=self.models, fetch=self.fetch, failures=failures)
         t1 = time.perf_counter()
         seconds = {"origins": t1 - t0}
         if callable(partial):
@@ -367,58 +235,28 @@ class GlobalPlan:
             t1 = time.perf_counter()
         seconds["stories"] = partial.seconds
         failures += partial.failures
-        touched, merges = self._absorb(partial.state, articles, failures)
+        merged = self._absorb(partial.state, articles)
+        failures += merged.failures
         seconds["story merge"] = time.perf_counter() - t1
-        self.remember(articles, bands)
+        self.remember(a.id for a in articles)
         return ChunkResult(
-            articles=articles, extractions=[batch.extractions[i] for i in keep], bands=bands,
-            origins=article_origins, assignments=list(partial.assignments),
-            touched=list(partial.touched) + touched, merges=list(partial.merges) + merges,
-            failures=failures, state=self._state_after(self.generation), seconds=seconds,
-            partial=partial.state,
+            articles=articles, extractions=[batch.extractions[i] for i in keep], origins=article_origins,
+            assignments=list(partial.assignments), touched=list(partial.touched) + merged.touched,
+            merges=list(partial.merges) + merged.merges, failures=failures,
+            state=self._state_after(self.generation), seconds=seconds, partial=partial.state,
         )
-
-    def _origins(self, articles: list[Article], found: set[str], failures: list[Failure]) -> list[ArticleOrigins]:
-        ids = {a.id for a in articles}
-        try:
-            if self.origin_index is not None:
-                prior = self.fetch(sorted(found - ids)) if found - ids else []
-                return origins.run(articles, config=self.config, models=self.models, prior=prior,
-                                   index=self.origin_index, fetch=self.fetch,
-                                   guard=pipeline.origins_guard(self.config, failures))
-            in_window = {a.id for a in self.window}
-            far = sorted(found - in_window - ids)
-            prior = list(self.window) + (self.fetch(far) if far else [])
-            return origins.run(articles, config=self.config, models=self.models, prior=prior)
-        except Exception as e:  # noqa: BLE001 - a crash leaves each article its own origin, recorded
-            reason = one_line(e)
-            failures.extend(Failure(a.source, "origins", reason) for a in articles)
-            return [ArticleOrigins(article_id=a.id, root=f"article:{a.id}", root_name=a.outlet or a.source)
-                    for a in articles]
 
     def replay(self, articles: Sequence[Article], partial: bytes) -> None:
         """Feed a finished chunk through origins and the story merge again, discarding their
         output, to rebuild the state after a snapshot (both are deterministic in order; the
         chunk's partial stories are the ones it was written with)."""
-        if articles and self.origin_index is not None:
-            origins.run([], config=self.config, models=self.models, prior=list(articles), index=self.origin_index)
-        self._absorb(partial, articles, [])
+        if articles:
+            pipeline.index_articles(articles, index=self.origin_index, config=self.config, models=self.models)
+        self._absorb(partial, articles)
 
-    def _absorb(self, partial: bytes, articles: Sequence[Article],
-                failures: list[Failure]) -> tuple[list[Story], list[StoryMerge]]:
-        """Phase two: the chunk's partial stories (their state) merged into the stories held;
-        the stories it touched (full member lists) and the merges it made."""
-        grouper = self.grouper
-        grouper.touched, grouper.merges = {}, []
+    def _absorb(self, partial: bytes, articles: Sequence[Article]) -> pipeline.Grouped:
         self.generation += 1
-        if not partial:
-            return [], []
-        try:
-            grouper.absorb(partial)
-        except Exception as e:  # noqa: BLE001 - the chunk keeps its partition's stories, recorded
-            failures.extend(Failure(a.source, "stories", f"story merge: {one_line(e)}") for a in articles)
-            return [], []
-        return _touched(grouper, articles, failures), list(grouper.merges)
+        return pipeline.absorb(self.grouper, partial, articles)
 
 
 # --------------------------------------------------------------------------- final stories
@@ -494,32 +332,15 @@ def story_job(
     story: Story, members: Sequence[Article], origin_of: Mapping[str, ArticleOrigins],
     extraction_of: Mapping[str, Extraction], *, config: Config, models: Models,
 ) -> StoryResult:
-    """Canonical entities within the story, then claims, verdicts and brief for it."""
+    """The pipeline's story report (canonical entities, claims, verdicts, brief) over the members
+    a story bucket holds; a member without a row is unextracted and its own origin. Gives every
+    member's extraction: canonical when the report was made, as it was otherwise."""
     t0 = time.perf_counter()
-    result = _story_job(story, members, origin_of, extraction_of, config=config, models=models)
-    result.seconds = time.perf_counter() - t0
-    return result
-
-
-def _story_job(
-    story: Story, members: Sequence[Article], origin_of: Mapping[str, ArticleOrigins],
-    extraction_of: Mapping[str, Extraction], *, config: Config, models: Models,
-) -> StoryResult:
     ids = [a.id for a in members]
     raw = {aid: extraction_of.get(aid) or Extraction(article_id=aid) for aid in ids}
     full_origins = {aid: origin_of.get(aid) or ArticleOrigins(aid, root=f"article:{aid}") for aid in ids}
-    builder = getattr(pipeline, "story_report", None) or pipeline._story_report
-    try:
-        # the pipeline's own story report: entities made canonical across the story, then
-        # align, judge and brief; it gives back the story's canonical extractions with it
-        built = watchdog.call(lambda: builder(story, articles={a.id: a for a in members}, origin_of=full_origins,
-                                              extraction_of=raw, config=config, models=models),
-                              seconds=pipeline.budget(config) * max(1, len(members)), stage="claims",
-                              labels=[f"story:{story.id}"])
-    except Exception as e:  # noqa: BLE001 - one story's crash must not lose the others
-        return StoryResult(None, list(raw.values()), [Failure(f"story:{story.id}", "claims", one_line(e))])
-    if isinstance(built, tuple):
-        report, canonical = built
-        done = {e.article_id for e in canonical}
-        return StoryResult(report, list(canonical) + [e for a, e in raw.items() if a not in done], [])
-    return StoryResult(built, list(raw.values()), [])
+    done = pipeline.report(story, articles={a.id: a for a in members}, origin_of=full_origins,
+                           extraction_of=raw, config=config, models=models)
+    canonical = {e.article_id for e in done.canonical}
+    extractions = list(done.canonical) + [e for aid, e in raw.items() if aid not in canonical]
+    return StoryResult(done.report, extractions, done.failures, time.perf_counter() - t0)

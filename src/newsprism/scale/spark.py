@@ -1,16 +1,13 @@
-"""The Spark engine (``pip install 'newsprism[spark]'`` and a Java 17 runtime): the same stage
-functions as the local engine, run inside Spark.
+"""The Spark engine (``pip install 'newsprism[spark]'`` and a Java 17 runtime): the pipeline's
+own steps, as the local engine runs them, inside Spark.
 
-- read: the file list is a DataFrame; ``mapInArrow`` reads each file through ingest (or the
-  Parquet reader) on the executors. Counting items per file gives every item the position it
+- read: the file list is a DataFrame; ``mapInArrow`` reads each file through the pipeline's
+  reading (or the Parquet reader) on the executors. Counting items per file gives every item the position it
   has in the local engine, hence the same chunks.
-- per article: ``mapInArrow`` runs ``plan.article_job`` (normalise, extract, band keys) once per
-  Arrow batch, with one model load per Python worker (``models_for``).
-- near-copies: the origins stage keeps its own MinHash LSH index across calls
-  (``origins.new_index``), so the global step finds copies by lookup, never by comparing
-  pairs. Were it not to (an origins stage without an index), band keys would be exploded and
-  grouped in a shuffle here, and articles sharing a band handed to origins as ``prior``
-  (``plan.needs_bands``; the local engine then uses the same bands in memory).
+- per article: ``mapInArrow`` runs ``plan.article_job`` (normalise, extract) once per Arrow
+  batch, with one model load per Python worker (``models_for``).
+- near-copies: the origins index is kept across chunks, so the global step finds copies by
+  lookup, never by comparing pairs.
 - stories, phase one: articles grouped by chunk in a shuffle; ``applyInPandas`` runs
   ``plan.stories_job`` (a fresh online grouper per chunk, in arrival order) on the executors.
 - origins and stories, phase two: the driver runs the global step (``plan.GlobalPlan``, the
@@ -88,12 +85,11 @@ def session(workers: int):
 
 
 def _worker(values: dict[str, Any]):
-    """Config, models and band parameters of this Python worker (models load once per worker)."""
+    """Config and models of this Python worker (models load once per worker)."""
     from newsprism.models import models_for
 
     config = P.config_of(values)
-    params = P.BandParams.of(config) if P.needs_bands() else None
-    return config, models_for(config), params
+    return config, models_for(config)
 
 
 def _read_files(values: dict[str, Any]):
@@ -115,7 +111,7 @@ def _read_files(values: dict[str, Any]):
 
 
 _RAW_DDL = "file_index long, rec long, doc string, failure string"
-_ARTICLE_DDL = "position long, article_id string, article string, extraction string, failures string, bands array<long>"
+_ARTICLE_DDL = "position long, article_id string, article string, extraction string, failures string"
 
 
 def _RAW_SCHEMA():  # noqa: N802 - a schema constant built lazily (pyarrow is imported late)
@@ -128,21 +124,21 @@ def _ARTICLE_SCHEMA():  # noqa: N802
     import pyarrow as pa
 
     return pa.schema([("position", pa.int64()), ("article_id", pa.string()), ("article", pa.string()),
-                      ("extraction", pa.string()), ("failures", pa.string()), ("bands", pa.list_(pa.int64()))])
+                      ("extraction", pa.string()), ("failures", pa.string())])
 
 
 def _process_articles(values: dict[str, Any]):
     def process(batches: Iterator[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
-        config, models, params = _worker(values)
+        config, models = _worker(values)
         for batch in batches:
             rows = list(zip(batch.column("position").to_pylist(), batch.column("doc").to_pylist(),
                             batch.column("failure").to_pylist()))
             # one job for the whole Arrow batch: extraction then parses its articles together
             docs = [(position, loads(RawDoc, doc)) for position, doc, _failure in rows if doc is not None]
             yield pa.RecordBatch.from_pydict(
-                _article_rows(rows, P.article_job(docs, config=config, models=models, params=params)),
+                _article_rows(rows, P.article_job(docs, config=config, models=models)),
                 schema=_ARTICLE_SCHEMA())
     return process
 
@@ -163,7 +159,6 @@ def _article_rows(rows: list[tuple], result: P.ArticleBatch) -> dict[str, list]:
         out["article"].append(dumps(article) if article else None)
         out["extraction"].append(dumps(result.extractions[i]) if article else None)
         out["failures"].append(json.dumps(to_plain(failures)))
-        out["bands"].append(result.bands[i] if article else None)
     return out
 
 
@@ -171,7 +166,7 @@ def _partition_groups(values: dict[str, Any]):
     def per_chunk(pdf: Any) -> Any:
         import pandas as pd
 
-        config, models, _params = _worker(values)
+        config, models = _worker(values)
         # in input order, then the global step's choice: arrival order, each id once (earlier
         # chunks' ids were left out by the caller)
         rows = pdf.sort_values("position").to_dict("records")
@@ -200,7 +195,7 @@ def _story_groups(values: dict[str, Any]):
     def per_story(pdf: Any) -> Any:
         import pandas as pd
 
-        config, models, _params = _worker(values)
+        config, models = _worker(values)
         rows = pdf.sort_values("order").to_dict("records")
         story = loads(Story, rows[0]["story"])
         by_id = {}
@@ -233,28 +228,11 @@ def _positions(spark, raw) -> dict[int, int]:
     return offsets
 
 
-def _candidates(processed) -> dict[str, set[str]]:
-    """article id -> earlier articles sharing a MinHash band (grouped in a shuffle, not all pairs)."""
-    from pyspark.sql import functions as F
-
-    keyed = processed.where(F.col("article_id").isNotNull()).select(
-        "position", "article_id", F.explode("bands").alias("key"))
-    groups = (keyed.groupBy("key").agg(F.collect_list(F.struct("position", "article_id")).alias("members"))
-              .where(F.size("members") > 1).select("members"))
-    found: dict[str, set[tuple[int, str]]] = {}
-    for row in groups.toLocalIterator():
-        members = [(m["position"], m["article_id"]) for m in row["members"]]
-        for position, aid in members:
-            found.setdefault(aid, set()).update((p, a) for p, a in members if p < position and a != aid)
-    return {aid: pairs for aid, pairs in found.items()}  # type: ignore[misc]
-
-
 def _global_step(processed, *, writer: BatchWriter, config: Config, tracker: Tracker, files) -> None:
     from newsprism.models import models_for
 
     models = models_for(config)
     global_plan = writer.global_plan(config=config, models=models)
-    near = _candidates(processed) if P.needs_bands() else {}
     size = writer.chunk_size
     partials = _partials(processed, values=dict(config.values), size=size)
     pending: list[tuple[int, P.PartialStories]] = []
@@ -277,14 +255,8 @@ def _global_step(processed, *, writer: BatchWriter, config: Config, tracker: Tra
             if row["article"] is not None:
                 batch.articles.append(loads(Article, row["article"]))
                 batch.extractions.append(loads(Extraction, row["extraction"]))
-                batch.bands.append(list(row["bands"]))
                 batch.positions.append(row["position"])
-        start = number * size
-        candidates = {a for aid in batch_ids(batch) for p, a in near.get(aid, ()) if p < start}
-        # after a restart the finished chunks are not in this run's shuffle: the plan's own index,
-        # rebuilt from their band partitions, holds them (for a fresh run it adds nothing new)
-        candidates |= global_plan.candidates(batch.bands)
-        result = global_plan.advance(batch, candidates=candidates, partial=partial_of(number))
+        result = global_plan.advance(batch, partial=partial_of(number))
         for stage, seconds in result.seconds.items():
             tracker.add_cpu(stage, seconds)
         writer.write_chunk(number, result, origin_index=global_plan.origin_index)
@@ -303,10 +275,6 @@ def _global_step(processed, *, writer: BatchWriter, config: Config, tracker: Tra
     if rows:
         flush(current, rows)
     writer.save_final_state(global_plan.stories_state())
-
-
-def batch_ids(batch: P.ArticleBatch) -> list[str]:
-    return [a.id for a in batch.articles]
 
 
 def _stories_step(spark, *, writer: BatchWriter, config: Config, tracker: Tracker) -> None:

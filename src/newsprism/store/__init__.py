@@ -178,7 +178,7 @@ class Store(Protocol):
 
 def open_store(url: str, *, read_only: bool = False) -> Store:
     """Open (creating if needed) the store at ``url``. With ``read_only`` (the commands that only
-    read: search, stories, serve) the store must exist; it is opened read-only, never created,
+    read: search, stories, story, serve) the store must exist; it is opened read-only, never created,
     migrated or changed, and a missing one raises :class:`~newsprism.errors.MissingStore`."""
     if url.startswith("sqlite:"):
         from newsprism.store.sqlite import SQLiteStore
@@ -191,7 +191,7 @@ def open_store(url: str, *, read_only: bool = False) -> Store:
     if url == "memory:":
         if read_only:
             raise MissingStore("memory: (a new in-memory store holds nothing to read)")
-        from newsprism.testing import MemoryStore
+        from newsprism.store.memory import MemoryStore
 
         return MemoryStore()
     raise ConfigError(

@@ -14,34 +14,12 @@ from __future__ import annotations
 import re
 import threading
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
-from newsprism.codec import dumps, loads
 from newsprism.errors import MissingExtra, MissingStore, StoreError
 from newsprism.store import Hit
-from newsprism.store._sql import SQLReads
-from newsprism.store._rows import (
-    ARTICLE_COLUMNS,
-    MARK_END,
-    MARK_START,
-    SCHEMA_VERSION,
-    article_from,
-    article_row,
-    bound,
-    chunks,
-    query_terms,
-    story_row,
-)
-from newsprism.types import (
-    Article,
-    ArticleOrigins,
-    Extraction,
-    Failure,
-    Story,
-    StoryAssignment,
-    StoryMerge,
-    StoryReport,
-)
+from newsprism.store._sql import SQLStore
+from newsprism.store.rows import MARK_END, MARK_START, SCHEMA_VERSION, article_from, bound, query_terms
 
 try:
     import psycopg
@@ -108,10 +86,12 @@ _SCHEMA = (
 _QUERY = "plainto_tsquery('english', %s)"
 
 
-class PostgresStore(SQLReads):
+class PostgresStore(SQLStore):
     """The Store protocol over a PostgreSQL database (``postgresql://USER@HOST:PORT/DB``)."""
 
     _P = "%s"
+    _ADD_MEMBER = "INSERT INTO story_members (story_id, article_id) VALUES (%s, %s) ON CONFLICT DO NOTHING"
+    _NULLS_LAST = " NULLS LAST"
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
@@ -164,6 +144,10 @@ class PostgresStore(SQLReads):
         except psycopg.Error as e:
             raise StoreError(f"PostgreSQL read failed: {_first_line(e)}") from e
 
+    def _ids_in(self, ids: list[str]) -> Iterator[tuple[str, list]]:
+        if ids:
+            yield "= ANY(%s)", [ids]
+
     def _check_version(self) -> None:
         """A store opened read-only is used as it is: its tables must exist, up to date."""
         if self._read("SELECT to_regclass('schema_version')")[0][0] is None:
@@ -206,49 +190,7 @@ class PostgresStore(SQLReads):
                 conn.close()
             self._all.clear()
 
-    # ------------------------------------------------------------------ articles and failures
-
-    def add_articles(self, articles: Iterable[Article]) -> int:
-        columns = ", ".join(ARTICLE_COLUMNS)
-        marks = ", ".join("%s" for _ in ARTICLE_COLUMNS)
-        sql = f"INSERT INTO articles ({columns}) VALUES ({marks}) ON CONFLICT (id) DO NOTHING"
-        with self._write() as cur:
-            # Consumed inside the transaction: a crash part-way commits nothing. executemany
-            # pipelines the rows and sums their row counts (conflicts count 0).
-            cur.executemany(sql, (article_row(a) for a in articles))
-            return max(cur.rowcount, 0)
-
-    def add_failures(self, failures: Iterable[Failure]) -> None:
-        with self._write() as cur:
-            cur.executemany(
-                "INSERT INTO failures (source, stage, error) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                [(f.source, f.stage, f.error) for f in failures],
-            )
-
-    def get_article(self, article_id: str) -> Article | None:
-        rows = self._read("SELECT record, text FROM articles WHERE id = %s", (article_id,))
-        return article_from(*rows[0]) if rows else None
-
-    def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
-        ids = list(dict.fromkeys(article_ids))
-        rows = self._read("SELECT record, text FROM articles WHERE id = ANY(%s)", (ids,))
-        found = {a.id: a for a in (article_from(r, t) for r, t in rows)}
-        return [found[a] for a in ids if a in found]
-
-    def iter_articles(self) -> Iterator[Article]:
-        last = 0
-        while True:
-            rows = self._read(
-                "SELECT seq, record, text FROM articles WHERE seq > %s ORDER BY seq LIMIT 500", (last,)
-            )
-            if not rows:
-                return
-            for _, record, text in rows:
-                yield article_from(record, text)
-            last = rows[-1][0]
-
-    def list_failures(self) -> list[Failure]:
-        return [Failure(*r) for r in self._read("SELECT source, stage, error FROM failures ORDER BY seq")]
+    # ------------------------------------------------------------------ full-text search
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
         terms = query_terms(query)
@@ -269,84 +211,6 @@ class PostgresStore(SQLReads):
         if not terms:
             return 0
         return self._read(f"SELECT count(*) FROM articles WHERE tsv @@ {_QUERY}", (" ".join(terms),))[0][0]
-
-    # ------------------------------------------------------------------ stage results
-
-    def put_origins(self, origins: Iterable[ArticleOrigins]) -> None:
-        self._put_json("origins", [(o.article_id, dumps(o)) for o in origins])
-
-    def put_extractions(self, extractions: Iterable[Extraction]) -> None:
-        self._put_json("extractions", [(e.article_id, dumps(e)) for e in extractions])
-
-    def add_origin_index_rows(self, rows: Iterable[tuple[str, str]]) -> None:
-        batch = list(rows)
-        with self._write() as cur:
-            cur.executemany(
-                "INSERT INTO origin_index (article_id, record) VALUES (%s, %s) ON CONFLICT (article_id) DO NOTHING",
-                batch,
-            )
-
-    def _put_json(self, table: str, rows: list[tuple[str, str]]) -> None:
-        with self._write() as cur:
-            cur.executemany(
-                f"INSERT INTO {table} (article_id, record) VALUES (%s, %s) "
-                "ON CONFLICT (article_id) DO UPDATE SET record = excluded.record",
-                rows,
-            )
-
-    def _get_json(self, table: str, article_ids: Sequence[str]) -> list[tuple[str, str]]:
-        ids = list(dict.fromkeys(article_ids))
-        return self._read(f"SELECT article_id, record FROM {table} WHERE article_id = ANY(%s)", (ids,))
-
-    # ------------------------------------------------------------------ stories
-
-    def save_stories(
-        self,
-        assignments: Iterable[StoryAssignment],
-        stories: Iterable[Story],
-        merges: Iterable[StoryMerge],
-        state: bytes | None,
-    ) -> None:
-        with self._write() as cur:
-            for story in stories:
-                _upsert_story(cur, story)
-            cur.executemany(
-                "INSERT INTO assignments (article_id, story_id, score, started) VALUES (%s, %s, %s, %s) "
-                "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, "
-                "score = excluded.score, started = excluded.started",
-                [(a.article_id, a.story_id, a.score, a.started) for a in assignments],
-            )
-            for merge in merges:
-                _record_merge(cur, merge)
-            if state is not None:
-                cur.execute("DELETE FROM story_state")
-                cur.executemany("INSERT INTO story_state (chunk, data) VALUES (%s, %s)", chunks(state))
-
-    def get_assignments(self, article_ids: Sequence[str]) -> dict[str, str]:
-        ids = list(dict.fromkeys(article_ids))
-        found = self._read("SELECT article_id, story_id FROM assignments WHERE article_id = ANY(%s)", (ids,))
-        live: dict[str, str] = {}
-        return {a: live.setdefault(s, self.live_story_id(s) or s) for a, s in found}
-
-    def list_stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
-        rows = self._read(
-            "SELECT record FROM stories WHERE absorbed_into IS NULL "
-            "ORDER BY last_seen_utc DESC NULLS LAST, id LIMIT %s OFFSET %s",
-            (limit, offset),
-        )
-        return [loads(Story, r[0]) for r in rows]
-
-    def put_story_reports(self, reports: Iterable[StoryReport]) -> None:
-        with self._write() as cur:
-            for report in reports:
-                _upsert_story(cur, report.story)
-                cur.execute(
-                    "INSERT INTO story_reports (story_id, record) VALUES (%s, %s) "
-                    "ON CONFLICT (story_id) DO UPDATE SET record = excluded.record",
-                    (report.story.id, dumps(report)),
-                )
-
-    # ------------------------------------------------------------------ web reads
 
     def _story_filter(self, query, outlet, since, until) -> tuple[str, list]:
         where, params = ["s.absorbed_into IS NULL"], []
@@ -372,25 +236,6 @@ class PostgresStore(SQLReads):
             params.append(" ".join(terms))
         return " AND ".join(where), params
 
-    def _story_rows(self, limit, offset, query, outlet, since, until) -> list[tuple]:
-        where, params = self._story_filter(query, outlet, since, until)
-        return self._read(
-            f"""SELECT s.record, r.record FROM stories s LEFT JOIN story_reports r ON r.story_id = s.id
-                WHERE {where} ORDER BY s.last_seen_utc DESC NULLS LAST, s.id LIMIT %s OFFSET %s""",
-            (*params, limit, offset),
-        )
-
-    def story_outlets(self, story_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
-        ids = list(dict.fromkeys(story_ids))
-        out: dict[str, set[str]] = {s: set() for s in ids}
-        for story_id, outlet in self._read(
-            "SELECT DISTINCT m.story_id, a.outlet FROM story_members m JOIN articles a "
-            "ON a.id = m.article_id WHERE m.story_id = ANY(%s) AND a.outlet IS NOT NULL",
-            (ids,),
-        ):
-            out[story_id].add(outlet)
-        return {s: tuple(sorted(o)) for s, o in out.items()}
-
 
 def _redacted(url: str) -> str:
     """The URL without its password, for messages."""
@@ -400,38 +245,3 @@ def _redacted(url: str) -> str:
 def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
-
-def _upsert_story(cur, story: Story) -> None:
-    cur.execute(
-        "INSERT INTO stories (id, title, first_seen_utc, last_seen_utc, record) VALUES (%s, %s, %s, %s, %s) "
-        "ON CONFLICT (id) DO UPDATE SET title = excluded.title, first_seen_utc = excluded.first_seen_utc, "
-        "last_seen_utc = excluded.last_seen_utc, record = excluded.record",
-        story_row(story),
-    )
-    cur.execute("DELETE FROM story_members WHERE story_id = %s", (story.id,))
-    cur.executemany(
-        "INSERT INTO story_members (story_id, article_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-        [(story.id, a) for a in dict.fromkeys(story.article_ids)],
-    )
-
-
-def _record_merge(cur, merge: StoryMerge) -> None:
-    if merge.kept == merge.absorbed:
-        raise StoreError(f"story {merge.kept!r} cannot absorb itself")
-    known = cur.execute("SELECT kept FROM merges WHERE absorbed = %s", (merge.absorbed,)).fetchone()
-    if known is not None and known[0] != merge.kept:
-        raise StoreError(
-            f"story {merge.absorbed!r} was already absorbed into {known[0]!r}; "
-            f"refusing to record it as absorbed into {merge.kept!r}"
-        )
-    if known is None:
-        cur.execute(
-            "INSERT INTO merges (kept, absorbed, article_id, score) VALUES (%s, %s, %s, %s)",
-            (merge.kept, merge.absorbed, merge.article_id, merge.score),
-        )
-    cur.execute(
-        "INSERT INTO stories (id, title, record) VALUES (%s, NULL, %s) ON CONFLICT (id) DO NOTHING",
-        (merge.absorbed, dumps(Story(id=merge.absorbed, title="", article_ids=()))),
-    )
-    cur.execute("UPDATE stories SET absorbed_into = %s WHERE id = %s", (merge.kept, merge.absorbed))
-    cur.execute("DELETE FROM story_members WHERE story_id = %s", (merge.absorbed,))

@@ -16,11 +16,11 @@ import threading
 import urllib.parse
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
-from newsprism.codec import dumps, loads
 from newsprism.errors import ConfigError, MissingStore, StoreError
 from newsprism.store import Hit
+from newsprism.store._sql import SQLStore
 from newsprism.store._sqlite_schema import (
     MEMBERS_BY_SEQ,
     SCHEMA_VERSION,
@@ -28,32 +28,7 @@ from newsprism.store._sqlite_schema import (
     statements,
     upgrade,
 )
-from newsprism.store._sql import SQLReads
-from newsprism.store._rows import (
-    ARTICLE_COLUMNS,
-    MARK_END,
-    MARK_START,
-    chunks as _chunks,
-    article_from,
-    article_row,
-    bound,
-    fts5_query,
-    query_terms,
-    story_row,
-)
-from newsprism.types import (
-    Article,
-    ArticleOrigins,
-    Extraction,
-    Failure,
-    Story,
-    StoryAssignment,
-    StoryMerge,
-    StoryReport,
-)
-
-_SELECT_ARTICLE = "SELECT record, text FROM articles"
-
+from newsprism.store.rows import MARK_END, MARK_START, article_from, bound, fts5_query, query_terms
 
 def _path_of(url: str) -> str:
     if not url.startswith("sqlite:///"):
@@ -64,8 +39,13 @@ def _path_of(url: str) -> str:
     return path
 
 
-class SQLiteStore(SQLReads):
+class SQLiteStore(SQLStore):
     """The Store protocol over one SQLite file (``sqlite:///PATH``, or ``sqlite:///:memory:``)."""
+
+    # a member row also keeps its article's rowid: story search goes from the full-text index to
+    # stories without reading article rows
+    _ADD_MEMBER = ("INSERT INTO story_members (story_id, article_id, article_seq) "
+                   "VALUES (?1, ?2, (SELECT seq FROM articles WHERE id = ?2)) ON CONFLICT DO NOTHING")
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
@@ -134,8 +114,8 @@ class SQLiteStore(SQLReads):
         yield db
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+    def _write(self) -> Iterator[sqlite3.Cursor]:
+        """One transaction (a cursor in it): committed when the block ends, rolled back if it raises."""
         if self._read_only:
             raise StoreError(f"store {self._path} is open read-only: this command does not write")
         with self._connection() as db:
@@ -144,7 +124,7 @@ class SQLiteStore(SQLReads):
             except sqlite3.Error as e:
                 raise StoreError(f"cannot write to {self._path}: {e}") from e
             try:
-                yield db
+                yield db.cursor()
                 db.execute("COMMIT")
             except sqlite3.IntegrityError as e:
                 db.execute("ROLLBACK")
@@ -163,6 +143,11 @@ class SQLiteStore(SQLReads):
                 return db.execute(sql, params).fetchall()
             except sqlite3.Error as e:
                 raise StoreError(f"read from {self._path} failed: {e}") from e
+
+    def _ids_in(self, ids: list[str]) -> Iterator[tuple[str, list]]:
+        for start in range(0, len(ids), 500):  # far below SQLite's limit on parameters
+            chunk = ids[start:start + 500]
+            yield f"IN ({', '.join('?' for _ in chunk)})", chunk
 
     def _check_version(self, db: sqlite3.Connection) -> None:
         """A store opened read-only is used as it is: it must be a newsprism store, up to date."""
@@ -218,59 +203,7 @@ class SQLiteStore(SQLReads):
             self._all.clear()
             self._shared = None
 
-    # ------------------------------------------------------------------ articles and failures
-
-    def add_articles(self, articles: Iterable[Article]) -> int:
-        columns = ", ".join(ARTICLE_COLUMNS)
-        marks = ", ".join("?" for _ in ARTICLE_COLUMNS)
-        with self._write() as db:
-            # The iterable is consumed inside the transaction: a crash part-way commits nothing.
-            cursor = db.executemany(
-                f"INSERT OR IGNORE INTO articles ({columns}) VALUES ({marks})",
-                (article_row(a) for a in articles),
-            )
-            # rowcount counts the statement's own inserts, not the FTS trigger's.
-            return max(cursor.rowcount, 0)
-
-    def add_failures(self, failures: Iterable[Failure]) -> None:
-        with self._write() as db:
-            db.executemany(
-                "INSERT OR IGNORE INTO failures (source, stage, error) VALUES (?, ?, ?)",
-                ((f.source, f.stage, f.error) for f in failures),
-            )
-
-    def get_article(self, article_id: str) -> Article | None:
-        rows = self._read(f"{_SELECT_ARTICLE} WHERE id = ?", (article_id,))
-        return article_from(*rows[0]) if rows else None
-
-    def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
-        """The articles with these ids, in the order given; unknown ids are skipped."""
-        found: dict[str, Article] = {}
-        ids = list(dict.fromkeys(article_ids))
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for record, text in self._read(f"{_SELECT_ARTICLE} WHERE id IN ({marks})", chunk):
-                article = article_from(record, text)
-                found[article.id] = article
-        return [found[a] for a in ids if a in found]
-
-    def iter_articles(self) -> Iterator[Article]:
-        # Pages by insertion order so that no read snapshot is held between pages.
-        last = 0
-        while True:
-            rows = self._read(
-                "SELECT seq, record, text FROM articles WHERE seq > ? ORDER BY seq LIMIT 500", (last,)
-            )
-            if not rows:
-                return
-            for seq, record, text in rows:
-                yield article_from(record, text)
-            last = rows[-1][0]
-
-    def list_failures(self) -> list[Failure]:
-        rows = self._read("SELECT source, stage, error FROM failures ORDER BY seq")
-        return [Failure(*row) for row in rows]
+    # ------------------------------------------------------------------ full-text search
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
         terms = query_terms(query)
@@ -304,93 +237,6 @@ class SQLiteStore(SQLReads):
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts5_query(terms),)
         )[0][0]
 
-    # ------------------------------------------------------------------ stage results
-
-    def put_origins(self, origins: Iterable[ArticleOrigins]) -> None:
-        self._put_json("origins", ((o.article_id, dumps(o)) for o in origins))
-
-    def put_extractions(self, extractions: Iterable[Extraction]) -> None:
-        self._put_json("extractions", ((e.article_id, dumps(e)) for e in extractions))
-
-    def add_origin_index_rows(self, rows: Iterable[tuple[str, str]]) -> None:
-        with self._write() as db:
-            db.executemany("INSERT OR IGNORE INTO origin_index (article_id, record) VALUES (?, ?)", rows)
-
-    def _put_json(self, table: str, rows: Iterable[tuple[str, str]]) -> None:
-        with self._write() as db:
-            db.executemany(
-                f"INSERT INTO {table} (article_id, record) VALUES (?, ?) "
-                "ON CONFLICT(article_id) DO UPDATE SET record = excluded.record",
-                rows,
-            )
-
-    def _get_json(self, table: str, article_ids: Sequence[str]) -> list[tuple[str, str]]:
-        ids = list(dict.fromkeys(article_ids))
-        out: list[tuple[str, str]] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            out += self._read(f"SELECT article_id, record FROM {table} WHERE article_id IN ({marks})", chunk)
-        return out
-
-    # ------------------------------------------------------------------ stories
-
-    def save_stories(
-        self,
-        assignments: Iterable[StoryAssignment],
-        stories: Iterable[Story],
-        merges: Iterable[StoryMerge],
-        state: bytes | None,
-    ) -> None:
-        with self._write() as db:
-            for story in stories:
-                _upsert_story(db, story)
-            db.executemany(
-                "INSERT INTO assignments (article_id, story_id, score, started) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, "
-                "score = excluded.score, started = excluded.started",
-                ((a.article_id, a.story_id, a.score, int(a.started)) for a in assignments),
-            )
-            for merge in merges:
-                _record_merge(db, merge)
-            if state is not None:
-                db.execute("DELETE FROM story_state")
-                db.executemany("INSERT INTO story_state (chunk, data) VALUES (?, ?)", _chunks(state))
-
-    def get_assignments(self, article_ids: Sequence[str]) -> dict[str, str]:
-        ids = list(dict.fromkeys(article_ids))
-        found: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            found.update(self._read(
-                f"SELECT article_id, story_id FROM assignments WHERE article_id IN ({marks})", chunk
-            ))
-        live: dict[str, str] = {}
-        return {a: live.setdefault(s, self.live_story_id(s) or s) for a, s in found.items()}
-
-    def list_stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
-        rows = self._read(
-            "SELECT record FROM stories WHERE absorbed_into IS NULL "
-            "ORDER BY last_seen_utc DESC, id LIMIT ? OFFSET ?",
-            (limit, offset),
-        )
-        return [loads(Story, r[0]) for r in rows]
-
-    def put_story_reports(self, reports: Iterable[StoryReport]) -> None:
-        with self._write() as db:
-            for report in reports:
-                # The report carries its story; keeping the story row in step lets a report be
-                # stored on its own (and the listing stay consistent with what the report says).
-                _upsert_story(db, report.story)
-                db.execute(
-                    "INSERT INTO story_reports (story_id, record) VALUES (?, ?) "
-                    "ON CONFLICT(story_id) DO UPDATE SET record = excluded.record",
-                    (report.story.id, dumps(report)),
-                )
-
-    # ------------------------------------------------------------------ web reads
-
     def _story_filter(
         self, query: str | None, outlet: str | None, since: str | None, until: str | None
     ) -> tuple[str, list]:
@@ -418,65 +264,3 @@ class SQLiteStore(SQLReads):
                 )
                 params.append(fts5_query(terms))
         return " AND ".join(where), params
-
-    def _story_rows(self, limit, offset, query, outlet, since, until) -> list[tuple]:
-        where, params = self._story_filter(query, outlet, since, until)
-        return self._read(
-            f"""SELECT s.record, r.record FROM stories s LEFT JOIN story_reports r ON r.story_id = s.id
-                WHERE {where}
-                ORDER BY s.last_seen_utc DESC, s.id LIMIT ? OFFSET ?""",
-            (*params, limit, offset),
-        )
-
-    def story_outlets(self, story_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
-        ids = list(dict.fromkeys(story_ids))
-        out: dict[str, set[str]] = {s: set() for s in ids}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for story_id, outlet in self._read(
-                f"SELECT DISTINCT m.story_id, a.outlet FROM story_members m JOIN articles a "
-                f"ON a.id = m.article_id WHERE m.story_id IN ({marks}) AND a.outlet IS NOT NULL",
-                chunk,
-            ):
-                out[story_id].add(outlet)
-        return {s: tuple(sorted(o)) for s, o in out.items()}
-
-
-def _upsert_story(db: sqlite3.Connection, story: Story) -> None:
-    db.execute(
-        "INSERT INTO stories (id, title, first_seen_utc, last_seen_utc, record) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET title = excluded.title, first_seen_utc = excluded.first_seen_utc, "
-        "last_seen_utc = excluded.last_seen_utc, record = excluded.record",
-        story_row(story),
-    )
-    db.execute("DELETE FROM story_members WHERE story_id = ?", (story.id,))
-    db.executemany(
-        "INSERT OR IGNORE INTO story_members (story_id, article_id, article_seq) "
-        "VALUES (?, ?, (SELECT seq FROM articles WHERE id = ?))",
-        ((story.id, a, a) for a in story.article_ids),
-    )
-
-
-def _record_merge(db: sqlite3.Connection, merge: StoryMerge) -> None:
-    if merge.kept == merge.absorbed:
-        raise StoreError(f"story {merge.kept!r} cannot absorb itself")
-    known = db.execute("SELECT kept FROM merges WHERE absorbed = ?", (merge.absorbed,)).fetchone()
-    if known is not None and known[0] != merge.kept:
-        raise StoreError(
-            f"story {merge.absorbed!r} was already absorbed into {known[0]!r}; "
-            f"refusing to record it as absorbed into {merge.kept!r}"
-        )
-    if known is None:
-        db.execute(
-            "INSERT INTO merges (kept, absorbed, article_id, score) VALUES (?, ?, ?, ?)",
-            (merge.kept, merge.absorbed, merge.article_id, merge.score),
-        )
-    # A story absorbed before it was ever saved still gets a row, so the merge can be followed.
-    db.execute(
-        "INSERT OR IGNORE INTO stories (id, title, record) VALUES (?, NULL, ?)",
-        (merge.absorbed, dumps(Story(id=merge.absorbed, title="", article_ids=()))),
-    )
-    db.execute("UPDATE stories SET absorbed_into = ? WHERE id = ?", (merge.kept, merge.absorbed))
-    # Its articles now belong to the kept story.
-    db.execute("DELETE FROM story_members WHERE story_id = ?", (merge.absorbed,))

@@ -33,9 +33,9 @@ DAY_CONFLICT = 0.15
 FACT_GATE, FACT_GATE_FULL = 0.3, 0.2  # up to 30% of topic+words is lost when no fact agrees
 # Names, numbers and dates are not equally telling: a shared name or unit-tagged number is
 # strong, a shared year weak (background years recur across a topic).
-_KIND_WEIGHT = np.ones(5, dtype=np.float32)  # kind 0: a content word
-_KIND_WEIGHT[KIND_NAME], _KIND_WEIGHT[KIND_NUMBER] = 1.0, 1.0
-_KIND_WEIGHT[KIND_YEAR], _KIND_WEIGHT[KIND_DAY] = 0.5, 1.0
+KIND_WEIGHT = np.ones(5, dtype=np.float32)  # kind 0: a content word
+KIND_WEIGHT[KIND_NAME], KIND_WEIGHT[KIND_NUMBER] = 1.0, 1.0
+KIND_WEIGHT[KIND_YEAR], KIND_WEIGHT[KIND_DAY] = 0.5, 1.0
 ALPHA = BETA = 1.0 / math.sqrt(2.0)  # ANN vector = [ALPHA * embedding, BETA * hashed words]
 NAME_BOOST = 2.0  # names count double in the hashed word vector too
 MARGIN_FACTS = 0.1  # facts agreement a below-threshold join needs (see Grouper._joins)
@@ -78,7 +78,7 @@ def prepare(features: Features, embedding: np.ndarray, index: StoryIndex, title:
     word_tf = (1.0 + np.log(features.word_counts)).astype(np.float32)
     word_weights = index.idf(features.words) * word_tf
     fact_idf = index.idf(features.keys)
-    fact_weights = fact_idf * (1.0 + np.log(features.counts)) * _KIND_WEIGHT[features.kinds]
+    fact_weights = fact_idf * (1.0 + np.log(features.counts)) * KIND_WEIGHT[features.kinds]
     words = _hashed(
         np.concatenate([features.words, features.keys]),
         np.concatenate([word_weights, fact_weights * NAME_BOOST]),
@@ -114,7 +114,7 @@ def prepare_story(source: StoryIndex, row: int, index: StoryIndex) -> Prepared:
     members = max(int(source.count[row]), 1)
     present = source.sig_counts[row] > 0
     keys, kinds = source.sig_keys[row][present], source.sig_kinds[row][present]
-    weights = index.idf(keys) * _KIND_WEIGHT[kinds] * (source.sig_counts[row][present] / members)
+    weights = index.idf(keys) * KIND_WEIGHT[kinds] * (source.sig_counts[row][present] / members)
     order = np.argsort(keys, kind="stable")
     present = source.wsig_counts[row] > 0
     word_keys = source.wsig_keys[row][present]
@@ -166,7 +166,7 @@ def facts_similarity(prepared: Prepared, index: StoryIndex, rows: np.ndarray) ->
     kinds = index.sig_kinds[rows]
     present = index.sig_counts[rows] > 0
     share = index.sig_counts[rows] / np.maximum(index.count[rows], 1)[:, None]
-    story_w = index.idf(keys) * _KIND_WEIGHT[kinds] * share * present
+    story_w = index.idf(keys) * KIND_WEIGHT[kinds] * share * present
     facts, hit = _sig_cosine(prepared.sig_keys, prepared.sig_weights, keys, story_w, present)
     if len(prepared.sig_keys) == 0:
         return facts, np.zeros(len(rows), dtype=bool)

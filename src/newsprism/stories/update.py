@@ -8,7 +8,7 @@ import numpy as np
 
 from newsprism.stories.features import Features, built_title
 from newsprism.stories.index import SIG, WSIG, StoryIndex
-from newsprism.stories.score import _KIND_WEIGHT, Prepared
+from newsprism.stories.score import KIND_WEIGHT, Prepared
 
 __all__ = ["add_article", "built_title", "copy_row", "fold", "merge"]
 
@@ -18,7 +18,7 @@ def _keep_top(index: StoryIndex, keys: np.ndarray, kinds: np.ndarray, counts: np
     unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     summed = np.bincount(inverse, weights=counts).astype(np.float32)
     kinds = kinds[first]
-    rank = summed * index.idf(unique) * _KIND_WEIGHT[kinds]
+    rank = summed * index.idf(unique) * KIND_WEIGHT[kinds]
     top = np.argsort(-rank, kind="stable")[:size]
     out_keys = np.zeros(size, dtype=np.uint32)
     out_kinds = np.zeros(size, dtype=np.uint8)

@@ -1,4 +1,4 @@
-"""The JSON API under ``/api/``: stories, story, article, search, the dossier schema.
+"""The JSON API under ``/api/``: stories, story, a story's outlets, article, search, the dossier schema.
 
 Lists are paginated (``limit``, ``offset``; the answer carries ``total``). The story endpoint
 returns the dossier contract's ``story`` object and the article endpoint its ``article`` object,
@@ -42,16 +42,28 @@ def list_stories(
     return _page(store.count_story_reports(**filters), limit, offset, items)
 
 
-@router.get("/stories/{story_id}", summary="One story as the dossier contract's story object")
-def get_story(request: Request, story_id: str) -> Any:
+def _report(request: Request, story_id: str, suffix: str = "") -> StoryReport | RedirectResponse:
     store = request.app.state.store
     live = store.live_story_id(story_id) if views.valid_id(story_id) else None
     if live is None:
         raise HTTPException(404, "no such story")
     if live != story_id:
-        return RedirectResponse(f"/api/stories/{live}", status_code=301)
-    report = store.get_story_report(story_id) or StoryReport(story=store.get_story(story_id))
-    return story_to_contract(report)
+        return RedirectResponse(f"/api/stories/{live}{suffix}", status_code=301)
+    return store.get_story_report(story_id) or StoryReport(story=store.get_story(story_id))
+
+
+@router.get("/stories/{story_id}", summary="One story as the dossier contract's story object")
+def get_story(request: Request, story_id: str) -> Any:
+    report = _report(request, story_id)
+    return report if isinstance(report, RedirectResponse) else story_to_contract(report)
+
+
+@router.get("/stories/{story_id}/outlets", summary="Which outlet carried which claim of a story, with verdict counts")
+def get_story_outlets(request: Request, story_id: str) -> Any:
+    report = _report(request, story_id, "/outlets")
+    if isinstance(report, RedirectResponse):
+        return report
+    return views.outlet_json(report, request.app.state.store.get_articles(report.story.article_ids))
 
 
 @router.get("/articles/{article_id}", summary="One article as the dossier contract's article object")

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 
 from newsprism.errors import ConfigError, StoreError
 from newsprism.store import open_store
+from newsprism.types import StoryReport
 from newsprism.web import views
 from newsprism.web.api import router as api_router
 from newsprism.web.readonly import ReadOnlyStore
@@ -70,6 +71,7 @@ def _templates() -> Environment:
     env.filters["snippet"] = views.snippet_html
     env.filters["css"] = views.css_token
     env.filters["name"] = views.display_name
+    env.filters["outlet"] = views.outlet_name
     env.globals["verdicts"] = views.VERDICTS
     return env
 
@@ -169,23 +171,34 @@ def stories_page(
     )
 
 
-@page_router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> Response:
+def _live_report(request: Request, story_id: str, prefix: str, suffix: str = "") -> Any:
+    """The stored report of a live story (a bare one before claims are stored), or a redirect
+    to the story that absorbed ``story_id``; 404 for an unknown id."""
     store = request.app.state.store
-    if not views.valid_id(story_id):
-        raise HTTPException(404, "no such story")
-    live = store.live_story_id(story_id)
+    live = store.live_story_id(story_id) if views.valid_id(story_id) else None
     if live is None:
         raise HTTPException(404, "no such story")
     if live != story_id:  # absorbed by a merge: its articles live on in the kept story
-        return RedirectResponse(f"/stories/{live}", status_code=301)
-    report = store.get_story_report(story_id)
-    if report is None:
-        from newsprism.types import StoryReport
+        return RedirectResponse(f"{prefix}/stories/{live}{suffix}", status_code=301)
+    return store.get_story_report(story_id) or StoryReport(story=store.get_story(story_id))
 
-        report = StoryReport(story=store.get_story(story_id))
-    members = store.get_articles(report.story.article_ids)
-    return _page(request, "story.html", **views.story_context(report, members))
+
+@page_router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> Response:
+    report = _live_report(request, story_id, "")
+    if isinstance(report, Response):
+        return report
+    members = request.app.state.store.get_articles(report.story.article_ids)
+    return _page(request, "story.html", tab="story", **views.story_context(report, members))
+
+
+@page_router.get("/stories/{story_id}/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request, story_id: str) -> Response:
+    report = _live_report(request, story_id, "", "/outlets")
+    if isinstance(report, Response):
+        return report
+    members = request.app.state.store.get_articles(report.story.article_ids)
+    return _page(request, "outlets.html", tab="outlets", **views.outlet_context(report, members))
 
 
 @page_router.get("/articles/{article_id}", response_class=HTMLResponse)

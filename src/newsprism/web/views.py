@@ -15,7 +15,18 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from newsprism.render.view import VERDICT_LABELS, highlighted_html, mention_anchor, segments, story_pictures
+from newsprism.rules.outlets import report_label
+from newsprism.render.view import (
+    VERDICT_LABELS,
+    highlighted_html,
+    mention_anchor,
+    outlet_name,
+    outlet_rows,
+    report_labels,
+    segments,
+    story_pictures,
+)
+from newsprism.render.pictures import outlet_chart_svg
 from newsprism.store import MARK_END, MARK_START, StorySummary
 from newsprism.types import Article, Claim, Extraction, StoryReport
 
@@ -55,11 +66,9 @@ def snippet_plain(snippet: str) -> str:
 
 
 def display_name(article: Article) -> str:
-    """A heading for an article: its title, else the last part of its source path or URL."""
-    if article.title:
-        return article.title
-    tail = article.source.rstrip("/").replace("\\", "/").rsplit("/", 1)[-1]
-    return tail or article.source
+    """A heading for an article: its title, else how the report is named (its outlet or site;
+    never its file name)."""
+    return article.title or report_label(article)
 
 
 def short_time(value: str | None) -> str:
@@ -113,7 +122,7 @@ class BriefLine:
 
 
 def _by_time(articles: Iterable[Article]) -> list[Article]:
-    from newsprism.store._rows import utc_key
+    from newsprism.store.rows import utc_key
 
     return sorted(articles, key=lambda a: (utc_key(a.published) or "9999", a.id))
 
@@ -122,6 +131,7 @@ def brief_lines(report: StoryReport, articles: dict[str, Article], rendered: set
     """Brief sentences with numbered citations linking to the exact cited span when it is shown,
     else to the cited report."""
     claims = {c.id: c for c in report.claims}
+    labels = report_labels(articles.values())
     numbers = {a: n + 1 for n, a in enumerate(articles)}
     out = []
     for sentence in report.brief:
@@ -129,10 +139,10 @@ def brief_lines(report: StoryReport, articles: dict[str, Article], rendered: set
         for claim_id in sentence.claim_ids:
             claim = claims.get(claim_id)
             cited = [m.article_id for m in claim.mentions] if claim else []
-            for article_id in dict.fromkeys(a for a in sentence.article_ids if a in cited or not claim):
+            ordered = sorted(dict.fromkeys(sentence.article_ids), key=lambda a: numbers.get(a, len(numbers) + 1))
+            for article_id in (a for a in ordered if a in cited or not claim):
                 anchor = mention_anchor(article_id, claim_id)
-                article = articles.get(article_id)
-                name = (article.outlet or article.title or article.source) if article else article_id
+                name = labels.get(article_id, article_id)
                 line.citations.append(Citation(
                     label=f"{numbers.get(article_id, '?')}",
                     href=f"#{anchor}" if anchor in rendered else f"#article-{article_id}",
@@ -148,24 +158,22 @@ def brief_lines(report: StoryReport, articles: dict[str, Article], rendered: set
 def story_context(report: StoryReport, members: Sequence[Article]) -> dict:
     """Everything the story page shows."""
     articles = {a.id: a for a in _by_time(members)}
+    labels = report_labels(articles.values())
     bodies, rendered = [], set()
     for article in articles.values():
         rendered.update(s.anchor for s in segments(article, report.claims) if s.anchor)
         bodies.append({
             "article": article,
+            "name": article.title or labels[article.id],
             "url": safe_url(article.url),
             "html": Markup(highlighted_html(article, report.claims)),
             "claims": sum(1 for c in report.claims for m in c.mentions if m.article_id == article.id),
         })
-    pictures = {k: Markup(v) for k, v in story_pictures(report, articles).items()}
+    pictures = {k: Markup(v) for k, v in story_pictures(report, articles, labels).items()}
     numbers = {a: n + 1 for n, a in enumerate(articles)}
 
     def where(article_id: str) -> str:
-        article = articles.get(article_id)
-        if article is None:
-            return article_id
-        name = article.outlet or article.title or "report"
-        return f"[{numbers[article_id]}] {name if len(name) <= 40 else name[:39] + '…'}"
+        return f"[{numbers[article_id]}] {labels[article_id]}" if article_id in labels else article_id
 
     claims = [{
         "claim": c,
@@ -186,6 +194,49 @@ def story_context(report: StoryReport, members: Sequence[Article]) -> dict:
         "verdicts": verdict_counts(report.claims),
         "pictures": pictures,
         "outlets": sorted({a.outlet for a in members if a.outlet}),
+    }
+
+
+def outlet_matrix(report: StoryReport, members: Sequence[Article]) -> dict:
+    """Which outlet carried which claim: outlets (most claims first) with their verdict counts,
+    and per claim a cell per outlet. Shared by the outlets page and the JSON API."""
+    articles = _by_time(members)
+    rows = outlet_rows(report, articles)
+    claims = []
+    for claim in report.claims:
+        said_in = {m.article_id for m in claim.mentions}
+        claims.append({
+            "claim": claim, "status": css_token(claim.status), "label": VERDICT_LABELS.get(claim.status, claim.status),
+            "carried": [bool(said_in & set(row.article_ids)) for row in rows],
+        })
+    return {"outlets": rows, "claims": claims, "verdicts": verdict_counts(report.claims)}
+
+
+def outlet_context(report: StoryReport, members: Sequence[Article]) -> dict:
+    """Everything the outlets page shows: the matrix and the chart of claims per outlet."""
+    matrix = outlet_matrix(report, members)
+    chart = outlet_chart_svg([(row.name, dict(row.verdicts)) for row in matrix["outlets"]], VERDICT_LABELS)
+    numbers = {a.id: n for n, a in enumerate(_by_time(members), 1)}
+    return {**matrix, "report": report, "chart": Markup(chart), "numbers": numbers,
+            "articles": {a.id: a for a in members}}
+
+
+def outlet_json(report: StoryReport, members: Sequence[Article]) -> dict:
+    """The outlets view as JSON (``/api/stories/{id}/outlets``)."""
+    matrix = outlet_matrix(report, members)
+    names = [row.name for row in matrix["outlets"]]
+    return {
+        "story_id": report.story.id,
+        "outlets": [
+            {"name": row.name, "article_ids": list(row.article_ids), "claim_ids": list(row.claim_ids),
+             "verdicts": {**{v: 0 for v in VERDICTS}, **dict(row.verdicts)}}
+            for row in matrix["outlets"]
+        ],
+        "claims": [
+            {"id": c["claim"].id, "text": c["claim"].text, "status": c["claim"].status,
+             "outlets": [name for name, carried in zip(names, c["carried"]) if carried]}
+            for c in matrix["claims"]
+        ],
     }
 
 

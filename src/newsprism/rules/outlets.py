@@ -16,6 +16,9 @@ Public API (stable; the extraction helper uses it too):
 - ``site_of(url) -> str``: the site (registrable domain) of a URL, for "same outlet" checks.
 - ``OutletRegistry``: remembers unknown outlets seen in a run so that spelling variants of one
   unknown outlet are merged by fuzzy matching too.
+- ``report_label(article, *, number=None, limit=40) -> str``: how a report is named to a reader
+  everywhere (briefs, reasons, tables, pictures, terminal): its outlet, else its URL's site, else
+  its headline shortened at a word, else "report N"; never a file name.
 
 ``cue`` says that the words around the name already call it an outlet ("the South Korean daily
 X", "the news agency X"): then any name that is not a government body or an institution passes.
@@ -29,10 +32,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    from newsprism.types import Article
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,3 +227,39 @@ class OutletRegistry:
             return self._unknown[match]
         self._unknown[key] = canonical
         return canonical
+
+
+def report_label(article: "Article", *, number: int | None = None, limit: int = 40) -> str:
+    """How a report is named to a reader: the one rule for every place that names one.
+
+    1. its outlet (``article.outlet``), e.g. "Korea Herald";
+    2. else the site of its URL (``article.url``, or ``article.source`` when that is a URL),
+       e.g. "koreaherald.com";
+    3. else its headline, cut at a word boundary to at most ``limit`` characters with "…";
+    4. else "report N" with ``number`` (the report's position where it is listed), or "untitled
+       report" without one.
+
+    Never a file name: input files are often named by a hash ("003_dabc40df9440d71a.txt"), which
+    tells a reader nothing. Callers that list several reports pass ``number`` so that two
+    untitled reports stay apart.
+    """
+    if article.outlet and article.outlet.strip():
+        return shorten(" ".join(article.outlet.split()), limit)
+    for url in (article.url, article.source):
+        if url and re.match(r"^https?://", url.strip(), re.I):
+            site = site_of(url.strip())
+            if site:
+                return site
+    if article.title and article.title.strip():
+        return shorten(" ".join(article.title.split()), limit)
+    return f"report {number}" if number is not None else "untitled report"
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, ending in "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(1, limit - 1)]
+    if text[len(cut)].isalnum() and " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]  # mid-word: back to the last whole word
+    return cut.rstrip(" ,;:-–—") + "…"

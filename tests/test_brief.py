@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import independent, make_article, q
+from claim_inputs import independent, make_article, q
 from newsprism import align, brief, judge
 from newsprism.models import Models
 from newsprism.testing import FakeJudge

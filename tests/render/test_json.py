@@ -11,7 +11,7 @@ import pytest
 from newsprism.render.json import dossier_to_contract, schema, validation_errors
 from newsprism.types import Article, Dossier, Failure
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 
 

@@ -1,15 +1,17 @@
-"""Hand-built inputs for the claims stages: the seeds as Articles with a careful reader's
-extraction (tests/data/claims/seeds_extraction.json), and small builders for synthetic stories.
-The claims logic is tested on these independently of the real extraction stage."""
+"""Hand-built inputs for the claims stages (align, judge, brief): the seeds as Articles with a
+careful reader's extraction (tests/data/claims/seeds_extraction.json), small builders for
+synthetic stories, and ``run``: align and judge over such a story with a stand-in judge. The
+claims logic is tested on these independently of the real extraction stage. The ``seeds`` and
+``config`` fixtures (tests/conftest.py) are built from here."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import pytest
-
-from newsprism.settings import default_config
+from newsprism import align, judge
+from newsprism.models import Models
+from newsprism.testing import FakeJudge
 from newsprism.types import (
     Article,
     ArticleOrigins,
@@ -23,7 +25,7 @@ from newsprism.types import (
     Story,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
 DATA = ROOT / "tests" / "data" / "claims"
 
@@ -79,8 +81,7 @@ def build_extraction(article: Article, spec: dict, entities: dict) -> Extraction
     return Extraction(article.id, tuple(mentions), ents, tuple(quantities), tuple(quotes), tuple(flows))
 
 
-@pytest.fixture(scope="session")
-def seeds():
+def hand_built_seeds():
     """(story, articles, extractions, origins) for the two seeds, both tracing to the Korea Herald."""
     spec = json.loads((DATA / "seeds_extraction.json").read_text(encoding="utf-8"))
     a = seed_article(SEEDS / "000_950007d2726c287a.txt", article_id="a000", published="2024-11-04T18:19:00-05:00")
@@ -97,11 +98,6 @@ def seeds():
     }
     story = Story(id="s1", title="Russia backs North Korea", article_ids=(a.id, b.id))
     return story, articles, extractions, origins
-
-
-@pytest.fixture(scope="session")
-def config():
-    return default_config()
 
 
 def make_article(article_id: str, text: str, *, published: str | None = None, outlet: str | None = None) -> Article:
@@ -136,3 +132,20 @@ def independent(*article_ids: str) -> dict[str, ArticleOrigins]:
 
 def one_origin(*article_ids: str, name: str = "Wire") -> dict[str, ArticleOrigins]:
     return {a: ArticleOrigins(a, cites=(name,), root=f"outlet:{name}", root_name=name) for a in article_ids}
+
+
+def SameVector():
+    """A judge that calls every pair the same statement: only the decision rules can keep
+    claims apart."""
+    return FakeJudge(fixed=(1.0, 0.0, 0.0))
+
+
+def run(articles, extractions, origins, config, *, embedder=None):
+    """The align and judge stages with a stand-in judge (word overlap unless ``embedder`` gives
+    another)."""
+    story = Story("s", "t", tuple(a.id for a in articles))
+    models = Models.with_(judge=embedder or FakeJudge())
+    topics = align.run(story, articles, extractions, config=config, models=models)
+    claims, checks = judge.run(topics, origins, config=config)
+    return topics, claims, checks
+

@@ -14,12 +14,8 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsprism.rules import outlets
 from newsprism.types import Offsets
-
-try:  # the shared outlet table of the origins work
-    from newsprism import outlets as _outlets
-except ImportError:  # pragma: no cover - shipped with the package
-    _outlets = None
 
 _CONTENT = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{2,}")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -65,7 +61,7 @@ def is_specific_speaker(name: str | None) -> bool:
     words = [w for w in words if w not in {"the", "a", "an", "other", "many", "several"}]
     if not words or words[0] in GENERIC_SPEAKERS:
         return False
-    if _outlets is not None and _outlets.lookup(name) is not None:
+    if outlets.lookup(name) is not None:
         return False
     return True
 
@@ -314,3 +310,48 @@ def _acronym_of(words: set[str], name: str | None, text: str | None) -> bool:
     letters = "".join(w[0] for w in _WORD.findall(f"{name or ''} {text or ''}") if w[:1].isupper())
     return any(len(w) >= 2 and w.upper() in (letters.upper(), ) or (len(w) >= 3 and w.upper() in letters.upper())
                for w in words if w.isalpha() and len(w) <= 5)
+
+
+# British spellings news agencies and outlets differ on, as the American ones, so that the claim
+# judge reads "defence agreement" and "defense pact" alike. Whole words only.
+_SPELLING = {
+    "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
+    "centre": "center", "centres": "centers", "centred": "centered", "theatre": "theater",
+    "metre": "meter", "metres": "meters", "kilometre": "kilometer", "kilometres": "kilometers",
+    "litre": "liter", "litres": "liters", "tonne": "ton", "tonnes": "tons", "programme": "program",
+    "programmes": "programs", "labour": "labor", "favour": "favor", "favourable": "favorable",
+    "honour": "honor", "behaviour": "behavior", "neighbour": "neighbor", "neighbouring": "neighboring",
+    "colour": "color", "rumour": "rumor", "rumours": "rumors", "armour": "armor", "harbour": "harbor",
+    "endeavour": "endeavor", "vigour": "vigor", "catalogue": "catalog", "dialogue": "dialog",
+    "analyse": "analyze", "analysed": "analyzed", "paralyse": "paralyze", "travelled": "traveled",
+    "travelling": "traveling", "cancelled": "canceled", "cancelling": "canceling", "labelled": "labeled",
+    "modelling": "modeling", "counselling": "counseling", "jewellery": "jewelry", "sceptical": "skeptical",
+    "ageing": "aging", "judgement": "judgment", "enrolment": "enrollment", "fulfil": "fulfill",
+    "grey": "gray", "tyre": "tire", "tyres": "tires", "plough": "plow", "aluminium": "aluminum",
+    "manoeuvre": "maneuver", "manoeuvres": "maneuvers", "paediatric": "pediatric", "oestrogen": "estrogen",
+}
+_ISE = re.compile(r"\b([a-z]{3,})is(e|es|ed|ing|ation|ations)\b")
+_ISE_WORDS = frozenset({
+    "organ", "recogn", "real", "critic", "apolog", "author", "character", "emphas", "legal",
+    "maxim", "minim", "mobil", "modern", "normal", "prior", "special", "stabil", "summar",
+    "util", "visual", "central", "civil", "fertil", "final", "global", "harmon", "hospital",
+    "industrial", "ital", "jeopard", "local", "memor", "militar", "national", "neutral",
+    "optim", "polar", "popular", "privat", "publi", "radical", "rational", "sanit", "scrutin",
+    "subsid", "sympath", "terror", "urban", "weapon", "capital", "categor", "colon", "democrat",
+})
+
+
+def us_spelling(text: str) -> str:
+    """``text`` with common British spellings in their American form ("defence" -> "defense",
+    "organised" -> "organized"), keeping the case of a first capital."""
+    def word(match: re.Match) -> str:
+        found = match.group(0)
+        lower = found.lower()
+        swapped = _SPELLING.get(lower)
+        if swapped is None:
+            ise = _ISE.fullmatch(lower)
+            if ise is None or ise.group(1) not in _ISE_WORDS:
+                return found
+            swapped = f"{ise.group(1)}iz{ise.group(2)}"
+        return swapped.capitalize() if found[:1].isupper() else swapped
+    return re.sub(r"[A-Za-z]+", word, text)

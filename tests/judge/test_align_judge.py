@@ -1,92 +1,14 @@
-"""Alignment decisions, every verdict, every kind of conflict, updates and arithmetic checks, on
-small hand-built stories (no real extraction or model involved)."""
+"""Every verdict, every kind of conflict, updates and arithmetic checks, on small hand-built
+stories aligned by the align stage (no real extraction or model involved)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from .conftest import independent, make_article, mentions, one_origin, q, quote
-from newsprism import align, judge
-from newsprism.models import Models
-from newsprism.testing import FakeJudge
-from newsprism.types import Extraction, Story
-
-
-def SameVector():
-    """A judge that calls every pair the same statement: only the decision rules can keep
-    claims apart."""
-    return FakeJudge(fixed=(1.0, 0.0, 0.0))
-
-
-def run(articles, extractions, origins, config, *, embedder=None):
-    """The align and judge stages with a stand-in judge (word overlap unless ``embedder`` gives
-    another)."""
-    story = Story("s", "t", tuple(a.id for a in articles))
-    models = Models.with_(judge=embedder or FakeJudge())
-    topics = align.run(story, articles, extractions, config=config, models=models)
-    claims, checks = judge.run(topics, origins, config=config)
-    return topics, claims, checks
-
-
-def claim_with(claims, article_id, words):
-    found = [c for c in claims if any(m.article_id == article_id and words in m.text for m in c.mentions)]
-    assert found, f"no claim of {article_id} mentions {words!r}: {[c.text for c in claims]}"
-    return found[0]
-
-
-# ------------------------------------------------------------------------------------ alignment
-
-
-def test_soldier_pay_does_not_align_with_worker_wage_even_at_similarity_one(config):
-    a = make_article("a", "Each North Korean soldier in Russia is paid about $2,000 a month by Moscow.")
-    b = make_article("b", "North Korean workers in Russia earn about $2,000 a month on building sites.")
-    ex = {
-        "a": Extraction("a", quantities=(q(a.text, "about $2,000 a month", 2000, unit="USD", per="month", hedge="approx"),)),
-        "b": Extraction("b", quantities=(q(b.text, "about $2,000 a month", 2000, unit="USD", per="month", hedge="approx"),)),
-    }
-    topics, claims, _ = run([a, b], ex, independent("a", "b"), config, embedder=SameVector())
-    assert len(topics) == 2
-    assert {c.status for c in claims} == {"single-source"}
-
-
-def test_different_goods_and_magnitudes_do_not_align(config):
-    a = make_article("a", "North Korea produces approximately 4 million tonnes of grain every year.")
-    b = make_article("b", "Russia will provide 600,000 to 700,000 tonnes of rice every year to Pyongyang.")
-    ex = {
-        "a": Extraction("a", quantities=(q(a.text, "approximately 4 million tonnes", 4e6, unit="t", per="year", hedge="approx", what="grain"),)),
-        "b": Extraction("b", quantities=(q(b.text, "600,000 to 700,000 tonnes", low=6e5, high=7e5, unit="t", per="year", what="rice"),)),
-    }
-    topics, _, _ = run([a, b], ex, independent("a", "b"), config, embedder=SameVector())
-    assert len(topics) == 2
-
-
-def test_tons_and_tonnes_align_and_independent_origins_corroborate(config):
-    a = make_article("a", "Russia will deliver 600,000 to 700,000 tons of rice to North Korea each year.")
-    b = make_article("b", "Moscow is ready to supply Pyongyang with 600,000 to 700,000 tonnes of rice.")
-    ex = {
-        "a": Extraction("a", quantities=(q(a.text, "600,000 to 700,000 tons", low=6e5, high=7e5, unit="tons", per="year", what="rice"),)),
-        "b": Extraction("b", quantities=(q(b.text, "600,000 to 700,000 tonnes", low=6e5, high=7e5, unit="t", what="rice"),)),
-    }
-    topics, claims, _ = run([a, b], ex, independent("a", "b"), config)
-    assert len(claims) == 1
-    claim = claims[0]
-    assert claim.status == "corroborated" and claim.independent_origins == 2
-    assert {m.article_id for m in claim.mentions} == {"a", "b"}
-    assert "2 independent origins" in claim.reason
-
-
-def test_over_200_million_agrees_with_200_million_and_says_why(config):
-    a = make_article("a", "The deployment would bring Pyongyang $200 million a year in payments.")
-    b = make_article("b", "The deployment could bring Pyongyang an annual income of over $200 million.")
-    ex = {
-        "a": Extraction("a", quantities=(q(a.text, "$200 million", 2e8, unit="USD", per="year"),)),
-        "b": Extraction("b", quantities=(q(b.text, "over $200 million", 2e8, unit="USD", per="year", hedge="min"),)),
-    }
-    _, claims, _ = run([a, b], ex, one_origin("a", "b"), config)
-    assert len(claims) == 1
-    assert claims[0].status == "repeated"
-    assert "floor" in claims[0].reason and "over $200 million" in claims[0].reason
+from claim_inputs import independent, make_article, mentions, one_origin, q, quote, run
+from newsprism import judge
+from newsprism.types import Extraction
 
 
 # ------------------------------------------------------------------------------------- verdicts

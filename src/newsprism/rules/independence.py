@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from newsprism.outlets import outlet_key
+from newsprism.rules.outlets import outlet_key
 from newsprism.types import ArticleOrigins
 
 

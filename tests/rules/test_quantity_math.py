@@ -7,7 +7,7 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from newsprism import quantity_math as qm
+from newsprism.rules import quantity_math as qm
 from newsprism.types import QuantityValue
 
 

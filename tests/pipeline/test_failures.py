@@ -13,6 +13,7 @@ from newsprism.render.json import render
 from newsprism.settings import default_config
 from newsprism.stories import features
 from newsprism.testing import FakeEmbedder, MemoryStore
+from newsprism.types import Article, Failure, RawDoc
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "stories"
 
@@ -50,3 +51,13 @@ def test_the_same_bytes_twice_in_one_run_are_one_article_and_a_record(tmp_path):
     assert [Path(a.source).name for a in articles] == ["a.txt"]
     assert [(Path(f.source).name, f.stage) for f in failures] == [("b.txt", "ingest")]
     assert failures[0].error == f"the same bytes as {tmp_path / 'a.txt'}: read once, as article {articles[0].id}"
+
+
+def test_a_doc_that_cannot_be_normalised_is_a_failure_of_that_stage():
+    config = default_config()
+    bad = RawDoc(source="b.txt", reader="text.v1", body="\x00", payload=b"\x00")
+    good = RawDoc(source="c.txt", reader="text.v1", body="Good text.", payload=b"Good text.")
+    failed = pipeline.normalised(bad, config=config)
+    assert isinstance(failed, Failure) and (failed.source, failed.stage) == ("b.txt", "normalise")
+    assert failed.error == "no body text left after clean-up (only whitespace or control characters)"
+    assert isinstance(pipeline.normalised(good, config=config), Article)

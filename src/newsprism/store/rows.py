@@ -1,4 +1,4 @@
-"""Helpers shared by the store backends: record <-> row, time keys, search terms.
+"""Helpers shared by the store backends: record <-> row, time keys, search terms, the merge rule.
 
 Articles keep their searchable and listable fields as columns and the rest of the record as JSON
 (without the text, which has its own column, so it is stored once).
@@ -11,9 +11,9 @@ import re
 from datetime import datetime, time, timezone
 
 from newsprism.codec import from_plain, to_plain
-from newsprism.errors import ConfigError
+from newsprism.errors import ConfigError, StoreError
 from newsprism.store import MARK_END, MARK_START, StorySummary  # noqa: F401 - re-exported
-from newsprism.types import Article, Story
+from newsprism.types import Article, Story, StoryMerge
 
 SCHEMA_VERSION = 1
 # The grouping state can grow with the corpus; chunks keep each value far below the 1 GB limit
@@ -115,3 +115,16 @@ def summary_from(story_json: str, report_json: str | None) -> StorySummary:
         independent_origins=report.get("independent_origins", 0), claim_count=sum(counts.values()),
         verdicts=tuple(counts.items()),
     )
+
+
+def check_merge(merge: StoryMerge, known: str | None) -> None:
+    """The rule every store keeps for a merge (``known``: the story ``merge.absorbed`` was
+    already recorded as absorbed into, if any): a story never absorbs itself, and a story
+    absorbed into one story is never recorded as absorbed into another."""
+    if merge.kept == merge.absorbed:
+        raise StoreError(f"story {merge.kept!r} cannot absorb itself")
+    if known is not None and known != merge.kept:
+        raise StoreError(
+            f"story {merge.absorbed!r} was already absorbed into {known!r}; "
+            f"refusing to record it as absorbed into {merge.kept!r}"
+        )

@@ -9,15 +9,15 @@ import json
 
 import pytest
 
-from newsprism import independence, origins, pipeline
+from newsprism import origins, pipeline
 from newsprism.models import Models
 from newsprism.render.json import render
+from newsprism.rules import independence
 from newsprism.settings import default_config
 from newsprism.testing import FakeEmbedder, MemoryStore
 from newsprism.types import Article, ArticleOrigins, Extraction
 
-from .conftest import make_article, q
-from .test_align_judge import run as judge_story
+from claim_inputs import make_article, q, run as judge_story
 
 MODELS = Models.with_(embedder=FakeEmbedder())
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import independent, make_article, mentions, q, quote
-from .test_align_judge import SameVector, run
-from newsprism import claimtext
+from claim_inputs import SameVector, independent, make_article, mentions, q, quote, run
+from newsprism.rules import claimtext
 from newsprism.types import Extraction
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.outlets import (
+from newsprism.rules.outlets import (
     OUTLETS,
     OutletRegistry,
     canonical_outlet,
