@@ -11,12 +11,22 @@ second story, it bridges the two: they merge (the older story keeps its id; the 
 returned as a ``StoryMerge`` and the absorbed id kept in ``merged_from``). Cost per article is
 one ANN query plus work on a fixed number of candidates, flat in the number of stories held.
 
+With ``story_decision`` 'evidence.v1' (the default), a dated article is decided instead by the
+fitted evidence model (:mod:`newsprism.stories.evidence`): its candidates also include the
+stories filed under its rarest names and figures (:mod:`newsprism.stories.keys`), the judge's
+quick model reads its headline against the best few candidates' and it joins the best at
+``story_join_probability``; a story it joins gets a second chance: read as a whole against the
+stories near it, it merges (recorded) with each the story model puts at
+``story_merge_probability``. Phase two of a batch (:meth:`Grouper.absorb`) reads a dated
+partition story with the story model the same way, so local and Spark runs agree.
+
 The whole index round-trips through ``state`` bytes, so a rerun on more files extends the same
 stories.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -37,6 +47,7 @@ __all__ = ["run", "Grouper"]
 _EMBED_BATCH = 256
 _JUDGED = 3  # candidates whose headlines the judgement model reads, per article
 _JUDGE_FLOOR = 0.02  # ... when the evidence alone gives them at least this probability
+DECISIONS = ("evidence.v1", "score.v1")
 
 
 class Grouper:
@@ -52,14 +63,23 @@ class Grouper:
         self.join_margin = float(config["story_join_margin"])
         if self.candidates < 1:
             raise ConfigError(f"story_candidates must be at least 1, got {self.candidates}")
+        self.decision = str(config["story_decision"])
+        if self.decision not in DECISIONS:
+            raise ConfigError(f"story_decision must be one of {', '.join(DECISIONS)}, got {self.decision!r}")
+        self.evidence = self.decision == "evidence.v1"
+        self.join_probability = float(config["story_join_probability"])
+        self.merge_probability = float(config["story_merge_probability"])
+        self.model = _evidence.load() if self.evidence else None
+        self._models = models
+        self._judge: Any = None
+        # bench/stories_fit.py listens here: ("article" or "story", query, candidate rows, evidence)
+        self.collector: Callable[[str, Any, np.ndarray, np.ndarray], None] | None = None
         if state:
             self.index = StoryIndex.from_bytes(state, embedder=self.embedder.name, emb_dim=self.embedder.dim)
         else:
             self.index = StoryIndex(embedder=self.embedder.name, emb_dim=self.embedder.dim)
         self.touched: dict[int, None] = {}
         self.merges: list[StoryMerge] = []
-        self.judge = getattr(models.judge, "quick", models.judge) if _JUDGED else None
-        self.collector: Callable[[int, np.ndarray, np.ndarray], None] | None = None
 
     def add(
         self, articles: Sequence[Article], embeddings: np.ndarray | None = None, *,
@@ -115,9 +135,9 @@ class Grouper:
 
     def vectors(self, feats: Sequence[_features.Features]) -> np.ndarray:
         """Each article's lead embedding next to its title's: one row of twice the embedder's
-        dimension per article."""
+        dimension per article (the 'score.v1' decision reads no title: the lead stands in)."""
         lead = self.embed([f.embed_text for f in feats])
-        title = self.embed([f.title_text for f in feats])
+        title = self.embed([f.title_text for f in feats]) if self.evidence else lead
         return np.concatenate([lead, title], axis=1)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -130,24 +150,23 @@ class Grouper:
         index = self.index
         dim = index.emb_dim
         prepared = prepare(feats, embedding[:dim], index, title=embedding[dim:])
-        rare = None
-        if _evidence.WEIGHTS:
-            rare = rare_keys(feats.keys, feats.kinds, index.idf(feats.keys), floor=RARE_FLOOR)
+        modelled = self.evidence and not math.isnan(feats.day)
+        rare = rare_keys(feats.keys, feats.kinds, index.idf(feats.keys), floor=RARE_FLOOR) if modelled else None
         rows = index.search(prepared.vector, self.candidates, rare)
-        if _evidence.WEIGHTS:
-            scores = self._judged(feats.title_text, _evidence.evidence(prepared, index, rows), rows) if len(rows) else rows
-            order = np.lexsort((rows, -scores)) if len(rows) else rows
-            joins = bool(len(rows)) and float(scores[order[0]]) >= self.threshold
+        # Decide before changing anything: a failure here leaves the index as it was.
+        if modelled:
+            scores = self._probabilities(feats.title_text, prepared, rows, article)
+            order = np.lexsort((rows, -scores)) if len(rows) else rows  # ties: the older story
+            joins = bool(len(rows)) and float(scores[order[0]]) >= self.join_probability
         else:
             scores = score(prepared, index, rows, half_life_days=self.half_life) if len(rows) else rows
             order = np.lexsort((rows, -scores)) if len(rows) else rows  # ties: the older story
-            # Decide before changing anything: a failure above leaves the index as it was.
             joins = bool(len(rows)) and self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]])))
         index.article_ids.append(article.id)
         article_index = len(index.article_ids) - 1
         if joins:
             row, best = int(rows[order[0]]), float(scores[order[0]])
-            row = self._bridge(row, rows, scores, order, article.id)
+            row = self._bridge(row, rows, scores, order, article.id, modelled=modelled)
             started = False
         else:
             row = index.new_story(prepared.vector, article_index=article_index)
@@ -177,20 +196,24 @@ class Grouper:
         second = float(ranked[1]) if len(ranked) > 1 else 0.0
         return best >= self.join_floor and best - second >= self.join_margin and facts_agree()
 
-    def _judged(self, title: str, rows_x: np.ndarray, rows: np.ndarray, *, weights=None, bias=None) -> np.ndarray:
-        """Probabilities from the evidence, the few best candidates read again with the judgement
-        model's reading of the two headlines."""
-        scores = _evidence.probability(rows_x, weights=weights, bias=bias)
-        if self.judge is None or _JUDGED == 0:
-            return scores
-        top = np.argsort(-scores, kind="stable")[:_JUDGED]
-        top = top[scores[top] >= _JUDGE_FLOOR]
-        if not len(top):
-            return scores
-        same = self.judge.probabilities([(title, self.index.titles[int(rows[k])]) for k in top])[:, 0]
-        rows_x[top, _evidence.COLUMN["judge"]] = same
-        rows_x[top, _evidence.COLUMN["judged"]] = 1.0
-        scores[top] = _evidence.probability(rows_x[top], weights=weights, bias=bias)
+    @property
+    def judge(self) -> Any:
+        """The judgement model's quick reader (loaded on first use)."""
+        if self._judge is None:
+            judge = self._models.judge
+            self._judge = getattr(judge, "quick", judge)
+        return self._judge
+
+    def _probabilities(self, title: str, prepared: Any, rows: np.ndarray, query: Any) -> np.ndarray:
+        """The article model's probability per candidate row (``query`` goes to the collector)."""
+        if not len(rows):
+            return np.zeros(0, dtype=np.float32)
+        rows_x = _evidence.evidence(prepared, self.index, rows)
+        titles = [self.index.titles[int(r)] for r in rows]
+        scores = _evidence.judged(self.model["article"], self.judge if _JUDGED else None, title, titles,
+                                  rows_x, top=_JUDGED, floor=_JUDGE_FLOOR)
+        if self.collector is not None:
+            self.collector("article", query, rows, rows_x)
         return scores
 
     def _second_chance(self, row: int, article_id: str) -> int:
@@ -198,39 +221,36 @@ class Grouper:
         with another story it was kept apart from? Merge each one it does; returns the kept row."""
         index = self.index
         query = prepare_story(index, row, index)
-        rare = rare_keys(query.sig_keys, query.sig_kinds, index.idf(query.sig_keys), floor=RARE_FLOOR)
-        rows = index.search(query.vector, self.candidates + 1, rare)
-        rows = rows[rows != row]
+        rows, scores = self._story_probabilities(query, index, row)
         if not len(rows):
             return row
-        rows_x = _evidence.evidence(query, index, rows)
-        scores = _evidence.probability(rows_x, weights=_evidence.STORY_WEIGHTS or None,
-                                       bias=_evidence.STORY_BIAS if _evidence.STORY_WEIGHTS else None)
-        if self.collector is not None:
-            self.collector(row, rows, rows_x)
-        for k in np.argsort(-scores, kind="stable"):
-            if scores[k] < self.merge_threshold:
-                break
-            other = int(rows[k])
-            if not index.live(other) or other == row:
-                continue
-            kept, absorbed = min(row, other), max(row, other)
-            self.merges.append(StoryMerge(kept=index.story_id(kept), absorbed=index.story_id(absorbed),
-                                          article_id=article_id, score=round(float(scores[k]), 4)))
-            _update.merge(index, kept, absorbed)
-            self.touched.pop(absorbed, None)
-            row = kept
-        return row
+        order = np.lexsort((rows, -scores))
+        others = [(int(rows[k]), float(scores[k])) for k in order if scores[k] >= self.merge_probability]
+        return self._merge_all(row, others, article_id)
 
-    def _bridge(self, row: int, rows: np.ndarray, scores: np.ndarray, order: np.ndarray, article_id: str) -> int:
-        """Merge every other candidate this article also belongs to; returns the kept row."""
-        others = [(int(rows[i]), float(scores[i])) for i in order[1:] if scores[i] >= self.merge_threshold]
-        if not others or scores[order[0]] < self.merge_threshold:
-            return row
+    def _story_probabilities(self, query: Any, source: Any, row: int, *, held: int | None = None):
+        """Candidate stories for a story (``row`` of ``source``) and the story model's
+        probability for each; with ``held``, only rows below it (the stories held before a
+        partition came in)."""
+        index = self.index
+        rare = rare_keys(query.sig_keys, query.sig_kinds, index.idf(query.sig_keys), floor=RARE_FLOOR)
+        rows = index.search(query.vector, self.candidates + 1 if held is None else self.candidates * 2, rare)
+        rows = rows[rows != row] if held is None else rows[rows < held]
+        if not len(rows):
+            return rows, np.zeros(0, dtype=np.float32)
+        rows_x = _evidence.evidence(query, index, rows)
+        if self.collector is not None:
+            self.collector("story", (source, row), rows, rows_x)
+        return rows, self.model["story"].probability(rows_x)
+
+    def _merge_all(self, row: int, others: list[tuple[int, float]], article_id: str) -> int:
+        """Merge each of the ``others`` (row, score) into ``row`` or it into them (the older story
+        keeps its id; each merge recorded); returns the kept row."""
         for other, other_score in others:
+            other = self._live(other)
             if not self.index.live(other) or other == row:
                 continue
-            kept, absorbed = min(row, other), max(row, other)  # the older story keeps its id
+            kept, absorbed = min(row, other), max(row, other)
             self.merges.append(StoryMerge(
                 kept=self.index.story_id(kept), absorbed=self.index.story_id(absorbed),
                 article_id=article_id, score=round(other_score, 4),
@@ -239,6 +259,16 @@ class Grouper:
             self.touched.pop(absorbed, None)
             row = kept
         return row
+
+    def _bridge(self, row: int, rows: np.ndarray, scores: np.ndarray, order: np.ndarray, article_id: str, *,
+                modelled: bool) -> int:
+        """Merge every other candidate this article also belongs to (``scores``: probabilities
+        when ``modelled``); returns the kept row."""
+        threshold = self.merge_probability if modelled else self.merge_threshold
+        others = [(int(rows[i]), float(scores[i])) for i in order[1:] if scores[i] >= threshold]
+        if not others or scores[order[0]] < threshold:
+            return row
+        return self._merge_all(row, others, article_id)
 
     def absorb(self, partial: StoryIndex | bytes) -> None:
         """Phase two of a two-phase grouping: take in the stories a fresh grouper formed over one
@@ -271,20 +301,33 @@ class Grouper:
     def _absorb_story(self, partial: StoryIndex, row: int, base: int, held: int) -> int:
         index = self.index
         prepared = prepare_story(partial, row, index)
-        rows = index.search(prepared.vector, self.candidates * 2) if held else np.zeros(0, np.int64)
-        rows = rows[rows < held][: self.candidates]
-        scores = score(prepared, index, rows, half_life_days=self.half_life) if len(rows) else rows
-        order = np.lexsort((rows, -scores)) if len(rows) else rows
-        joins = bool(len(rows)) and self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]])))
+        modelled = self.evidence and not math.isnan(prepared.day)
+        if modelled:
+            rows, scores = self._story_probabilities(prepared, partial, row, held=held) if held else (
+                np.zeros(0, np.int64), np.zeros(0, np.float32))
+            order = np.lexsort((rows, -scores)) if len(rows) else rows
+            joins = bool(len(rows)) and float(scores[order[0]]) >= self.join_probability
+        else:
+            rows = index.search(prepared.vector, self.candidates * 2) if held else np.zeros(0, np.int64)
+            rows = rows[rows < held][: self.candidates]
+            scores = score(prepared, index, rows, half_life_days=self.half_life) if len(rows) else rows
+            order = np.lexsort((rows, -scores)) if len(rows) else rows
+            joins = bool(len(rows)) and self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]])))
         first = partial.article_ids[int(partial.first_article[row])]
+        rare = rare_keys(prepared.sig_keys, prepared.sig_kinds, index.idf(prepared.sig_keys),
+                         floor=RARE_FLOOR) if modelled else None
         if not joins:
             new = _update.copy_row(index, partial, row, article_index=base + int(partial.first_article[row]))
+            if rare is not None:
+                index.keys.file(new, rare)
             self.touched[new] = None
             return new
-        kept = self._bridge(int(rows[order[0]]), rows, scores, order, first)
+        kept = self._bridge(int(rows[order[0]]), rows, scores, order, first, modelled=modelled)
         self.merges.append(StoryMerge(kept=index.story_id(kept), absorbed=partial.story_id(row),
                                       article_id=first, score=round(float(scores[order[0]]), 4)))
         _update.fold(index, kept, partial, row)
+        if rare is not None:
+            index.keys.file(kept, rare)
         self.touched[kept] = None
         return kept
 

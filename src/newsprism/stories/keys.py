@@ -47,14 +47,17 @@ class KeyTable:
         return np.unique(found[found > 0]).astype(np.int64) - 1
 
     def arrays(self) -> dict[str, np.ndarray]:
-        return {"keys_slots": self.slots, "keys_next": self.next}
+        """The occupied slots only (a small run's state stays small)."""
+        at = np.flatnonzero(self.slots.any(axis=1)).astype(np.uint32)
+        return {"keys_at": at, "keys_slots": self.slots[at], "keys_next": self.next[at]}
 
     @classmethod
     def from_arrays(cls, arrays) -> "KeyTable":
         table = cls()
-        if "keys_slots" in arrays:
-            table.slots[:] = arrays["keys_slots"]
-            table.next[:] = arrays["keys_next"]
+        if "keys_at" in arrays:
+            at = arrays["keys_at"]
+            table.slots[at] = arrays["keys_slots"]
+            table.next[at] = arrays["keys_next"]
         return table
 
 
