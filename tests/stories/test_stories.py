@@ -84,9 +84,14 @@ def test_two_events_of_the_same_kind_stay_apart(fake, corpus):
     assert by_name["phone_launch_1"] != by_name["phone_launch_other"]
 
 
-def test_a_bridging_article_merges_two_stories_and_the_merge_is_recorded(fake, corpus):
+@pytest.mark.parametrize("decision", [
+    dict(story_decision="score.v1"),
+    # the fitted model puts the bridge at 0.56 and 0.77: a lower merge probability shows the rule
+    dict(story_decision="evidence.v1", story_merge_probability=0.5),
+])
+def test_a_bridging_article_merges_two_stories_and_the_merge_is_recorded(fake, corpus, decision):
     left, right, bridge = corpus["bridge_a"], corpus["bridge_b"], corpus["bridge_ab"]
-    assignments, touched, merges, _ = group([left, right, bridge], fake)
+    assignments, touched, merges, _ = group([left, right, bridge], fake, **decision)
     assert [a.started for a in assignments] == [True, True, False]
     left_id, right_id = assignments[0].story_id, assignments[1].story_id
     assert left_id != right_id
@@ -185,10 +190,10 @@ def test_a_candidate_that_stands_out_is_joined_below_the_threshold(fake):
 
 def test_the_margin_rule_joins_a_second_report_a_high_threshold_would_refuse(fake, corpus):
     first, second = corpus["quake_nepal_1"], corpus["quake_nepal_2"]
-    strict = dict(story_threshold=0.99, story_join_margin=0.99)
+    strict = dict(story_threshold=0.99, story_join_margin=0.99, story_decision="score.v1")
     assignments, _, _, _ = group([first, second], fake, **strict)
     assert [a.started for a in assignments] == [True, True]
-    assignments, _, _, _ = group([first, second], fake, story_threshold=0.99,
+    assignments, _, _, _ = group([first, second], fake, story_threshold=0.99, story_decision="score.v1",
                                  story_join_floor=0.01, story_join_margin=0.01)
     assert [a.started for a in assignments] == [True, False]
 

@@ -39,7 +39,7 @@ from newsprism.stories import features as _features
 from newsprism.stories import update as _update
 from newsprism.stories.index import StoryIndex
 from newsprism.stories.keys import RARE_FLOOR, rare_keys
-from newsprism.stories.score import facts_agree, prepare, prepare_story, score
+from newsprism.stories.score import days_conflict, facts_agree, prepare, prepare_story, score
 from newsprism.types import Article, Story, StoryAssignment, StoryMerge
 
 __all__ = ["run", "Grouper"]
@@ -157,7 +157,8 @@ class Grouper:
         if modelled:
             scores = self._probabilities(feats.title_text, prepared, rows, article)
             order = np.lexsort((rows, -scores)) if len(rows) else rows  # ties: the older story
-            joins = bool(len(rows)) and float(scores[order[0]]) >= self.join_probability
+            joins = bool(len(rows)) and float(scores[order[0]]) >= self.join_probability and (
+                not days_conflict(prepared, index, int(rows[order[0]])))
         else:
             scores = score(prepared, index, rows, half_life_days=self.half_life) if len(rows) else rows
             order = np.lexsort((rows, -scores)) if len(rows) else rows  # ties: the older story
@@ -306,7 +307,8 @@ class Grouper:
             rows, scores = self._story_probabilities(prepared, partial, row, held=held) if held else (
                 np.zeros(0, np.int64), np.zeros(0, np.float32))
             order = np.lexsort((rows, -scores)) if len(rows) else rows
-            joins = bool(len(rows)) and float(scores[order[0]]) >= self.join_probability
+            joins = bool(len(rows)) and float(scores[order[0]]) >= self.join_probability and (
+                not days_conflict(prepared, index, int(rows[order[0]])))
         else:
             rows = index.search(prepared.vector, self.candidates * 2) if held else np.zeros(0, np.int64)
             rows = rows[rows < held][: self.candidates]

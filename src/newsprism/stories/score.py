@@ -206,6 +206,13 @@ def facts_agree(prepared: Prepared, index: StoryIndex, row: int) -> bool:
     return bool(facts[0] >= MARGIN_FACTS and not conflict[0])
 
 
+def days_conflict(prepared: Prepared, index: StoryIndex, row: int) -> bool:
+    """Whether the article and story ``row`` each name a month-day and share none: two launches
+    or two quakes of one kind. The fitted evidence model gives it little weight (reports of one
+    shooting often name other days too: the day before, the funeral), so it vetoes a join."""
+    return bool(facts_similarity(prepared, index, np.array([row], dtype=np.int64))[1][0])
+
+
 def components(prepared: Prepared, index: StoryIndex, rows: np.ndarray) -> dict[str, np.ndarray]:
     """The separate similarities (for benchmarks and for explaining a decision)."""
     centroids = index.centroids(rows)
