@@ -21,6 +21,7 @@ import argparse  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -89,6 +90,8 @@ def fill(index: StoryIndex, target: int, pool: list, rng: np.random.Generator, b
             index.first_iso.append(None)
             index.last_iso.append(None)
             index.title_vec[row] = prepared.embedding.astype(np.float16)
+            if hasattr(index, "keys"):  # the rare-key table (evidence.v1): filed as a real story is
+                index.keys.file(row, keys[:12])
         index.first_article[rows] = np.arange(len(index.article_ids) - n, len(index.article_ids))
         index.count[rows] = 1
         index.norm[rows] = 1.0
@@ -123,6 +126,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=BENCH)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--stream", type=int, default=900, help="real articles timed at each size")
+    parser.add_argument("--dated", action="store_true",
+                        help="date the timed reports (story_decision evidence.v1 reads dated articles only)")
     args = parser.parse_args()
     models = Models(embedder_name="wordllama.v1")
     config = default_config()
@@ -132,6 +137,8 @@ def main() -> None:
     pool = templates(grouper, train + ecb)
     stream, _ = load_neus(args.data / "neus", "val")
     stream = stream[: args.stream]
+    if args.dated:
+        stream = [replace(a, published="2024-06-12T12:00:00+00:00") for a in stream]
 
     t0 = time.perf_counter()
     feats = [features.extract(a) for a in stream]

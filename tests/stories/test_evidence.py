@@ -83,6 +83,20 @@ def test_a_growing_story_gets_a_second_chance_and_the_merge_is_recorded(fake, co
     assert story.merged_from == (second.story_id,)
 
 
+def test_an_article_that_belongs_to_two_stories_bridges_them(fake, corpus):
+    left, right, bridge = corpus["bridge_a"], corpus["bridge_b"], corpus["bridge_ab"]
+    grouper = stories.Grouper(config=default_config().replace(story_merge_probability=0.7), models=fake)
+    grouper.model = {
+        "article": evidence.Model({"names": 10.0}, -20.0),  # the bridge: 0.71 and 0.95
+        "story": evidence.Model({}, -20.0),  # no second chance: the bridge alone merges
+    }
+    first, second, third = grouper.add([left, right, bridge])
+    assert first.started and second.started and not third.started
+    assert [(m.kept, m.absorbed, m.article_id) for m in grouper.merges] == [
+        (first.story_id, second.story_id, bridge.id)]
+    assert third.story_id == first.story_id  # the older story keeps its id
+
+
 def test_the_rare_key_table_round_trips_and_a_small_state_stays_small(fake, corpus):
     grouper = stories.Grouper(config=default_config(), models=fake)
     grouper.add(list(corpus.values()))

@@ -84,14 +84,10 @@ def test_two_events_of_the_same_kind_stay_apart(fake, corpus):
     assert by_name["phone_launch_1"] != by_name["phone_launch_other"]
 
 
-@pytest.mark.parametrize("decision", [
-    dict(story_decision="score.v1"),
-    # the fitted model puts the bridge at 0.56 and 0.77: a lower merge probability shows the rule
-    dict(story_decision="evidence.v1", story_merge_probability=0.5),
-])
-def test_a_bridging_article_merges_two_stories_and_the_merge_is_recorded(fake, corpus, decision):
+def test_a_bridging_article_merges_two_stories_and_the_merge_is_recorded(fake, corpus):
+    """(The hand score's merge threshold; evidence.v1's bridge: tests/stories/test_evidence.py.)"""
     left, right, bridge = corpus["bridge_a"], corpus["bridge_b"], corpus["bridge_ab"]
-    assignments, touched, merges, _ = group([left, right, bridge], fake, **decision)
+    assignments, touched, merges, _ = group([left, right, bridge], fake, story_decision="score.v1")
     assert [a.started for a in assignments] == [True, True, False]
     left_id, right_id = assignments[0].story_id, assignments[1].story_id
     assert left_id != right_id

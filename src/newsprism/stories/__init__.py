@@ -206,7 +206,8 @@ class Grouper:
         return self._judge
 
     def _probabilities(self, title: str, prepared: Any, rows: np.ndarray, query: Any) -> np.ndarray:
-        """The article model's probability per candidate row (``query`` goes to the collector)."""
+        """The article model's probability per candidate row (``query``, an article or a
+        partition's (index, row), goes to the collector)."""
         if not len(rows):
             return np.zeros(0, dtype=np.float32)
         rows_x = _evidence.evidence(prepared, self.index, rows)
@@ -230,13 +231,17 @@ class Grouper:
         return self._merge_all(row, others, article_id)
 
     def _story_probabilities(self, query: Any, source: Any, row: int, *, held: int | None = None):
-        """Candidate stories for a story (``row`` of ``source``) and the story model's
-        probability for each; with ``held``, only rows below it (the stories held before a
-        partition came in)."""
+        """Candidate stories for a story (``row`` of ``source``) and a probability for each.
+        Without ``held`` (a second chance) the story model reads them. With ``held`` (phase two
+        of a batch: only the rows below it, the stories held before the partition came in),
+        the article model does, the story's headline read by the judge: a report that a
+        partition grouped alone ends where the online pass would have put it."""
         index = self.index
         rare = rare_keys(query.sig_keys, query.sig_kinds, index.idf(query.sig_keys), floor=RARE_FLOOR)
         rows = index.search(query.vector, self.candidates + 1 if held is None else self.candidates * 2, rare)
         rows = rows[rows != row] if held is None else rows[rows < held]
+        if held is not None:
+            return rows, self._probabilities(source.titles[row], query, rows, (source, row))
         if not len(rows):
             return rows, np.zeros(0, dtype=np.float32)
         rows_x = _evidence.evidence(query, index, rows)
