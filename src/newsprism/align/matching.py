@@ -37,7 +37,7 @@ MIXED_MARGIN = 0.1
 # repeat themselves, but a topic must not swallow an article's distinct statements): figures
 # with this much more than the threshold, statements the judge is this sure say the same.
 SAME_ARTICLE_EXTRA = 0.15
-SAME_ARTICLE_SAME = 0.8
+SAME_ARTICLE_SAME = 0.95
 # A topic grows by its best pairs, but every pair of its members must still score at least this
 # (the judge's probability that they speak of one thing, with the figures' bonuses), so that
 # A~B and B~C never put two different statements A and C in one topic.
