@@ -87,8 +87,9 @@ def _as_judged(
     sentence: Offsets, previous: Offsets | None,
 ) -> list[ClaimCandidate]:
     """What the judge model reads of each claim: its words with names made canonical, one
-    spelling and one wording of set phrases (costs against benefits), a lone quote with its sentence (who says it is part of what is said), and a
-    sentence that leans on the one before with who its pronoun stands for, or the names there."""
+    spelling and one wording of set phrases (costs against benefits), a lone quote with its
+    sentence (who says it is part of what is said), and a sentence that leans on the one before
+    with who its pronoun stands for, or the names there."""
     text = article.text
     body = text[sentence.start:sentence.end]
 
