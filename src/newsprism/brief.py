@@ -11,6 +11,8 @@ cite, so an uncited sentence cannot be produced.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -21,6 +23,7 @@ from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Ment
 # Verdicts from most to least settled: a summary leads with what is best supported.
 _STRENGTH = {"corroborated": 0, "repeated": 1, "conflicting": 2, "single-source": 3}
 _KIND_WEIGHT = {"quantity": 0, "quote": 1, "event": 1, "statement": 2}
+_FIGURE = re.compile(r"\d")
 # Below this many shared sentences the summary takes in each report's lead as well.
 MIN_SUMMARY = 3
 
@@ -176,6 +179,12 @@ def _position(claim: Claim, order: dict[str, int]) -> tuple[int, int]:
     return min((order.get(m.article_id, 0), m.start) for m in claim.mentions)
 
 
+def _weight(claim: Claim) -> int:
+    """Figures first (the most checkable facts, whatever kind of claim carries them), then quotes
+    and events, then statements."""
+    return 0 if _FIGURE.search(claim.text) else _KIND_WEIGHT.get(claim.kind, 3)
+
+
 def _only_in(claims: _Claims, by_id: dict[str, Article], order: dict[str, int], *, limit: int) -> list[BriefSentence]:
     out: list[BriefSentence] = []
     alone = [c for c in claims if c.status == "single-source"]
@@ -183,11 +192,18 @@ def _only_in(claims: _Claims, by_id: dict[str, Article], order: dict[str, int], 
         article = by_id.get(article_id)
         if article is None:
             continue
-        mine = sorted((c for c in alone if c.mentions[0].article_id == article_id),
-                      key=lambda c: (_KIND_WEIGHT.get(c.kind, 3), c.mentions[0].start))
+        sentences = {c.id: _sentence_of(c.mentions[0], article) for c in alone
+                     if c.mentions[0].article_id == article_id}
+
+        def shares(sentence: _Sentence) -> bool:
+            # a sentence that also carries a fact other reports state is a weaker "only here"
+            return any(c.status != "single-source" for c in _claims_in(sentence, claims))
+
+        mine = sorted((c for c in alone if c.id in sentences),
+                      key=lambda c: (_weight(c), shares(sentences[c.id]), c.mentions[0].start))
         picked: dict[int, tuple[_Sentence, list[Claim]]] = {}
         for claim in mine:
-            sentence = _sentence_of(claim.mentions[0], article)
+            sentence = sentences[claim.id]
             if sentence.start not in picked and len(picked) >= limit:
                 continue
             picked.setdefault(sentence.start, (sentence, []))[1].append(claim)

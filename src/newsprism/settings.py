@@ -60,9 +60,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("extract_scope", "claims", "Sentences spaCy reads in extraction: 'claims' (only sentences with a quantity, quotation, speech or flow cue are parsed; those that only name someone get the entity recogniser alone; the rest are skipped; faster) or 'all' (every sentence parsed)."),
     Setting("alias_name_threshold", 85, "rapidfuzz score at or above which two person names (transliterated) may be one person."),
     Setting("claim_align_threshold", 0.55, "Score (the judge's probability that two figures' clauses speak of one thing, plus bonuses when the figures agree) at or above which two figures are one claim."),
-    Setting("claim_statement_threshold", 0.55, "The judge's probability (same statement or conflicting) at or above which two claims without figures are taken to speak of the same thing."),
+    Setting("claim_statement_threshold", 0.5, "The judge's probability (same statement or conflicting) at or above which two claims without figures are taken to speak of the same thing."),
     Setting("brief_max_sentences", 8, "Most sentences in a story brief's summary section."),
-    Setting("brief_max_only_in", 5, "Most sentences per report in a brief's 'only in' section."),
+    Setting("brief_max_only_in", 8, "Most sentences per report in a brief's 'only in' section."),
 )
 
 _BY_NAME: Mapping[str, Setting] = MappingProxyType({s.name: s for s in SETTINGS})

@@ -59,7 +59,7 @@ class FakeJudge:
         vectors = self._embedder.embed(list(texts))
         return [Encoded(v[None, :], np.ones(1, dtype=np.float32), v) for v in vectors]
 
-    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    def probabilities(self, pairs: Sequence[tuple[str, str]], floors: np.ndarray | None = None) -> np.ndarray:
         out = np.zeros((len(pairs), 3), dtype=np.float32)
         for row, (a, b) in enumerate(pairs):
             if self.fixed is not None:

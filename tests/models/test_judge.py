@@ -80,6 +80,20 @@ def test_the_cascade_asks_the_cross_encoder_only_what_the_quick_model_cannot_rul
     np.testing.assert_allclose(quick_only.probabilities(pairs), quick, atol=1e-6)
 
 
+def test_a_pair_under_its_own_floor_is_settled_by_the_quick_model(judge):
+    pairs = [("The fire killed ten people on Sunday.", "Ten people were killed in the fire on Sunday."),
+             ("The fire killed ten people on Sunday.", "Rescuers searched the ruins on Monday.")]
+    quick = judge.quick.probabilities(pairs)
+    related = quick[:, 0] + quick[:, 1]
+    floors = np.array([0.0, float(related[1]) + 0.01], dtype=np.float32)  # the second pair: not worth it
+    before = judge.asked["cross"]
+    out = judge.probabilities(pairs, floors)
+    assert judge.asked["cross"] - before == int(related[0] > QUICK_FLOOR)
+    np.testing.assert_allclose(out[1], quick[1])
+    # a floor never lets through what the cascade's own floor keeps back
+    assert np.allclose(judge.probabilities(pairs, np.zeros(2)), judge.probabilities(pairs))
+
+
 def test_pair_features_are_symmetric_and_read_numbers():
     a = "Each soldier will be paid about $2,000 a month, not 800."
     b = "Soldiers earn 2000 dollars per month."

@@ -16,7 +16,7 @@ from typing import Mapping, Sequence
 from newsprism.align import claims as _claims
 from newsprism.align.matching import topics
 from newsprism.models import Models
-from newsprism.rules.claimtext import us_spelling
+from newsprism.rules.claimtext import plain_weighing, us_spelling
 from newsprism.rules.outlets import report_label
 from newsprism.settings import Config
 from newsprism.types import (
@@ -87,14 +87,15 @@ def _as_judged(
     sentence: Offsets, previous: Offsets | None,
 ) -> list[ClaimCandidate]:
     """What the judge model reads of each claim: its words with names made canonical, one
-    spelling, a lone quote with its sentence (who says it is part of what is said), and a
-    sentence that leans on the one before with who its pronoun stands for, or the names there."""
+    spelling and one wording of set phrases (costs against benefits), a lone quote with its
+    sentence (who says it is part of what is said), and a sentence that leans on the one before
+    with who its pronoun stands for, or the names there."""
     text = article.text
     body = text[sentence.start:sentence.end]
 
     def norm(words: str, start: int, end: int) -> str:
         inside = [m for m in extraction.mentions if start <= m.start < end]
-        return us_spelling(" ".join(_claims.canonical_names(words, inside, names).split()))
+        return plain_weighing(us_spelling(" ".join(_claims.canonical_names(words, inside, names).split())))
 
     before: list[tuple[str, str]] = []
     lead = None

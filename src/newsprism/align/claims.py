@@ -399,18 +399,28 @@ def leans_on_before(body: str) -> bool:
 
 
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "GOV", "GPE", "NORP", "OUTLET", "LOC"})
-_LEADING_PRONOUN = re.compile(r"^(\W*)(They|He|She)\b(?=\s+(?:\w+ly\s+)?(?:have|has|had|will|would|are|were|is|was|also|"
+_LEADING_PRONOUN = re.compile(r"^(\W*)(They|He|She)\b(?=\s+(?:(?:\w+ly|later|then|now|still|already)\s+)?(?:have|has|had|will|would|are|were|is|was|also|"
                               r"[a-z]+ed|[a-z]+s)\b)")
 
 
+# Place names written with "the": "the United States", "the Netherlands", "the Czech Republic".
+_THE_PLACE = re.compile(r"^(?:United|Republic|Kingdom|Democratic|People|Federal|Islamic|State)\b|"
+                        r"(?:s|Republic|Union|Islands|Emirates|Kingdom|States|Federation)$")
+
+
 def canonical_names(text: str, mentions: Sequence[EntityMention], names: dict[str, str]) -> str:
-    """``text`` with each name written as its canonical entity's ("the DPRK" -> "the North
+    """``text`` with each name written as its canonical entity's ("the DPRK" -> "North
     Korea", "Wee Sung-luck" -> "Wi Sung Lak"), so that the judge does not read two spellings of
     one name as two people or places."""
-    swaps = {m.text: names[m.entity_id] for m in mentions
+    swaps = {m.text: (names[m.entity_id], m.type) for m in mentions
              if m.type in _ACTOR_TYPES and m.entity_id in names and names[m.entity_id] != m.text}
     for surface in sorted(swaps, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", swaps[surface], text)
+        name, kind = swaps[surface]
+        pattern = rf"(?<![\w-]){re.escape(surface)}(?![\w-])"
+        if kind in {"GPE", "GOV", "LOC"} and not _THE_PLACE.search(name):
+            # "the DPRK" -> "North Korea", not "the North Korea" ("the US" keeps its article)
+            pattern = rf"(?:\b[Tt]he )?{pattern}"
+        text = re.sub(pattern, lambda _m, name=name: name, text)
     # "the National Intelligence Service (NIS)" became "... (National Intelligence Service)"
     return re.sub(r"\b([A-Z][\w.'’ -]{2,60}?) \(\1\)", r"\1", text)
 

@@ -37,7 +37,9 @@ MIXED_MARGIN = 0.1
 # repeat themselves, but a topic must not swallow an article's distinct statements): figures
 # with this much more than the threshold, statements the judge is this sure say the same.
 SAME_ARTICLE_EXTRA = 0.15
-SAME_ARTICLE_SAME = 0.8
+SAME_ARTICLE_SAME = 0.95
+# ... and the quick model's "same or conflicting" below this sends such a pair no further.
+SAME_REPORT_FLOOR = 0.6
 # A topic grows by its best pairs, but every pair of its members must still score at least this
 # (the judge's probability that they speak of one thing, with the figures' bonuses), so that
 # A~B and B~C never put two different statements A and C in one topic.
@@ -310,7 +312,11 @@ class _Judged:
         if not wanted:
             return
         texts = [self.texts(i, j) for i, j in wanted]
-        for (i, j), row in zip(wanted, self.judge.probabilities(texts)):
+        # two claims of one report join only when near sure to be one fact said twice: not
+        # worth the careful reading unless the quick one already leans that way
+        floors = np.array([SAME_REPORT_FLOOR if self.candidates[i].article_id == self.candidates[j].article_id
+                           else 0.0 for i, j in wanted], dtype=np.float32)
+        for (i, j), row in zip(wanted, self.judge.probabilities(texts, floors)):
             self.found[(i, j)] = PairJudgement(
                 self.candidates[i].id, self.candidates[j].id, *(round(float(x), 4) for x in row))
 

@@ -48,12 +48,16 @@ class Judge:
     def encode(self, texts: Sequence[str]) -> list[Encoded]:
         return self.quick.encode(texts)
 
-    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    def probabilities(self, pairs: Sequence[tuple[str, str]], floors: np.ndarray | None = None) -> np.ndarray:
+        """Rows of (same, conflicting, different). A pair goes on to the cross-encoder when the
+        quick model's "same or conflicting" passes its floor: ``floors`` (one per pair) where
+        the caller needs more than ``QUICK_FLOOR`` before a careful reading can matter."""
         out = self.quick.probabilities(pairs)
         self.asked["quick"] += len(pairs)
         if self.cross is None or not len(pairs):
             return out
-        unsure = np.flatnonzero(out[:, 0] + out[:, 1] > QUICK_FLOOR)
+        floor = QUICK_FLOOR if floors is None else np.maximum(np.asarray(floors, dtype=np.float32), QUICK_FLOOR)
+        unsure = np.flatnonzero(out[:, 0] + out[:, 1] > floor)
         if len(unsure):
             out[unsure] = self.cross.probabilities([pairs[i] for i in unsure])
             self.asked["cross"] += len(unsure)

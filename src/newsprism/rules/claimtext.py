@@ -355,3 +355,30 @@ def us_spelling(text: str) -> str:
             swapped = f"{ise.group(1)}iz{ise.group(2)}"
         return swapped.capitalize() if found[:1].isupper() else swapped
     return re.sub(r"[A-Za-z]+", word, text)
+
+
+# Set phrases of weighing costs against benefits, read by the judge in one wording: reporters
+# render an assessment as "might lose more than it gains", "would do more harm than good" or
+# "the costs outweigh the benefits", and a small model does not see that these say one thing.
+_WEIGHING = (
+    (re.compile(r"\blos(?:e|es|ing) more than (?:it|they|he|she|we|you|one) (?:gains?|wins?)\b", re.I),
+     "have costs that outweigh the benefits"),
+    (re.compile(r"\blost more than (?:it|they|he|she|we|you|one) (?:gained|won)\b", re.I),
+     "had costs that outweighed the benefits"),
+    (re.compile(r"\b(do|does|did|doing|done) more harm than good\b", re.I),
+     "have costs that outweigh the benefits"),
+    (re.compile(r"\bthe (?:downsides|drawbacks|risks|disadvantages) (outweigh|outweighed) the "
+                r"(?:upsides|benefits|advantages|gains|rewards)\b", re.I),
+     r"the costs \1 the benefits"),
+    (re.compile(r"\bthe (?:upsides|benefits|advantages|gains|rewards) (?:outweigh|outweighed) the "
+                r"(?:downsides|drawbacks|risks|disadvantages|costs)\b", re.I),
+     "the benefits outweigh the costs"),
+)
+
+
+def plain_weighing(text: str) -> str:
+    """``text`` with set phrases of costs against benefits in one wording ("might lose more than
+    it gains" -> "might have costs that outweigh the benefits")."""
+    for pattern, wording in _WEIGHING:
+        text = pattern.sub(wording, text)
+    return text

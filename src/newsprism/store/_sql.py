@@ -11,7 +11,10 @@ and the few things its dialect says differently, as small strings:
 - ``_ADD_MEMBER``: a story member's row (SQLite also keeps the article's rowid, which its
   full-text index joins on);
 - ``_NULLS_LAST``: what puts stories without a time last in a newest-first order (SQLite sorts
-  NULL lowest already).
+  NULL lowest already);
+- ``_OUTLET_STORIES`` and ``_text_stories(terms)``: the stories an outlet reported and those
+  matching a text query, for ``_story_filter``;
+- ``ARTICLES_TABLE``'s columns are shared; each backend adds its key and its text index.
 
 Writes are idempotent: an article, failure or index row already present is left as it is
 (``ON CONFLICT DO NOTHING``); origins, extractions, stories and reports are replaced.
@@ -28,8 +31,10 @@ from newsprism.store.rows import (
     ARTICLE_COLUMNS,
     article_from,
     article_row,
+    bound,
     check_merge,
     chunks,
+    query_terms,
     story_row,
     summary_from,
 )
@@ -62,9 +67,32 @@ class SQLStore:
     def _ids_in(self, ids: list[str]) -> Iterator[tuple[str, list]]:
         raise NotImplementedError
 
+    def _text_stories(self, terms: list[str]) -> tuple[str, str]:
+        """The condition (one placeholder) picking stories whose articles match these search
+        terms, and its parameter."""
+        raise NotImplementedError
+
     def _story_filter(self, query: str | None, outlet: str | None, since: str | None,
                       until: str | None) -> tuple[str, list]:
-        raise NotImplementedError
+        """The WHERE condition and parameters of a story listing: live stories, in the time
+        window, reported by the outlet, matching the query."""
+        where, params = ["s.absorbed_into IS NULL"], []
+        since_key, until_key = bound(since), bound(until, end=True)
+        if since_key:
+            where.append(f"coalesce(s.last_seen_utc, s.first_seen_utc) >= {self._P}")
+            params.append(since_key)
+        if until_key:
+            where.append(f"coalesce(s.first_seen_utc, s.last_seen_utc) <= {self._P}")
+            params.append(until_key)
+        if outlet:
+            where.append(self._OUTLET_STORIES)
+            params.append(outlet)
+        terms = query_terms(query or "")
+        if terms:
+            condition, param = self._text_stories(terms)
+            where.append(condition)
+            params.append(param)
+        return " AND ".join(where), params
 
     def _by_ids(self, sql: str, article_ids: Sequence[str]) -> list[tuple]:
         """Rows of ``sql`` (holding one ``{ids}`` condition) for these ids, duplicates dropped."""

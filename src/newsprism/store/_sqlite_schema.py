@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 
+from newsprism.store.rows import ARTICLE_COLUMNS_DDL
+
 SCHEMA_VERSION = 3  # 2: story_members.article_seq; 3: origin_index
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    source TEXT NOT NULL,
-    reader TEXT NOT NULL,
-    title TEXT,
-    outlet TEXT,
-    published TEXT,
-    published_utc TEXT,
-    language TEXT,
-    url TEXT,
-    content_hash TEXT NOT NULL,
-    text TEXT NOT NULL,
-    record TEXT NOT NULL
+    {ARTICLE_COLUMNS_DDL}
 );
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
@@ -89,6 +80,7 @@ CREATE TABLE IF NOT EXISTS story_reports (
     record TEXT NOT NULL
 );
 """
+_SCHEMA = _SCHEMA.replace("{ARTICLE_COLUMNS_DDL}", ARTICLE_COLUMNS_DDL)
 
 # Story search goes full-text match -> article rowid -> story without touching the (large) article rows.
 MEMBERS_BY_SEQ = "CREATE INDEX IF NOT EXISTS story_members_seq ON story_members(article_seq, story_id)"

@@ -19,7 +19,14 @@ from typing import Any, Iterator, Sequence
 from newsprism.errors import MissingExtra, MissingStore, StoreError
 from newsprism.store import Hit
 from newsprism.store._sql import SQLStore
-from newsprism.store.rows import MARK_END, MARK_START, SCHEMA_VERSION, article_from, bound, query_terms
+from newsprism.store.rows import (
+    ARTICLE_COLUMNS_DDL,
+    MARK_END,
+    MARK_START,
+    SCHEMA_VERSION,
+    article_from,
+    query_terms,
+)
 
 try:
     import psycopg
@@ -29,20 +36,9 @@ except ImportError as e:  # pragma: no cover - depends on the installed extras
 # to_tsvector refuses results over 1 MB; the index covers the first 300,000 characters of a text.
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS articles (
+    f"""CREATE TABLE IF NOT EXISTS articles (
         seq BIGSERIAL PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        source TEXT NOT NULL,
-        reader TEXT NOT NULL,
-        title TEXT,
-        outlet TEXT,
-        published TEXT,
-        published_utc TEXT,
-        language TEXT,
-        url TEXT,
-        content_hash TEXT NOT NULL,
-        text TEXT NOT NULL,
-        record TEXT NOT NULL,
+        {ARTICLE_COLUMNS_DDL},
         tsv TSVECTOR GENERATED ALWAYS AS (
             setweight(to_tsvector('english', coalesce(title, '')), 'A')
             || setweight(to_tsvector('english', left(text, 300000)), 'B')
@@ -92,6 +88,8 @@ class PostgresStore(SQLStore):
     _P = "%s"
     _ADD_MEMBER = "INSERT INTO story_members (story_id, article_id) VALUES (%s, %s) ON CONFLICT DO NOTHING"
     _NULLS_LAST = " NULLS LAST"
+    _OUTLET_STORIES = ("EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article_id "
+                       "WHERE m.story_id = s.id AND lower(a.outlet) = lower(%s))")
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
@@ -212,29 +210,9 @@ class PostgresStore(SQLStore):
             return 0
         return self._read(f"SELECT count(*) FROM articles WHERE tsv @@ {_QUERY}", (" ".join(terms),))[0][0]
 
-    def _story_filter(self, query, outlet, since, until) -> tuple[str, list]:
-        where, params = ["s.absorbed_into IS NULL"], []
-        since_key, until_key = bound(since), bound(until, end=True)
-        if since_key:
-            where.append("coalesce(s.last_seen_utc, s.first_seen_utc) >= %s")
-            params.append(since_key)
-        if until_key:
-            where.append("coalesce(s.first_seen_utc, s.last_seen_utc) <= %s")
-            params.append(until_key)
-        if outlet:
-            where.append(
-                "EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article_id "
-                "WHERE m.story_id = s.id AND lower(a.outlet) = lower(%s))"
-            )
-            params.append(outlet)
-        terms = query_terms(query or "")
-        if terms:
-            where.append(
-                "s.id IN (SELECT m.story_id FROM articles a JOIN story_members m "
-                f"ON m.article_id = a.id WHERE a.tsv @@ {_QUERY})"
-            )
-            params.append(" ".join(terms))
-        return " AND ".join(where), params
+    def _text_stories(self, terms: list[str]) -> tuple[str, str]:
+        return ("s.id IN (SELECT m.story_id FROM articles a JOIN story_members m "
+                f"ON m.article_id = a.id WHERE a.tsv @@ {_QUERY})", " ".join(terms))
 
 
 def _redacted(url: str) -> str:

@@ -48,6 +48,10 @@ ARTICLE_COLUMNS = (
     "id", "source", "reader", "title", "outlet", "published", "published_utc", "language", "url",
     "content_hash", "text", "record",
 )
+# Their declarations, the same in both SQL dialects (each adds its own key and text index).
+_REQUIRED = {"id": "TEXT NOT NULL UNIQUE", "source": "TEXT NOT NULL", "reader": "TEXT NOT NULL",
+             "content_hash": "TEXT NOT NULL", "text": "TEXT NOT NULL", "record": "TEXT NOT NULL"}
+ARTICLE_COLUMNS_DDL = ",\n    ".join(f"{c} {_REQUIRED.get(c, 'TEXT')}" for c in ARTICLE_COLUMNS)
 
 
 def chunks(state: bytes) -> list[tuple[int, bytes]]:

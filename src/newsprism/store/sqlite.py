@@ -28,7 +28,7 @@ from newsprism.store._sqlite_schema import (
     statements,
     upgrade,
 )
-from newsprism.store.rows import MARK_END, MARK_START, article_from, bound, fts5_query, query_terms
+from newsprism.store.rows import MARK_END, MARK_START, article_from, fts5_query, query_terms
 
 def _path_of(url: str) -> str:
     if not url.startswith("sqlite:///"):
@@ -46,6 +46,9 @@ class SQLiteStore(SQLStore):
     # stories without reading article rows
     _ADD_MEMBER = ("INSERT INTO story_members (story_id, article_id, article_seq) "
                    "VALUES (?1, ?2, (SELECT seq FROM articles WHERE id = ?2)) ON CONFLICT DO NOTHING")
+    # from the outlet index to stories: never reads the (large) article rows
+    _OUTLET_STORIES = ("s.id IN (SELECT m.story_id FROM articles a JOIN story_members m ON m.article_seq = a.seq "
+                       "WHERE a.outlet = ? COLLATE NOCASE)")
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
@@ -237,30 +240,6 @@ class SQLiteStore(SQLStore):
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts5_query(terms),)
         )[0][0]
 
-    def _story_filter(
-        self, query: str | None, outlet: str | None, since: str | None, until: str | None
-    ) -> tuple[str, list]:
-        where, params = ["s.absorbed_into IS NULL"], []
-        since_key, until_key = bound(since), bound(until, end=True)
-        if since_key:
-            where.append("coalesce(s.last_seen_utc, s.first_seen_utc) >= ?")
-            params.append(since_key)
-        if until_key:
-            where.append("coalesce(s.first_seen_utc, s.last_seen_utc) <= ?")
-            params.append(until_key)
-        if outlet:
-            # From the outlet index to stories: never reads the (large) article rows.
-            where.append(
-                "s.id IN (SELECT m.story_id FROM articles a JOIN story_members m ON m.article_seq = a.seq "
-                "WHERE a.outlet = ? COLLATE NOCASE)"
-            )
-            params.append(outlet)
-        if query is not None:
-            terms = query_terms(query)
-            if terms:
-                where.append(
-                    "s.id IN (SELECT m.story_id FROM story_members m WHERE m.article_seq IN "
-                    "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
-                )
-                params.append(fts5_query(terms))
-        return " AND ".join(where), params
+    def _text_stories(self, terms: list[str]) -> tuple[str, str]:
+        return ("s.id IN (SELECT m.story_id FROM story_members m WHERE m.article_seq IN "
+                "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))", fts5_query(terms))
