@@ -154,15 +154,8 @@ class Grouper:
         rare = rare_keys(feats.keys, feats.kinds, index.idf(feats.keys), floor=RARE_FLOOR) if modelled else None
         rows = index.search(prepared.vector, self.candidates, rare)
         # Decide before changing anything: a failure here leaves the index as it was.
-        if modelled:
-            scores = self._probabilities(feats.title_text, prepared, rows, article)
-            order = np.lexsort((rows, -scores)) if len(rows) else rows  # ties: the older story
-            joins = bool(len(rows)) and float(scores[order[0]]) >= self.join_probability and (
-                not days_conflict(prepared, index, int(rows[order[0]])))
-        else:
-            scores = score(prepared, index, rows, half_life_days=self.half_life) if len(rows) else rows
-            order = np.lexsort((rows, -scores)) if len(rows) else rows  # ties: the older story
-            joins = bool(len(rows)) and self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]])))
+        scores, order, joins, modelled = self._decide(
+            prepared, rows, modelled=modelled and (lambda: self._probabilities(feats.title_text, prepared, rows, article)))
         index.article_ids.append(article.id)
         article_index = len(index.article_ids) - 1
         if joins:
@@ -182,6 +175,24 @@ class Grouper:
                 row = self._second_chance(row, article.id)
         self.touched[row] = None
         return StoryAssignment(article.id, index.story_id(row), round(best, 4), started)
+
+    def _decide(self, prepared: Any, rows: np.ndarray, *, modelled: Any) -> tuple[np.ndarray, np.ndarray, bool, bool]:
+        """Scores, their order (ties: the older story) and whether to join the first; and whether
+        the model decided. ``modelled``: False, or a function giving the model's probabilities.
+        What the hand score would join is joined when the model would not: on a stream where
+        the index has counted few documents no name is rare yet, and the model, fitted on a
+        warm index, would split what the hand score keeps whole."""
+        index = self.index
+        if not len(rows):
+            return rows, rows, False, False
+        if modelled:
+            scores = modelled()
+            order = np.lexsort((rows, -scores))
+            if float(scores[order[0]]) >= self.join_probability and not days_conflict(prepared, index, int(rows[order[0]])):
+                return scores, order, True, True
+        scores = score(prepared, index, rows, half_life_days=self.half_life)
+        order = np.lexsort((rows, -scores))
+        return scores, order, self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]]))), False
 
     def _joins(self, ranked: np.ndarray, facts_agree: Callable[[], bool] = lambda: True) -> bool:
         """Join the best candidate when it scores at ``threshold``, or, from ``join_floor`` up, when
@@ -307,22 +318,18 @@ class Grouper:
     def _absorb_story(self, partial: StoryIndex, row: int, base: int, held: int) -> int:
         index = self.index
         prepared = prepare_story(partial, row, index)
-        modelled = self.evidence and not math.isnan(prepared.day)
-        if modelled:
-            rows, scores = self._story_probabilities(prepared, partial, row, held=held) if held else (
-                np.zeros(0, np.int64), np.zeros(0, np.float32))
-            order = np.lexsort((rows, -scores)) if len(rows) else rows
-            joins = bool(len(rows)) and float(scores[order[0]]) >= self.join_probability and (
-                not days_conflict(prepared, index, int(rows[order[0]])))
+        dated = self.evidence and not math.isnan(prepared.day)
+        modelled = False
+        if dated and held:
+            rows, found = self._story_probabilities(prepared, partial, row, held=held)
+            scores, order, joins, modelled = self._decide(prepared, rows, modelled=lambda: found)
         else:
             rows = index.search(prepared.vector, self.candidates * 2) if held else np.zeros(0, np.int64)
             rows = rows[rows < held][: self.candidates]
-            scores = score(prepared, index, rows, half_life_days=self.half_life) if len(rows) else rows
-            order = np.lexsort((rows, -scores)) if len(rows) else rows
-            joins = bool(len(rows)) and self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]])))
+            scores, order, joins, _ = self._decide(prepared, rows, modelled=False)
         first = partial.article_ids[int(partial.first_article[row])]
         rare = rare_keys(prepared.sig_keys, prepared.sig_kinds, index.idf(prepared.sig_keys),
-                         floor=RARE_FLOOR) if modelled else None
+                         floor=RARE_FLOOR) if dated else None
         if not joins:
             new = _update.copy_row(index, partial, row, article_index=base + int(partial.first_article[row]))
             if rare is not None:
