@@ -15,7 +15,7 @@ With ``story_decision`` 'evidence.v1' (the default), a dated article is decided 
 fitted evidence model (:mod:`newsprism.stories.evidence`): its candidates also include the
 stories filed under its rarest names and figures (:mod:`newsprism.stories.keys`), the judge's
 quick model reads its headline against the best few candidates' and it joins the best at
-``story_join_probability``; a story it joins gets a second chance: read as a whole against the
+``story_join_probability`` (or, when the model would not, where the hand score would); a story it joins gets a second chance: read as a whole against the
 stories near it, it merges (recorded) with each the story model puts at
 ``story_merge_probability``. Phase two of a batch (:meth:`Grouper.absorb`) reads a dated
 partition story with the story model the same way, so local and Spark runs agree.
