@@ -4,7 +4,9 @@ agglomerative clustering, offline, all pairs).
 
 The data is not in ../shared/bench: fetch github:cltl/LongTailQATask (the SemEval-2018 task 5
 pilot corpus: Gun Violence Archive incidents and the local news reports that document them,
-each with its document creation date) and pass its folder with --data. Every incident is of the
+each with its document creation date; commit 1306bad62fb2750583548a1f5880abe086b3f1c4; no licence
+is stated in the repository: research data, the texts belong to their outlets) and pass its folder
+with --data. Every incident is of the
 same kind (a shooting), so the confusers are hard: many shootings a day, in the same cities.
 The corpus gives days, not times: reports of one day are streamed in a random order (--seed).
 Incidents are split in two halves by a hash of their id (--half dev / test / all): settings are
