@@ -3,6 +3,8 @@
 - ``outlets``: canonical names of news outlets and agencies, and whether a name is one
   (origins, extraction, the claims stages);
 - ``independence``: how many independent origins a set of reports has (origins, judge);
+- ``boilerplate``: captions, credits, bylines, cross-links, share and navigation lines, which
+  are no part of a story (normalise, the plain text reader);
 - ``claimtext``: small text rules of the claims stages (content words, specific speakers,
   sentence offsets) (extraction, align, judge, brief);
 - ``contrasts``: when two statements about one thing cannot both hold, from their words (judge);
