@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from newsprism.rules import claimtext
+from newsprism.rules import claimtext, units
+from newsprism.rules.outlets import report_label
 from newsprism.settings import Config
-from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Mention, Story
+from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Mention, Offsets, Story
 
 # Verdicts from most to least settled: a summary leads with what is best supported.
 _STRENGTH = {"corroborated": 0, "repeated": 1, "conflicting": 2, "single-source": 3}
@@ -236,10 +237,23 @@ def _differ(claims: Sequence[Claim], by_id: dict[str, Article]) -> list[BriefSen
 
 
 def _label(article_id: str, by_id: dict[str, Article]) -> str:
+    """The report's name as every view gives it: outlet, site, headline or "report N", never a
+    file name (``newsprism.rules.outlets.report_label``)."""
     article = by_id.get(article_id)
     if article is None:
-        return article_id
-    return article.outlet or article.title or article.source.rsplit("/", 1)[-1]
+        return "a report"
+    return report_label(article, number=list(by_id).index(article_id) + 1)
+
+
+def _statement(mention: Mention, by_id: dict[str, Article]) -> str:
+    """The whole statement a mention belongs to (``newsprism.rules.units``), verbatim."""
+    article = by_id.get(mention.article_id)
+    if article is None:
+        return " ".join(mention.text.split())
+    sentence = _sentence_of(mention, article)
+    span = units.whole(article.text, Offsets(mention.start, mention.end),
+                       Offsets(mention.start, mention.end), Offsets(sentence.start, sentence.end))
+    return " ".join(article.text[span.start:span.end].split())
 
 
 def _pick(a: Claim, b: Claim, reason: str) -> tuple[Mention, Mention]:
@@ -257,7 +271,7 @@ def _pick(a: Claim, b: Claim, reason: str) -> tuple[Mention, Mention]:
 def _difference(a: Claim, b: Claim, reason: str, by_id: dict[str, Article], *, status: str = "conflicting") -> BriefSentence:
     ma, mb = _pick(a, b, reason)
     article_ids = list(dict.fromkeys([ma.article_id, mb.article_id] + [m.article_id for c in (a, b) for m in c.mentions]))
-    text = (f"{_label(ma.article_id, by_id)}: “{' '.join(ma.text.split())}” — "
-            f"{_label(mb.article_id, by_id)}: “{' '.join(mb.text.split())}” ({reason}).")
+    text = (f"{_label(ma.article_id, by_id)}: “{_statement(ma, by_id)}” — "
+            f"{_label(mb.article_id, by_id)}: “{_statement(mb, by_id)}” ({reason}).")
     return BriefSentence(text=text, claim_ids=(a.id, b.id), article_ids=tuple(article_ids),
                          status=status, section="differ")

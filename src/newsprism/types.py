@@ -410,6 +410,9 @@ class ClaimCandidate:
     ``judged`` is the claim as the judge model reads it (canonical names, a leading pronoun
     replaced by who it stands for, one spelling; a lone quote with its whole sentence);
     ``antecedent`` the sentence before, when this one leans on it in a way not so resolved.
+    ``statement`` is the whole statement the mention belongs to, verbatim (subject and verb
+    included: "... North Korean workers in Russia, earning about $800 a month", never
+    "earning about $800 a month"): what a reader is shown.
     """
 
     id: str
@@ -435,6 +438,7 @@ class ClaimCandidate:
     attribution_text: str | None = None
     judged: str | None = None
     antecedent: str | None = None
+    statement: str | None = None
 
     @property
     def own_text(self) -> str:

@@ -222,6 +222,9 @@ def _representative(members: Sequence[ClaimCandidate]) -> ClaimCandidate:
 
 
 def _text(candidate: ClaimCandidate) -> str:
+    """What a reader is shown: the whole statement (``newsprism.rules.units``), never a fragment."""
+    if candidate.statement:
+        return candidate.statement
     text = candidate.text if len(candidate.text.split()) >= 5 else candidate.context
     return " ".join(text.split())
 

@@ -7,6 +7,7 @@
   are no part of a story (normalise, the plain text reader);
 - ``claimtext``: small text rules of the claims stages (content words, specific speakers,
   sentence offsets) (extraction, align, judge, brief);
+- ``units``: a claim is a whole statement, never a fragment of one (align, judge);
 - ``contrasts``: when two statements about one thing cannot both hold, from their words (judge);
 - ``quantity_math``: numbers as intervals: units, periods, hedges, compatibility and
   rate x count x period (align, judge).
