@@ -348,8 +348,7 @@ def normalise(doc: RawDoc, *, config: Config) -> Article:
     if not text:  # nothing but a caption or a byline: keep it rather than lose the input
         text, dropped = cleaned, []
     if not text:
-        raise EmptyInput("no body text left after clean-up (only whitespace, control characters, "
-                         "captions, credits, bylines or share and navigation lines)")
+        raise EmptyInput("no body text left after clean-up (only whitespace or control characters)")
     paragraphs = paragraph_offsets(text)
     title = clean_line(doc.title)
     return Article(
