@@ -302,12 +302,17 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """Where a claim is said: a span in one article."""
+    """Where a claim is said: a span in one article. ``attribution`` is whom that report gives
+    the claim to (each report's own, never merged with another's); ``origin`` is where that
+    report has it from: the outlet it cites for this claim ("The New York Times reported ..."),
+    else the article's own root."""
 
     article_id: str
     start: int
     end: int
     text: str
+    attribution: str | None = None
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,7 +187,7 @@ def _item_candidates(
         else:
             candidate = _plain_candidate(article, extraction, "statement", item, sentence, attribution,
                                          counter + len(out))
-        out.append(replace(candidate, context=context, statement=context))
+        out.append(replace(candidate, context=context, statement=_claims.item_statement(text, head, item)))
     return out
 
 

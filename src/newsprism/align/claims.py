@@ -352,16 +352,21 @@ def _trim_item(text: str, span: Offsets) -> Offsets | None:
     return Offsets(start, end) if end - start >= 3 else None
 
 
+def item_context(text: str, head: Offsets, item: Offsets) -> str:
+    """A listed item as a whole statement: the list's head and the item."""
+    return f"{text[head.start:head.end].strip()} {text[item.start:item.end]}"
+
+
 # What an item may carry of the item before it when extraction's spans are cut at its flow:
 # "[about 10,000 soldiers] to the Ukrainian front but also [nearly 20,000 containers]".
 _ITEM_LEAD = re.compile(r"^(?:not only\s+|[^\d,;]{0,60}?\b(?:but also|as well as)\s+)", re.IGNORECASE)
 
 
-def item_context(text: str, head: Offsets, item: Offsets) -> str:
-    """A listed item as a whole statement: the list's head and the item (without what it
-    carries of the item before it)."""
+def item_statement(text: str, head: Offsets, item: Offsets) -> str:
+    """What a reader is shown of a listed item: the head and the item, without what the item
+    carries of the one before it."""
     words = _ITEM_LEAD.sub("", text[item.start:item.end], count=1)
-    return f"{text[head.start:head.end].strip()} {words}"
+    return " ".join(f"{text[head.start:head.end].strip()} {words}".split())
 
 
 _CONCESSIVE = re.compile(r"^\W*(?:although|though|even though|while|whereas|despite the fact that)\b", re.IGNORECASE)
