@@ -67,3 +67,20 @@ def test_statements_are_left_alone(text, piece):
 ])
 def test_is_statement(words, expected):
     assert is_statement(words) is expected
+
+
+@pytest.mark.parametrize("text, piece, expected_whole", [
+    ("Saudi Arabia has dismissed claims that the prince hacked the phone as absurd.",
+     "claims that the prince hacked the phone as absurd", True),
+    ('They said he should be investigated for "continuous and personal efforts to target opponents".',
+     "continuous and personal efforts to target opponents", True),
+    # controls: reported statements of their own
+    ("The report had stressed that it was unclear what was taken.", "it was unclear what was taken.", False),
+    ('The experts said the "possible involvement" had to be investigated.',
+     'the "possible involvement" had to be investigated.', False),
+])
+def test_a_quote_that_is_the_object_of_another_verb_is_read_with_its_sentence(text, piece, expected_whole):
+    start = text.index(piece)
+    span = Offsets(start, start + len(piece))
+    out = whole(text, span, span, Offsets(0, len(text)), quote=True)
+    assert (out.start == 0) is expected_whole

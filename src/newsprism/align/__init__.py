@@ -153,9 +153,10 @@ def _sentence_candidates(
         if any(s < quote.end and quote.start < e for s, e in covered):
             continue  # its content is already read as quantity claims, which carry the speaker
         span = Offsets(max(quote.start, sentence.start), min(quote.end, sentence.end))
-        speaker = inherited or quote.speaker or _claims.speaker_before(article, extraction, quote, sentence)
+        speaker = (_claims.quote_speaker(article, extraction, quote, speakers) or inherited
+                   or _claims.speaker_before(article, extraction, quote, sentence))
         for part in _claims.statement_parts(text, span):
-            whole = units.whole(text, part, part, sentence)
+            whole = units.whole(text, part, part, sentence, quote=True)
             if whole != part and any(c.kind == "quote" and c.statement == text[whole.start:whole.end] for c in out):
                 continue  # two pieces of one quote that say nothing apart: one statement
             out.append(_plain_candidate(article, extraction, "quote", part, sentence, speaker, counter + len(out)))
@@ -263,7 +264,7 @@ def _plain_candidate(
         end=span.end,
         text=text[span.start:span.end],
         context=text[span.start:span.end],
-        statement=_statement(text, span, span, sentence),
+        statement=_statement(text, span, span, sentence, quote=kind == "quote"),
         sentence=sentence,
         attribution=attribution,
         entity_ids=_entities_in(extraction, sentence),
@@ -276,9 +277,9 @@ def _plain_candidate(
     )
 
 
-def _statement(text: str, span: Offsets, clause: Offsets, sentence: Offsets) -> str:
+def _statement(text: str, span: Offsets, clause: Offsets, sentence: Offsets, *, quote: bool = False) -> str:
     """The whole statement the span belongs to, verbatim (``newsprism.rules.units``)."""
-    whole = units.whole(text, span, clause, sentence)
+    whole = units.whole(text, span, clause, sentence, quote=quote)
     return " ".join(text[whole.start:whole.end].split())
 
 

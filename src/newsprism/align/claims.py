@@ -248,6 +248,33 @@ def _according_to(article: Article, extraction: Extraction, sentence: Offsets) -
     return None
 
 
+_SPEAKER_PRONOUNS = {"he": ("PERSON",), "she": ("PERSON",), "they": ("PERSON", "ORG", "GOV", "OUTLET")}
+
+
+def quote_speaker(article: Article, extraction: Extraction, quote: Quote,
+                  previous: Sequence[str | None]) -> str | None:
+    """One speaker per quote, from the text's own attribution: the quote's speaker, unless that
+    name is said inside the quote itself (who is spoken of, not who speaks: "I feel very badly
+    for Gen. Flynn"); a pronoun ("he said") stands for the nearest earlier speaker of a
+    compatible kind in the article, else the name extraction resolved it to."""
+    speaker = quote.speaker
+    if speaker is None:
+        return None
+    kinds = {e.name: e.type for e in extraction.entities}
+    inside = {m.entity_id for m in extraction.mentions if quote.start <= m.start < quote.end}
+    if any(e.name == speaker and e.id in inside for e in extraction.entities):
+        speaker = None
+    words = ""
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        words = article.text[quote.speaker_start:quote.speaker_end].strip().lower()
+    compatible = _SPEAKER_PRONOUNS.get(words)
+    if compatible is not None or speaker is None:
+        for earlier in reversed(previous[-3:]):
+            if earlier is not None and kinds.get(earlier, "PERSON") in (compatible or ("PERSON",)):
+                return earlier
+    return speaker
+
+
 def continued_speaker(text: str, sentence: Offsets, previous: Sequence[str | None]) -> str | None:
     """"He also said ..." / "It also underlines ..." continues the nearest earlier speaker."""
     if not _CONTINUES_SPEAKER.match(text[sentence.start:sentence.end]):

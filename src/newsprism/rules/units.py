@@ -65,14 +65,30 @@ def is_fragment(text: str, span: Offsets, sentence: Offsets) -> bool:
     return whole(text, span, span, sentence) != span
 
 
-def whole(text: str, span: Offsets, clause: Offsets, sentence: Offsets) -> Offsets:
-    """The span of the whole statement ``span`` belongs to: ``span`` itself when it is one."""
+# What opens a reported statement: a speech verb, "that", a colon or comma ("..., he said: ...").
+_OPENS_SPEECH = re.compile(
+    r"(?:\bthat|\b(?:said|says|say|told|tells|added|adds|believes?|believed|thinks?|thought|warned|"
+    r"warns|argued|argues|claimed|claims|noted|notes|stressed|insisted|wrote|writes|estimated?|"
+    r"estimates|assessed|declared|explained|stated|insists|emphasi[sz]ed|emphasi[sz]es|whether)|"
+    r"[,;:—–])\s*$",
+    re.IGNORECASE,
+)
+
+
+def whole(text: str, span: Offsets, clause: Offsets, sentence: Offsets, *, quote: bool = False) -> Offsets:
+    """The span of the whole statement ``span`` belongs to: ``span`` itself when it is one.
+    A ``quote`` is a statement of its own when what comes before it in its sentence opens
+    speech ("said", "that", a colon); one that is the object of another verb ("dismissed claims
+    that ...", "investigated for '...'") is read with its sentence."""
     start, end = span.start, span.end
     body = text[start:end]
     if start > sentence.start:
         conjunction = _CONJUNCTION.match(body)
+        before = text[sentence.start:start].rstrip(" \"“‘'«")
         if conjunction and not _VERB_NEXT.match(body[conjunction.end():]):
             start += conjunction.end()  # "and thousands more are expected ..." has its own subject
+        elif quote:
+            start = start if _OPENS_SPEECH.search(before) else sentence.start
         elif conjunction or _DEPENDENT_START.match(body) or not _begins_subject(text, start, clause):
             start = sentence.start
     if end < sentence.end and _DANGLING_END.search(text[start:end]):
