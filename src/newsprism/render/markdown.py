@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from newsprism.render.view import VERDICT_LABELS, report_labels
+from newsprism.render.view import VERDICT_LABELS, checks_once, report_labels
 from newsprism.types import Article, ArticleOrigins, Dossier, StoryReport
 
 
@@ -40,7 +40,7 @@ def _claims(report: StoryReport, labels: dict[str, str]) -> list[str]:
             f"| {c.id} | {_cell(c.text)} | {VERDICT_LABELS.get(c.status, c.status)} | "
             f"{c.independent_origins} | {_cell(said_in)} | {_cell(c.reason)} |"
         )
-    for check in report.checks:
+    for check in checks_once(report.checks):
         verdict = "consistent" if check.consistent else "NOT consistent"
         lines.append("")
         lines.append(f"- Arithmetic check ({', '.join(check.claim_ids)}): {check.expression} — {verdict}. {check.explanation}")

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from newsprism.rules.outlets import report_label
 from newsprism.render.view import (
     VERDICT_LABELS,
+    checks_once,
     highlighted_html,
     mention_anchor,
     outlet_name,
@@ -187,6 +188,7 @@ def story_context(report: StoryReport, members: Sequence[Article]) -> dict:
     } for c in report.claims]
     return {
         "report": report,
+        "checks": checks_once(report.checks),
         "articles": list(articles.values()),
         "bodies": bodies,
         "brief": brief_lines(report, articles, rendered),
