@@ -84,3 +84,21 @@ def test_a_quote_that_is_the_object_of_another_verb_is_read_with_its_sentence(te
     span = Offsets(start, start + len(piece))
     out = whole(text, span, span, Offsets(0, len(text)), quote=True)
     assert (out.start == 0) is expected_whole
+
+
+def test_a_quote_read_with_its_sentence_keeps_the_closing_marks():
+    text = "Saudi Arabia has dismissed claims that the prince hacked the phone as “absurd.”"
+    piece = "claims that the prince hacked the phone as “absurd"
+    start = text.index(piece)
+    out = whole(text, Offsets(start, start + len(piece)), Offsets(start, start + len(piece)),
+                Offsets(0, len(text)), quote=True)
+    assert text[out.start:out.end] == text
+
+
+def test_control_a_quote_opening_its_sentence_is_its_own_statement():
+    text = "“None of the Marines arrested served in the border mission,” the release states."
+    piece = "None of the Marines arrested served in the border mission,"
+    start = text.index(piece)
+    span = Offsets(start, start + len(piece))
+    out = whole(text, span, span, Offsets(0, len(text)), quote=True)
+    assert text[out.start:out.end] == "None of the Marines arrested served in the border mission"

@@ -67,9 +67,10 @@ def is_fragment(text: str, span: Offsets, sentence: Offsets) -> bool:
 
 # What opens a reported statement: a speech verb, "that", a colon or comma ("..., he said: ...").
 _OPENS_SPEECH = re.compile(
-    r"(?:\bthat|\b(?:said|says|say|told|tells|added|adds|believes?|believed|thinks?|thought|warned|"
-    r"warns|argued|argues|claimed|claims|noted|notes|stressed|insisted|wrote|writes|estimated?|"
-    r"estimates|assessed|declared|explained|stated|insists|emphasi[sz]ed|emphasi[sz]es|whether)|"
+    r"(?:\bthat|\b(?:said|says|say|told|tells|added|adds|believes?|believed|thinks?|thought|warn|warned|"
+    r"warns|argue|argued|argues|claim|claimed|claims|note|noted|notes|stress|stressed|insist|insisted|"
+    r"write|wrote|writes|estimated?|estimates|assess|assessed|declared|explained|stated|insists|"
+    r"emphasi[sz]ed|emphasi[sz]es|whether|fear|fears|feared|hope|hopes|hoped|predict|predicts|predicted)|"
     r"[,;:—–])\s*$",
     re.IGNORECASE,
 )
@@ -88,11 +89,15 @@ def whole(text: str, span: Offsets, clause: Offsets, sentence: Offsets, *, quote
         if conjunction and not _VERB_NEXT.match(body[conjunction.end():]):
             start += conjunction.end()  # "and thousands more are expected ..." has its own subject
         elif quote:
-            start = start if _OPENS_SPEECH.search(before) else sentence.start
+            # a quote that opens its sentence ("“None of ...,” the release states") or follows
+            # words that open speech is a statement; one that is another verb's object is not
+            start = start if not before or _OPENS_SPEECH.search(before) else sentence.start
         elif conjunction or _DEPENDENT_START.match(body) or not _begins_subject(text, start, clause):
             start = sentence.start
     if end < sentence.end and _DANGLING_END.search(text[start:end]):
         end = clause.end if clause.end > end and not _DANGLING_END.search(text[start:clause.end]) else sentence.end
+    if start == sentence.start and not re.search(r"\w", text[end:sentence.end]):
+        end = sentence.end  # the closing quotation mark and full stop of a sentence read whole
     out = _trim(text, Offsets(start, end))
     if not is_statement(text[out.start:out.end]):
         out = _trim(text, sentence)

@@ -270,7 +270,7 @@ def extraction_html(article: Article, extraction: Extraction | None) -> Markup:
             continue
         out.append(_marked(text[pos:start], pos, [s for s in inner if pos <= s[0] and s[1] <= start]))
         body = _marked(text[start:end], start, [s for s in inner if start <= s[0] and s[1] <= end])
-        out.append(f'<q class="x-quote" title="quote: {escape(speaker)}">{body}</q>')
+        out.append(f'<span class="x-quote" title="quote: {escape(speaker)}">{body}</span>')  # the text has its own quotation marks: a <q> would double them
         pos = end
     out.append(_marked(text[pos:], pos, [s for s in inner if pos <= s[0]]))
     return Markup("".join(out))
