@@ -52,3 +52,16 @@ def test_outlet_from_the_shared_table(nlp_md):
     index = EntityIndex.build(entities.find(doc, text))
     outlets = [e for e in index.entities if e.type == "OUTLET"]
     assert len(outlets) == 1 and "Herald" in outlets[0].name
+
+
+def test_a_one_word_outlet_name_is_no_person():
+    assert entities.is_outlet_name("Politico") and entities.is_outlet_name("Axios")
+    # controls: people, and names of more words, are left to the model
+    assert not entities.is_outlet_name("Flynn") and not entities.is_outlet_name("Michael Bloomberg")
+
+
+def test_politico_is_an_outlet_in_text(nlp_md):
+    text = "Politico reported on Monday that the senator would resign, and Michael Flynn said nothing."
+    found = _mentions(nlp_md, text)
+    assert found.get("Politico", ("OUTLET",))[0] == "OUTLET"
+    assert found["Michael Flynn"][0] == "PERSON"

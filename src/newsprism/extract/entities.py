@@ -89,6 +89,8 @@ def _typed(span: Any, label: str, text: str) -> RawMention | None:
         return RawMention(span.start_char, end_char, surface_clean, "GPE", f"country:{iso3}")
     if label in {"NORP"}:
         return RawMention(span.start_char, end_char, surface_clean, "NORP", f"norp:{canonical.norm(surface_clean)}")
+    if label == "PERSON" and is_outlet_name(surface_clean):
+        label = "ORG"  # "Politico", "Axios": one word the outlet table knows is no person
     if label == "ORG" or (label in {"WORK_OF_ART", "PRODUCT"} and _outlet(surface_clean, text, span.start_char)):
         outlet = _outlet(surface_clean, text, span.start_char)
         if outlet is not None:
@@ -97,6 +99,15 @@ def _typed(span: Any, label: str, text: str) -> RawMention | None:
     kind = {"GPE": "GPE", "LOC": "LOC", "PERSON": "PERSON", "FAC": "FAC", "EVENT": "EVENT",
             "LAW": "LAW", "PRODUCT": "PRODUCT", "WORK_OF_ART": "WORK_OF_ART"}.get(label, label)
     return RawMention(span.start_char, end_char, surface_clean, kind, f"{kind.lower()}:{canonical.norm(surface_clean)}")
+
+
+def is_outlet_name(name: str) -> bool:
+    """A one-word name that the outlet table knows exactly ("Politico", "Axios", "Reuters")."""
+    if len(name.split()) != 1:
+        return False
+    from newsprism.rules import outlets
+
+    return outlets.lookup(name) is not None
 
 
 def _outlet(name: str, text: str, start: int) -> str | None:

@@ -166,3 +166,15 @@ def checks_once(checks: Iterable[ArithmeticCheck]) -> list[ArithmeticCheck]:
             explanation=explanation,
         )
     return list(merged.values())
+
+
+def said_in(claim: Claim, labels: Mapping[str, str]) -> list[str]:
+    """Each report that states the claim, with whom that report attributes it to ("report 1
+    (Nam Sung-wook)"): each report's attribution kept apart, never merged into one list."""
+    out: dict[str, str] = {}
+    for m in claim.mentions:
+        label = labels.get(m.article_id, m.article_id)
+        text = f"{label} ({m.attribution})" if m.attribution else label
+        if m.article_id not in out or (m.attribution and "(" not in out[m.article_id]):
+            out[m.article_id] = text
+    return list(out.values())
