@@ -61,3 +61,21 @@ def test_each_reports_speaker_is_kept_with_its_mention(config):
     assert len(chip) == 1
     assert {(m.article_id, m.attribution) for m in chip[0].mentions} == {("a", "South Korea"), ("b", "Nam Sung-wook")}
     assert "Attributed to South Korea (A) and Nam Sung-wook (B)" in chip[0].reason
+
+
+def test_according_to_a_statement_from_a_body_is_that_body():
+    text = "Sixteen Marines were arrested on Thursday, according to a statement from the Marine Corps."
+    at = text.index("Marine Corps")
+    corps = Entity("e-m", "U.S. Marine Corps", "ORG", ("Marine Corps",))
+    ex = Extraction("a", (EntityMention(at, at + 12, "Marine Corps", "ORG", "e-m"),), (corps,))
+    found = candidates(make_article("a", text), ex)
+    assert found and {c.attribution for c in found} == {"U.S. Marine Corps"}
+
+
+def test_control_according_to_officials_stays_officials():
+    text = "Sixteen Marines were arrested on Thursday in California, according to officials."
+    at = text.index("California")
+    place = Entity("e-c", "California", "GPE", ("California",))
+    ex = Extraction("a", (EntityMention(at, at + 10, "California", "GPE", "e-c"),), (place,))
+    found = candidates(make_article("a", text), ex)
+    assert found and {c.attribution for c in found} == {"officials"}

@@ -233,12 +233,25 @@ def speaker_before(article: Article, extraction: Extraction, quote: Quote, sente
     return None
 
 
+_DOCUMENT_FROM = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:statement|report|release|analysis|study|survey|assessment|memo|letter)\s+"
+    r"(?:from|by|of)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
+)
+
+
 def _according_to(article: Article, extraction: Extraction, sentence: Offsets) -> str | None:
     body = article.text[sentence.start:sentence.end]
     names = {e.id: e.name for e in extraction.entities}
     for match in _ACCORDING_TO.finditer(body):
         start, end = sentence.start + match.start(1), sentence.start + match.end(1)
         surface = re.sub(r"(?:\s+(?:of|in|for|from|the))+$", "", match.group(1).strip())
+        surface = re.sub(r"(?<=[a-z])\.$", "", surface)  # the sentence's full stop, not "U.S."
+        if surface.lower() in {"a", "an"}:
+            # "according to a statement from the Marine Corps": the body named after the document
+            named = _DOCUMENT_FROM.match(body, match.end(1))
+            if named is None:
+                return None
+            start, end, surface = sentence.start + named.start(1), sentence.start + named.end(1), named.group(1)
         if outlets.lookup(surface) is not None:
             continue  # "as reported by <outlet>" is a citation, the origins work's business
         for mention in extraction.mentions:
