@@ -102,3 +102,12 @@ def test_control_a_quote_opening_its_sentence_is_its_own_statement():
     span = Offsets(start, start + len(piece))
     out = whole(text, span, span, Offsets(0, len(text)), quote=True)
     assert text[out.start:out.end] == "None of the Marines arrested served in the border mission"
+
+
+def test_an_opening_condition_is_read_with_its_main_clause():
+    text = "If Pyongyang sends at least 10,000 military personnel, as estimated by intelligence in Seoul, this amounts to $200 million."
+    piece = "If Pyongyang sends at least 10,000 military personnel, as estimated by intelligence in Seoul,"
+    assert _whole(text, piece, piece) == text
+    # control: a main clause that opens its sentence keeps its own end
+    text = "North Korea sent 10,000 soldiers, and Russia sent rice."
+    assert _whole(text, "North Korea sent 10,000 soldiers,", "North Korea sent 10,000 soldiers,") == "North Korea sent 10,000 soldiers"

@@ -9,6 +9,8 @@ fragments of the statement they belong to:
   verb it depends on: it is read from the start of its sentence;
 - a clause opened by "and" or "but" whose own subject follows ("and thousands more are
   expected ...") is a statement without the conjunction;
+- a sentence's opening condition or circumstance ("If Pyongyang sends at least 10,000
+  military personnel, as estimated by intelligence in Seoul,") is read with the main clause;
 - a span that stops on a word that needs what follows ("... voted 5-2 on Wednesday to approve
   a") runs on to the end of its clause, or of its sentence;
 - a quote of a few words that is no statement of its own ("a valid question.", "Face the
@@ -47,10 +49,16 @@ _DANGLING_END = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# A sentence opened by one of these holds a condition or a circumstance, said only with its main clause.
+_SUBORDINATE = re.compile(r"^\W*(?:if|as|when|whenever|while|although|though|because|since|unless|once|after|before)\b",
+                          re.IGNORECASE)
 # A finite verb, roughly: enough to tell "a valid question." from "it is a valid question".
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|am|has|have|had|will|would|could|can|may|might|must|"
-    r"shall|should|do|does|did|said|says|say|told|tells|[a-z]{2,}(?:ed|es|ts|ds|ns|ks|ys))\b"
+    r"shall|should|do|does|did|said|says|say|told|tells|sent|gave|took|made|paid|got|went|came|saw|"
+    r"knew|thought|found|left|kept|held|brought|bought|built|lost|won|met|ran|fell|rose|grew|drew|"
+    r"wrote|spoke|chose|broke|began|became|struck|sold|spent|put|cut|hit|led|fled|shot|sought|"
+    r"fought|caught|taught|threw|flew|drove|stood|meant|felt|heard|dealt|[a-z]{2,}(?:ed|es|ts|ds|ns|ks|ys))\b"
 )
 STATEMENT_WORDS = 4  # fewer words than this is no statement of its own
 
@@ -96,6 +104,8 @@ def whole(text: str, span: Offsets, clause: Offsets, sentence: Offsets, *, quote
             start = sentence.start
     if end < sentence.end and _DANGLING_END.search(text[start:end]):
         end = clause.end if clause.end > end and not _DANGLING_END.search(text[start:clause.end]) else sentence.end
+    if start == sentence.start and end < sentence.end and _SUBORDINATE.match(text[start:end]):
+        end = sentence.end  # "If Pyongyang sends 10,000 soldiers," says nothing without "this amounts to ..."
     if start == sentence.start and not re.search(r"\w", text[end:sentence.end]):
         end = sentence.end  # the closing quotation mark and full stop of a sentence read whole
     out = _trim(text, Offsets(start, end))
