@@ -199,17 +199,16 @@ def claim_origins(members: Sequence[ClaimCandidate], origins: Mapping[str, Artic
     end of a chain ("A, citing B") is the origin. A report's own outlet citing itself, and
     reports without such a citation, keep the article's root. A report with no known outlet or
     root is named by its report label, never by its file."""
-    out = {aid: _labelled(o, members) for aid, o in origins.items()}
+    out: dict[str, ArticleOrigins] = {}
     for c in members:
-        origin = out.get(c.article_id) or ArticleOrigins(c.article_id, root=f"article:{c.article_id}")
+        origin = (out.get(c.article_id) or origins.get(c.article_id)
+                  or ArticleOrigins(c.article_id, root=f"article:{c.article_id}"))
         cited = [ct for ct in origin.citations if c.sentence.start <= ct.start < c.sentence.end]
-        if not cited:
-            out[c.article_id] = _labelled(origin, [c])
-            continue
-        name = next((ct.name for ct in reversed(cited) if ct.via), cited[-1].name)
-        if origin.outlet and outlet_key(origin.outlet) == outlet_key(name):
-            continue
-        out[c.article_id] = replace(origin, root=name, root_name=name)
+        name = next((ct.name for ct in reversed(cited) if ct.via), cited[-1].name) if cited else None
+        if name is None or (origin.outlet and outlet_key(origin.outlet) == outlet_key(name)):
+            out[c.article_id] = _labelled(origin, [c])  # no citation here, or the outlet's own
+        else:
+            out[c.article_id] = replace(origin, root=name, root_name=name)
     return out
 
 
