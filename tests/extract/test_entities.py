@@ -65,3 +65,17 @@ def test_politico_is_an_outlet_in_text(nlp_md):
     found = _mentions(nlp_md, text)
     assert found.get("Politico", ("OUTLET",))[0] == "OUTLET"
     assert found["Michael Flynn"][0] == "PERSON"
+
+
+def test_a_name_the_text_calls_a_person_is_a_person():
+    from newsprism.extract.entities import looks_like_person
+
+    text = "Agnes Callamard, special rapporteur on summary executions, said so. President Donald Trump agreed."
+    assert looks_like_person(text, 0, len("Agnes Callamard"))
+    at = text.index("Donald Trump")
+    assert looks_like_person(text, at, at + len("Donald Trump"))
+    # controls: no cue beside the name, or no personal-name shape
+    text = "Goldman Sachs said so. The President of Goldman Sachs agreed, and the UN Security Council met."
+    assert not looks_like_person(text, 0, len("Goldman Sachs"))
+    at = text.index("UN Security Council")
+    assert not looks_like_person(text, at, at + len("UN Security Council"))
