@@ -102,3 +102,39 @@ def test_a_story_without_shared_claims_opens_with_its_first_report(config):
     sentences = brief.run(Story("s", "t", ("a",)), [claim], [], [a], config=config)
     assert sentences[0].section == "summary" and sentences[0].status == "single-source"
     assert sentences[0].claim_ids == ("c1",)
+
+
+# ------------------------------------------------------------------ each fact once (issue 16)
+
+
+def _claim(cid, article_id, text, status, full_text):
+    start = full_text.index(text)
+    return Claim(cid, "statement", text, status, "", 1, (Mention(article_id, start, start + len(text), text),))
+
+
+def test_the_same_fact_in_two_reports_is_shown_once_citing_both_never_as_only_in(config):
+    fact = "The council approved the new budget for the schools on Monday evening."
+    a = make_article("a", f"{fact} The mayor was pleased with the result.")
+    b = make_article("b", f"The council approved the new budget for schools on Monday evening. Parents protested.")
+    claims = [
+        _claim("c1", "a", fact, "single-source", a.text),
+        _claim("c2", "a", "The mayor was pleased with the result.", "single-source", a.text),
+        _claim("c3", "b", "The council approved the new budget for schools on Monday evening.", "single-source", b.text),
+        _claim("c4", "b", "Parents protested.", "single-source", b.text),
+    ]
+    lines = brief.run(Story("s", "t", ("a", "b")), claims, [], [a, b], config=config)
+    budget = [s for s in lines if "budget" in s.text]
+    assert len(budget) == 1 and set(budget[0].article_ids) == {"a", "b"} and budget[0].section == "summary"
+    assert set(budget[0].claim_ids) == {"c1", "c3"}
+    # controls: facts of one report stay "only in" that report (or lead the summary), once each
+    texts = [s.text for s in lines]
+    assert len(texts) == len(set(texts))
+    assert any("mayor" in s.text and s.article_ids == ("a",) for s in lines)
+
+
+def test_a_line_marked_single_source_never_cites_a_shared_claim(config):
+    story, articles, claims, checks = _story(config)
+    status = {c.id: c.status for c in claims}
+    for s in brief.run(story, claims, checks, articles, config=config):
+        if s.section != "differ" and s.status:
+            assert {status[c] for c in s.claim_ids} == {s.status}, s

@@ -3,9 +3,13 @@ where reports differ.
 
 The brief is extractive: every summary and "only in" sentence is a sentence of an article,
 verbatim, so nothing appears that no article says. Each cites every claim whose mention lies in
-it and every article that states one of those claims, and carries the verdict of the claims that
-put it in the brief. "Where reports differ" sentences quote both sides verbatim and name the
-difference the judge found. ``BriefSentence`` refuses to exist without a claim and an article to
+it and whose verdict it carries (a line marked single-source never cites a corroborated claim),
+and every article that states one of those claims. Each fact is shown once: no sentence twice,
+and single-source lines of different reports that state one fact (the judge did not line them
+up) become one summary line citing every report that states it, never an "only in" line each.
+"Where reports differ" sentences quote both sides' whole statements and name the difference the
+judge found; reports are named as every view names them (outlet, site, headline, "report N"),
+never by their file. ``BriefSentence`` refuses to exist without a claim and an article to
 cite, so an uncited sentence cannot be produced.
 """
 
@@ -16,9 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from newsprism.rules import claimtext
+from newsprism.rules import claimtext, units
+from newsprism.rules.outlets import report_label
 from newsprism.settings import Config
-from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Mention, Story
+from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Mention, Offsets, Story
 
 # Verdicts from most to least settled: a summary leads with what is best supported.
 _STRENGTH = {"corroborated": 0, "repeated": 1, "conflicting": 2, "single-source": 3}
@@ -54,11 +59,42 @@ def run(
 
 def _brief(claims: _Claims, by_id: dict[str, Article], order: dict[str, int], config: Config) -> list[BriefSentence]:
     out = _summary(claims, by_id, order, limit=int(config["brief_max_sentences"]))
-    shown = {(s.article_ids[0], s.text) for s in out if s.status == "single-source"}
-    out += [s for s in _only_in(claims, by_id, order, limit=int(config["brief_max_only_in"]))
-            if (s.article_ids[0], s.text) not in shown]
+    shown = {s.text for s in out}
+    alone = [s for s in _only_in(claims, by_id, order, limit=int(config["brief_max_only_in"]))
+             if s.text not in shown]
+    out = _each_fact_once(out + alone)
     out += _differ(claims, by_id)
     return out
+
+
+# Two reports' "only here" sentences that share this much of their content words state one fact
+# the judge did not line up: it is no fact of one report alone.
+SAME_FACT = 0.6
+
+
+def _each_fact_once(lines: list[BriefSentence]) -> list[BriefSentence]:
+    """Single-source lines of different reports that share most of their content words state one
+    fact the judge did not line up: shown once, in the summary, citing every report that states
+    it, with no verdict of its own (each of its claims keeps its own), and never under "only in
+    one report". Other lines keep their place."""
+    merged: set[int] = set()
+    summary: list[BriefSentence] = []
+    rest: list[BriefSentence] = []
+    for i, line in enumerate(lines):
+        if i in merged:
+            continue
+        same = [j for j, other in enumerate(lines) if j > i and j not in merged
+                and line.status == other.status == "single-source" and other.article_ids != line.article_ids
+                and claimtext.overlap(line.text, other.text) >= SAME_FACT]
+        if same:
+            merged.update(same)
+            group = [line] + [lines[j] for j in same]
+            line = BriefSentence(
+                text=line.text, claim_ids=tuple(dict.fromkeys(c for g in group for c in g.claim_ids)),
+                article_ids=tuple(dict.fromkeys(a for g in group for a in g.article_ids)),
+                status=None, section="summary")
+        (summary if line.section == "summary" else rest).append(line)
+    return summary + rest
 
 
 def _sentence_of(mention: Mention, article: Article) -> _Sentence:
@@ -97,7 +133,9 @@ def _cite(
     sentence: _Sentence, primary: Sequence[Claim], claims: _Claims, *, section: str,
     status: str, only_article: bool = False,
 ) -> BriefSentence:
-    inside = _claims_in(sentence, claims)
+    # a line cites the claims in it that carry its verdict: a line marked single-source never
+    # cites a corroborated claim (which the summary cites where it is shown)
+    inside = [c for c in _claims_in(sentence, claims) if c.status == status]
     cited = list(dict.fromkeys([c.id for c in primary] + [c.id for c in inside]))
     if only_article:
         article_ids = [sentence.article_id]
@@ -145,8 +183,8 @@ def _summary(claims: _Claims, by_id: dict[str, Article], order: dict[str, int], 
         if len(out) >= min(limit, MIN_SUMMARY + 1):
             break
         sentence = _sentence_of(claim.mentions[0], by_id[claim.mentions[0].article_id])
-        if sentence.text in used:
-            continue
+        if sentence.text in used or any(c.status != "single-source" for c in _claims_in(sentence, claims)):
+            continue  # shown already, or a fact other reports state too (the shared summary's)
         used.add(sentence.text)
         out.append(_cite(sentence, [claim], claims, section="summary", status="single-source", only_article=True))
     return out
@@ -236,10 +274,23 @@ def _differ(claims: Sequence[Claim], by_id: dict[str, Article]) -> list[BriefSen
 
 
 def _label(article_id: str, by_id: dict[str, Article]) -> str:
+    """The report's name as every view gives it: outlet, site, headline or "report N", never a
+    file name (``newsprism.rules.outlets.report_label``)."""
     article = by_id.get(article_id)
     if article is None:
-        return article_id
-    return article.outlet or article.title or article.source.rsplit("/", 1)[-1]
+        return "a report"
+    return report_label(article, number=list(by_id).index(article_id) + 1)
+
+
+def _statement(mention: Mention, by_id: dict[str, Article]) -> str:
+    """The whole statement a mention belongs to (``newsprism.rules.units``), verbatim."""
+    article = by_id.get(mention.article_id)
+    if article is None:
+        return " ".join(mention.text.split())
+    sentence = _sentence_of(mention, article)
+    span = units.whole(article.text, Offsets(mention.start, mention.end),
+                       Offsets(mention.start, mention.end), Offsets(sentence.start, sentence.end))
+    return " ".join(article.text[span.start:span.end].split())
 
 
 def _pick(a: Claim, b: Claim, reason: str) -> tuple[Mention, Mention]:
@@ -257,7 +308,7 @@ def _pick(a: Claim, b: Claim, reason: str) -> tuple[Mention, Mention]:
 def _difference(a: Claim, b: Claim, reason: str, by_id: dict[str, Article], *, status: str = "conflicting") -> BriefSentence:
     ma, mb = _pick(a, b, reason)
     article_ids = list(dict.fromkeys([ma.article_id, mb.article_id] + [m.article_id for c in (a, b) for m in c.mentions]))
-    text = (f"{_label(ma.article_id, by_id)}: “{' '.join(ma.text.split())}” — "
-            f"{_label(mb.article_id, by_id)}: “{' '.join(mb.text.split())}” ({reason}).")
+    text = (f"{_label(ma.article_id, by_id)}: “{_statement(ma, by_id)}” — "
+            f"{_label(mb.article_id, by_id)}: “{_statement(mb, by_id)}” ({reason}).")
     return BriefSentence(text=text, claim_ids=(a.id, b.id), article_ids=tuple(article_ids),
                          status=status, section="differ")

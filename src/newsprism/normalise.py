@@ -9,6 +9,9 @@
 - **Sentences** never cross paragraphs. ``fast.v1`` (default) is a rule splitter that knows
   titles, initials, dotted acronyms and month abbreviations; ``pysbd.v1`` uses pysbd (more
   careful, about 30 times slower). Chosen by the ``sentence_splitter`` setting.
+- **Boilerplate**: captions, photo credits, bylines, "Related:" lines, share widgets and
+  navigation text go from ``text`` to ``boilerplate`` (``newsprism.rules.boilerplate``), whatever
+  the reader, so none of it becomes a claim.
 - **Language**: py3langid on the first 600 characters (offline); the declared language of the
   page or record when the text is too short to tell.
 - **Published**: ISO 8601, with the offset when the input gives a zone (named zones such as EST,
@@ -32,6 +35,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from newsprism.errors import ConfigError, EmptyInput, StageError
+from newsprism.rules import boilerplate
 from newsprism.settings import Config
 from newsprism.types import Article, Offsets, RawDoc
 
@@ -339,7 +343,10 @@ def normalise(doc: RawDoc, *, config: Config) -> Article:
             f"{doc.source}: RawDoc holds raw HTML; read it with newsprism.ingest "
             "(html.extract_page) so the page's text and metadata are extracted first"
         ))
-    text = clean_text(doc.body)
+    cleaned = clean_text(doc.body)
+    text, dropped = boilerplate.split(cleaned)
+    if not text:  # nothing but a caption or a byline: keep it rather than lose the input
+        text, dropped = cleaned, []
     if not text:
         raise EmptyInput("no body text left after clean-up (only whitespace or control characters)")
     paragraphs = paragraph_offsets(text)
@@ -358,6 +365,6 @@ def normalise(doc: RawDoc, *, config: Config) -> Article:
         author=clean_line(doc.author),
         paragraphs=paragraphs,
         sentences=sentence_offsets(text, paragraphs, splitter=config["sentence_splitter"]),
-        boilerplate=tuple(line for line in map(clean_line, doc.boilerplate) if line),
+        boilerplate=tuple(line for line in map(clean_line, (*doc.boilerplate, *dropped)) if line),
     )
 

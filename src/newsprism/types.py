@@ -302,12 +302,17 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """Where a claim is said: a span in one article."""
+    """Where a claim is said: a span in one article. ``attribution`` is whom that report gives
+    the claim to (each report's own, never merged with another's); ``origin`` is where that
+    report has it from: the outlet it cites for this claim ("The New York Times reported ..."),
+    else the article's own root."""
 
     article_id: str
     start: int
     end: int
     text: str
+    attribution: str | None = None
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,6 +415,9 @@ class ClaimCandidate:
     ``judged`` is the claim as the judge model reads it (canonical names, a leading pronoun
     replaced by who it stands for, one spelling; a lone quote with its whole sentence);
     ``antecedent`` the sentence before, when this one leans on it in a way not so resolved.
+    ``statement`` is the whole statement the mention belongs to, verbatim (subject and verb
+    included: "... North Korean workers in Russia, earning about $800 a month", never
+    "earning about $800 a month"): what a reader is shown.
     """
 
     id: str
@@ -435,6 +443,7 @@ class ClaimCandidate:
     attribution_text: str | None = None
     judged: str | None = None
     antecedent: str | None = None
+    statement: str | None = None
 
     @property
     def own_text(self) -> str:

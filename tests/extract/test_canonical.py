@@ -77,3 +77,34 @@ def test_ambiguous_names_are_not_countries():
 def test_ids_are_stable():
     assert canonical.entity_id("GOV", "gov:PRK") == canonical.entity_id("GOV", "gov:PRK")
     assert canonical.stable_key("GOV", "North Korea") == "gov:PRK"
+
+
+# ------------------------------------------------------------------ one type per entity in a story
+
+
+def test_one_name_given_two_types_is_one_entity():
+    g = _groups(("GOV", "gov:RUS", "Russia"), ("GPE", "g1", "Russia"), ("PERSON", "p1", "Donald Trump"),
+                ("ORG", "o1", "Donald Trump"))
+    assert g[0] == g[1] and g[2] == g[3] and g[0] != g[2]
+
+
+def test_lone_family_name_of_another_type_joins_the_person():
+    g = _groups(("PERSON", "p1", "Anthony Fauci"), ("ORG", "o1", "Fauci"), ("NORP", "n1", "Fauci"),
+                ("PERSON", "p2", "Jeff Bezos"), ("ORG", "o2", "Bezos"))
+    assert g[0] == g[1] == g[2] and g[3] == g[4] and g[0] != g[3]
+
+
+def test_controls_places_and_other_names_stay_apart():
+    # a country is not a person of that family name; two people of one family name keep a lone name apart
+    g = _groups(("PERSON", "p1", "Michael Jordan"), ("GPE", "g1", "Jordan"),
+                ("PERSON", "p2", "Hillary Clinton"), ("PERSON", "p3", "Bill Clinton"), ("ORG", "o1", "Clinton"),
+                ("ORG", "o2", "Amazon"), ("GPE", "g2", "Amazon River"))
+    assert g[0] != g[1] and g[4] not in (g[2], g[3]) and g[5] != g[6]
+
+
+def test_merged_entity_is_shown_under_one_type():
+    from newsprism.extract import _group_type
+
+    assert _group_type(Counter({"ORG": 2, "PERSON": 1})) == "PERSON"
+    assert _group_type(Counter({"GPE": 3, "GOV": 1})) == "GOV"
+    assert _group_type(Counter({"ORG": 2, "NORP": 1})) == "ORG"

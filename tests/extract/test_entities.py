@@ -52,3 +52,30 @@ def test_outlet_from_the_shared_table(nlp_md):
     index = EntityIndex.build(entities.find(doc, text))
     outlets = [e for e in index.entities if e.type == "OUTLET"]
     assert len(outlets) == 1 and "Herald" in outlets[0].name
+
+
+def test_a_one_word_outlet_name_is_no_person():
+    assert entities.is_outlet_name("Politico") and entities.is_outlet_name("Axios")
+    # controls: people, and names of more words, are left to the model
+    assert not entities.is_outlet_name("Flynn") and not entities.is_outlet_name("Michael Bloomberg")
+
+
+def test_politico_is_an_outlet_in_text(nlp_md):
+    text = "Politico reported on Monday that the senator would resign, and Michael Flynn said nothing."
+    found = _mentions(nlp_md, text)
+    assert found.get("Politico", ("OUTLET",))[0] == "OUTLET"
+    assert found["Michael Flynn"][0] == "PERSON"
+
+
+def test_a_name_the_text_calls_a_person_is_a_person():
+    from newsprism.extract.entities import looks_like_person
+
+    text = "Agnes Callamard, special rapporteur on summary executions, said so. President Donald Trump agreed."
+    assert looks_like_person(text, 0, len("Agnes Callamard"))
+    at = text.index("Donald Trump")
+    assert looks_like_person(text, at, at + len("Donald Trump"))
+    # controls: no cue beside the name, or no personal-name shape
+    text = "Goldman Sachs said so. The President of Goldman Sachs agreed, and the UN Security Council met."
+    assert not looks_like_person(text, 0, len("Goldman Sachs"))
+    at = text.index("UN Security Council")
+    assert not looks_like_person(text, at, at + len("UN Security Council"))

@@ -104,3 +104,13 @@ def test_runs_without_a_parser():
     text = "“We will not back down from this fight,” John Smith said. He added more."
     found = _quotes(nlp, text)
     assert [q.kind for q in found] == ["direct"]
+
+
+def test_an_unnamed_owner_keeps_a_compound_name_from_speaking(nlp_md):
+    text = "The kingdom's US embassy said that the report was absurd and called for an inquiry."
+    reported = [q for q in _quotes(nlp_md, text) if q.kind == "reported"]
+    assert reported and reported[0].speaker is None
+    # control: a named owner speaks through its embassy
+    text = "Saudi Arabia's US embassy said that the report was absurd and called for an inquiry."
+    reported = [q for q in _quotes(nlp_md, text) if q.kind == "reported"]
+    assert reported and reported[0].speaker == "Saudi Arabia"

@@ -53,3 +53,11 @@ def test_spelling_variants_of_one_outlet_become_one_name():
             "Later, as reported by TimeUkraineIsrael, citing the Korea Herald, it grew again.")
     names = {c.name for c in _parse(text)}
     assert names == {"The Korea Herald", "TimeUkraineIsrael"}
+
+
+def test_an_outlets_report_is_a_citation_and_a_persons_is_not():
+    registry = OutletRegistry()
+    found = parse("The embassy called for an investigation into The Guardian’s report that the phone was hacked.",
+                  registry=registry)
+    assert [(c.name, c.pattern) for c in found] == [("The Guardian", "report_of")]
+    assert parse("Trump’s report card was poor, and Biden's story was told.", registry=registry) == ()

@@ -16,6 +16,7 @@ from typing import Mapping, Sequence
 from newsprism.align import claims as _claims
 from newsprism.align.matching import topics
 from newsprism.models import Models
+from newsprism.rules import units
 from newsprism.rules.claimtext import plain_weighing, us_spelling
 from newsprism.rules.outlets import report_label
 from newsprism.settings import Config
@@ -153,8 +154,12 @@ def _sentence_candidates(
         if any(s < quote.end and quote.start < e for s, e in covered):
             continue  # its content is already read as quantity claims, which carry the speaker
         span = Offsets(max(quote.start, sentence.start), min(quote.end, sentence.end))
-        speaker = inherited or quote.speaker or _claims.speaker_before(article, extraction, quote, sentence)
+        speaker = (_claims.quote_speaker(article, extraction, quote, speakers) or inherited
+                   or _claims.speaker_before(article, extraction, quote, sentence))
         for part in _claims.statement_parts(text, span):
+            whole = units.whole(text, part, part, sentence, quote=True)
+            if whole != part and any(c.kind == "quote" and c.statement == text[whole.start:whole.end] for c in out):
+                continue  # two pieces of one quote that say nothing apart: one statement
             out.append(_plain_candidate(article, extraction, "quote", part, sentence, speaker, counter + len(out)))
         covered.append((span.start, span.end))
     if not out and _statement_worthy(article, extraction, sentence):
@@ -184,7 +189,7 @@ def _item_candidates(
         else:
             candidate = _plain_candidate(article, extraction, "statement", item, sentence, attribution,
                                          counter + len(out))
-        out.append(replace(candidate, context=context))
+        out.append(replace(candidate, context=context, statement=_claims.item_statement(text, head, item)))
     return out
 
 
@@ -229,6 +234,7 @@ def _quantity_candidate(
         end=span.end,
         text=text[span.start:span.end],
         context=text[clause.start:clause.end],
+        statement=_statement(text, span, clause, sentence),
         sentence=sentence,
         attribution=attribution,
         quantity=quantity.quantity,
@@ -259,6 +265,7 @@ def _plain_candidate(
         end=span.end,
         text=text[span.start:span.end],
         context=text[span.start:span.end],
+        statement=_statement(text, span, span, sentence, quote=kind == "quote"),
         sentence=sentence,
         attribution=attribution,
         entity_ids=_entities_in(extraction, sentence),
@@ -269,6 +276,12 @@ def _plain_candidate(
         position=position,
         outlet=report_label(article),
     )
+
+
+def _statement(text: str, span: Offsets, clause: Offsets, sentence: Offsets, *, quote: bool = False) -> str:
+    """The whole statement the span belongs to, verbatim (``newsprism.rules.units``)."""
+    whole = units.whole(text, span, clause, sentence, quote=quote)
+    return " ".join(text[whole.start:whole.end].split())
 
 
 def _with_speaker_words(candidate: ClaimCandidate, article: Article, extraction: Extraction) -> ClaimCandidate:

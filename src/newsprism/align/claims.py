@@ -233,12 +233,25 @@ def speaker_before(article: Article, extraction: Extraction, quote: Quote, sente
     return None
 
 
+_DOCUMENT_FROM = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:statement|report|release|analysis|study|survey|assessment|memo|letter)\s+"
+    r"(?:from|by|of)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)"
+)
+
+
 def _according_to(article: Article, extraction: Extraction, sentence: Offsets) -> str | None:
     body = article.text[sentence.start:sentence.end]
     names = {e.id: e.name for e in extraction.entities}
     for match in _ACCORDING_TO.finditer(body):
         start, end = sentence.start + match.start(1), sentence.start + match.end(1)
         surface = re.sub(r"(?:\s+(?:of|in|for|from|the))+$", "", match.group(1).strip())
+        surface = re.sub(r"(?<=[a-z])\.$", "", surface)  # the sentence's full stop, not "U.S."
+        if surface.lower() in {"a", "an"}:
+            # "according to a statement from the Marine Corps": the body named after the document
+            named = _DOCUMENT_FROM.match(body, match.end(1))
+            if named is None:
+                return None
+            start, end, surface = sentence.start + named.start(1), sentence.start + named.end(1), named.group(1)
         if outlets.lookup(surface) is not None:
             continue  # "as reported by <outlet>" is a citation, the origins work's business
         for mention in extraction.mentions:
@@ -246,6 +259,33 @@ def _according_to(article: Article, extraction: Extraction, sentence: Offsets) -
                 return names.get(mention.entity_id, mention.text)
         return surface or None
     return None
+
+
+_SPEAKER_PRONOUNS = {"he": ("PERSON",), "she": ("PERSON",), "they": ("PERSON", "ORG", "GOV", "OUTLET")}
+
+
+def quote_speaker(article: Article, extraction: Extraction, quote: Quote,
+                  previous: Sequence[str | None]) -> str | None:
+    """One speaker per quote, from the text's own attribution: the quote's speaker, unless that
+    name is said inside the quote itself (who is spoken of, not who speaks: "I feel very badly
+    for Gen. Flynn"); a pronoun ("he said") stands for the nearest earlier speaker of a
+    compatible kind in the article, else the name extraction resolved it to."""
+    speaker = quote.speaker
+    if speaker is None:
+        return None
+    kinds = {e.name: e.type for e in extraction.entities}
+    inside = {m.entity_id for m in extraction.mentions if quote.start <= m.start < quote.end}
+    if any(e.name == speaker and e.id in inside for e in extraction.entities):
+        speaker = None
+    words = ""
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        words = article.text[quote.speaker_start:quote.speaker_end].strip().lower()
+    compatible = _SPEAKER_PRONOUNS.get(words)
+    if compatible is not None or speaker is None:
+        for earlier in reversed(previous[-3:]):
+            if earlier is not None and kinds.get(earlier, "PERSON") in (compatible or ("PERSON",)):
+                return earlier
+    return speaker
 
 
 def continued_speaker(text: str, sentence: Offsets, previous: Sequence[str | None]) -> str | None:
@@ -355,6 +395,18 @@ def _trim_item(text: str, span: Offsets) -> Offsets | None:
 def item_context(text: str, head: Offsets, item: Offsets) -> str:
     """A listed item as a whole statement: the list's head and the item."""
     return f"{text[head.start:head.end].strip()} {text[item.start:item.end]}"
+
+
+# What an item may carry of the item before it when extraction's spans are cut at its flow:
+# "[about 10,000 soldiers] to the Ukrainian front but also [nearly 20,000 containers]".
+_ITEM_LEAD = re.compile(r"^(?:not only\s+|[^\d,;]{0,60}?\b(?:but also|as well as)\s+)", re.IGNORECASE)
+
+
+def item_statement(text: str, head: Offsets, item: Offsets) -> str:
+    """What a reader is shown of a listed item: the head and the item, without what the item
+    carries of the one before it."""
+    words = _ITEM_LEAD.sub("", text[item.start:item.end], count=1)
+    return " ".join(f"{text[head.start:head.end].strip()} {words}".split())
 
 
 _CONCESSIVE = re.compile(r"^\W*(?:although|though|even though|while|whereas|despite the fact that)\b", re.IGNORECASE)

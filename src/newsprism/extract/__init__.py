@@ -250,7 +250,7 @@ def _merged_entities(items: list[canonical.Item], groups: list[int]) -> dict[int
         names: Counter[str] = Counter()
         for i in indices:
             names.update(items[i].names)
-        kind = Counter(items[i].type for i in indices).most_common(1)[0][0]
+        kind = _group_type(Counter(items[i].type for i in indices))
         keys = [items[i].key for i in indices]
         name = _group_name(kind, names, keys)
         key = canonical.stable_key(kind, name)
@@ -259,6 +259,15 @@ def _merged_entities(items: list[canonical.Item], groups: list[int]) -> dict[int
             aliases=tuple(sorted(set(names), key=lambda s: (-names[s], s))),
         )
     return merged
+
+
+# When one entity was given several types, the one it is shown and compared under: an outlet is
+# an outlet, a government an actor, a person a person; else the type most mentions gave it.
+_TYPE_PRIORITY = ("OUTLET", "GOV", "PERSON")
+
+
+def _group_type(types: Counter[str]) -> str:
+    return next((t for t in _TYPE_PRIORITY if t in types), types.most_common(1)[0][0])
 
 
 def _group_name(kind: str, names: Counter[str], keys: list[str]) -> str:
@@ -277,7 +286,7 @@ def _group_name(kind: str, names: Counter[str], keys: list[str]) -> str:
 
 def _rewrite(extraction: Extraction, id_map: dict[str, Entity], name_map: dict[str, str]) -> Extraction:
     mentions = tuple(
-        replace(m, entity_id=id_map[m.entity_id].id) if m.entity_id in id_map else m
+        replace(m, entity_id=id_map[m.entity_id].id, type=id_map[m.entity_id].type) if m.entity_id in id_map else m
         for m in extraction.mentions
     )
     found = {id_map[e.id].id: id_map[e.id] for e in extraction.entities}

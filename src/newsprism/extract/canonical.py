@@ -195,7 +195,42 @@ def cluster(items: Sequence[Item], *, threshold: float = 85) -> list[int]:
             uf.union(i, j)
     _merge_orgs(items, uf)
     _merge_people(items, uf, threshold)
+    _merge_across_types(items, uf)
     return [uf.find(i) for i in range(len(items))]
+
+
+# Types a name may wrongly get beside its right one; a government and its country are one actor.
+_PLACES = frozenset({"GOV", "GPE", "LOC"})
+_NAMED = frozenset({"PERSON", "ORG", "NORP", "OUTLET", "GPE", "GOV", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+def _merge_across_types(items: Sequence[Item], uf: _UnionFind) -> None:
+    """One entity, one type across a story: the same name given two types is one entity
+    ("Russia" as GOV and as GPE; "Donald Trump" as PERSON and as ORG), and a lone family name
+    given another type ("Fauci" as ORG) is the one person of that family name. A place keeps a
+    one-word name apart from a person ("Jordan"); different one-word names stay apart."""
+    by_name: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.type not in _NAMED:
+            continue
+        for name in item.names:
+            key = norm(name)
+            if not key or (len(key.split()) < 2 and item.type not in _PLACES and not is_acronym(name)):
+                continue  # one-word names of people and bodies: the family-name rule below
+            other = by_name.setdefault(key, i)
+            if other != i and (len(key.split()) >= 2 or items[other].type in _PLACES):
+                uf.union(other, i)
+    people = [i for i, it in enumerate(items) if it.type == "PERSON"]
+    full = [(i, n) for i in people for n in items[i].names if len(_name_parts(n)) >= 2]
+    for i, item in enumerate(items):
+        if item.type not in _NAMED - _PLACES - {"PERSON", "OUTLET"}:
+            continue
+        singles = [n for n in item.names if len(_name_parts(n)) == 1 and not is_acronym(n)]
+        if not singles or len(singles) != len(item.names):
+            continue
+        owners = {uf.find(j) for j, n in full if name_parts(n)[-1] == name_parts(singles[0])[0]}
+        if len(owners) == 1:
+            uf.union(owners.pop(), i)
 
 
 def _merge_orgs(items: Sequence[Item], uf: _UnionFind) -> None:

@@ -89,6 +89,10 @@ def _typed(span: Any, label: str, text: str) -> RawMention | None:
         return RawMention(span.start_char, end_char, surface_clean, "GPE", f"country:{iso3}")
     if label in {"NORP"}:
         return RawMention(span.start_char, end_char, surface_clean, "NORP", f"norp:{canonical.norm(surface_clean)}")
+    if label == "PERSON" and is_outlet_name(surface_clean):
+        label = "ORG"  # "Politico", "Axios": one word the outlet table knows is no person
+    elif label in {"ORG", "NORP"} and looks_like_person(text, span.start_char, span.start_char + len(surface_clean)):
+        label = "PERSON"  # "President Donald Trump", "Agnes Callamard, special rapporteur on ..."
     if label == "ORG" or (label in {"WORK_OF_ART", "PRODUCT"} and _outlet(surface_clean, text, span.start_char)):
         outlet = _outlet(surface_clean, text, span.start_char)
         if outlet is not None:
@@ -97,6 +101,41 @@ def _typed(span: Any, label: str, text: str) -> RawMention | None:
     kind = {"GPE": "GPE", "LOC": "LOC", "PERSON": "PERSON", "FAC": "FAC", "EVENT": "EVENT",
             "LAW": "LAW", "PRODUCT": "PRODUCT", "WORK_OF_ART": "WORK_OF_ART"}.get(label, label)
     return RawMention(span.start_char, end_char, surface_clean, kind, f"{kind.lower()}:{canonical.norm(surface_clean)}")
+
+
+_PERSON_TITLE = re.compile(
+    r"\b(?:President|Vice President|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Congressman|"
+    r"Congresswoman|Senator|Governor|Ambassador|Prime Minister|Minister|Secretary|Judge|Justice|"
+    r"Expert|Professor|Prof|Chancellor|Mayor|Pope|King|Queen|Prince|Princess)\.?\s+$"
+)
+_PERSON_ROLE = re.compile(
+    r"^['’]?s?,\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:former\s+|deputy\s+|chief\s+|senior\s+|"
+    r"special\s+|acting\s+|then-)*(?:rapporteur|spokes(?:man|woman|person)|minister|secretary|"
+    r"director|president|chairman|chairwoman|ambassador|adviser|advisor|senator|governor|mayor|"
+    r"professor|analyst|lawyer|attorney|judge|official|economist|researcher|founder|CEO)\b",
+    re.IGNORECASE,
+)
+_NAME_WORDS = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’.-]+){1,3}$")
+
+
+def looks_like_person(text: str, start: int, end: int) -> bool:
+    """A name of two to four capitalised words that the text itself calls a person: a title
+    before it ("President Donald Trump") or a role after it ("Agnes Callamard, special
+    rapporteur on ..."). Organisations with such words ("Trump Organization") do not match:
+    the name must be personal-name shaped and the cue right beside it."""
+    name = text[start:end]
+    if not _NAME_WORDS.match(name):
+        return False
+    return bool(_PERSON_TITLE.search(text[max(0, start - 30):start]) or _PERSON_ROLE.match(text[end:end + 80]))
+
+
+def is_outlet_name(name: str) -> bool:
+    """A one-word name that the outlet table knows exactly ("Politico", "Axios", "Reuters")."""
+    if len(name.split()) != 1:
+        return False
+    from newsprism.rules import outlets
+
+    return outlets.lookup(name) is not None
 
 
 def _outlet(name: str, text: str, start: int) -> str | None:

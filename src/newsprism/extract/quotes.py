@@ -247,6 +247,12 @@ def _speaker_of(subject: Any, index: EntityIndex) -> tuple[str | None, int, int]
     if entity is None and lemmas.lemma(subject).lower() in _OUTLET_NOUNS:
         # 'the South Korean daily "The Korean Herald"': the outlet, not the country
         entity = index.entity_in(s_start, s_end + 40, types=("OUTLET",))
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    owned = owner is not None and index.entity_in(
+        min(t.idx for t in owner.subtree), owner.idx + len(owner.text), head=owner.idx) is not None
+    if entity is None and owner is not None and not owned:
+        # "The kingdom's US embassy": the embassy is the unnamed owner's, not the United States'
+        return None, s_start, s_end
     if entity is None:
         linked = [c.idx for c in subject.children if c.dep_ in {"compound", "poss", "nmod", "amod", "appos"}]
         for pos in linked:

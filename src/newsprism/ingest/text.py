@@ -27,25 +27,13 @@ from typing import Iterator
 from newsprism.errors import EmptyInput
 from newsprism.ingest.base import NO, Reader
 from newsprism.ingest.detect import decode, read_capped
+from newsprism.rules.boilerplate import is_credit
 from newsprism.settings import Config
 from newsprism.types import Failure, RawDoc
 
 NAME = "text.v1"
 TOP_LINES = 6  # datelines and bylines are looked for among this many first non-empty lines
 
-_CREDIT_LABEL = re.compile(
-    r"""^[\s(\[]*(?:main\s+|top\s+|lead\s+|cover\s+|header\s+|featured\s+)?
-    (?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|credits?|
-       foto)(?:\s+(?:credits?|by|source))?\s*[:：|/–—-]\s*\S""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_CREDIT_AGENCY = re.compile(
-    r"""\b(?:getty\s*images|shutterstock|depositphotos|istock(?:photo)?|alamy|unsplash|pixabay|
-    pexels|ap\s+photo|afp\s+photo|reuters/|epa(?:-efe)?/|sipa\s+usa|imago|dpa/|xinhua/|
-    anadolu\s+agency\s+via|via\s+getty)\b""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _BYLINE = re.compile(
     r"^(?i:by|written by|story by|reporting by|words by)\s+"
     r"([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|der|al|bin|la|le|da))*)",
@@ -144,21 +132,6 @@ def is_headline(line: str) -> bool:
         and not is_credit(line)
         and not is_dateline(line)
     )
-
-
-def is_credit(line: str) -> bool:
-    """A photo/image credit or copyright line rather than body text."""
-    line = line.strip()
-    if not line or len(line) > 160 or len(line.split()) > 20:
-        return False
-    if _CREDIT_LABEL.match(line) or _COPYRIGHT.match(line):
-        return True
-    match = _CREDIT_AGENCY.search(line)
-    if not match:
-        return False
-    # A picture agency named in a short line, or in brackets after a caption, is a credit; a
-    # headline may name one too ("...: Reuters/Ipsos poll").
-    return len(line.split()) <= 8 or line[: match.start()].count("(") > line[: match.start()].count(")")
 
 
 def is_dateline(line: str) -> bool:

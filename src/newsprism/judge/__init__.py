@@ -18,10 +18,11 @@ different mouths by two reports stays one claim; the reason names each report's 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
 from newsprism.rules import independence
+from newsprism.rules.outlets import outlet_key
 from newsprism.rules import quantity_math as qm
 from newsprism.judge import compare
 from newsprism.judge.arithmetic import checks as arithmetic_checks
@@ -149,8 +150,10 @@ def _record_update(a: _Group, b: _Group, found: list) -> bool:
 def _claim(group: _Group, origins: Mapping[str, ArticleOrigins]) -> Claim:
     members = group.members
     articles = list(dict.fromkeys(c.article_id for c in members))
-    # independent origins: no two share a root or an outlet (newsprism.rules.independence)
-    found = independence.assess(articles, origins)
+    # independent origins: no two share a root or an outlet (newsprism.rules.independence),
+    # each report's root for this claim the outlet it cites for it, if it cites one
+    own = claim_origins(members, origins)
+    found = independence.assess(articles, own)
     roots = names = list(found.origins)
     if group.conflicts:
         status = "conflicting"
@@ -178,7 +181,8 @@ def _claim(group: _Group, origins: Mapping[str, ArticleOrigins]) -> Claim:
         status=status,
         reason=reason,
         independent_origins=len(roots),
-        mentions=tuple(Mention(c.article_id, c.start, c.end, c.text) for c in members),
+        mentions=tuple(Mention(c.article_id, c.start, c.end, c.text, c.attribution,
+                               _origin_name(own.get(c.article_id))) for c in members),
         attribution=_attribution(members),
         quantity=_quantity(members),
         conflicts_with=tuple(group.conflicts),
@@ -186,6 +190,40 @@ def _claim(group: _Group, origins: Mapping[str, ArticleOrigins]) -> Claim:
         origins=tuple(names),
         updates=tuple(group.updates),
     )
+
+
+def claim_origins(members: Sequence[ClaimCandidate], origins: Mapping[str, ArticleOrigins]) -> dict[str, ArticleOrigins]:
+    """Each report's origins as far as this claim goes: an outlet the report cites in the
+    claim's own sentence ("The New York Times reported the charges ...", "according to
+    Reuters") is where the report has this claim from, whatever else the article cites; the
+    end of a chain ("A, citing B") is the origin. A report's own outlet citing itself, and
+    reports without such a citation, keep the article's root. A report with no known outlet or
+    root is named by its report label, never by its file."""
+    out: dict[str, ArticleOrigins] = {}
+    for c in members:
+        origin = (out.get(c.article_id) or origins.get(c.article_id)
+                  or ArticleOrigins(c.article_id, root=f"article:{c.article_id}"))
+        cited = [ct for ct in origin.citations if c.sentence.start <= ct.start < c.sentence.end]
+        name = next((ct.name for ct in reversed(cited) if ct.via), cited[-1].name) if cited else None
+        if name is None or (origin.outlet and outlet_key(origin.outlet) == outlet_key(name)):
+            out[c.article_id] = _labelled(origin, [c])  # no citation here, or the outlet's own
+        else:
+            out[c.article_id] = replace(origin, root=name, root_name=name)
+    return out
+
+
+def _labelled(origin: ArticleOrigins, members: Sequence[ClaimCandidate]) -> ArticleOrigins:
+    """An article root named by its report label (outlet, site, headline, "report N")."""
+    if not origin.root.startswith("article:") and origin.root:
+        return origin
+    label = next((c.outlet for c in members if c.article_id == origin.article_id and c.outlet), None)
+    return replace(origin, root_name=label) if label else origin
+
+
+def _origin_name(origin: ArticleOrigins | None) -> str | None:
+    if origin is None:
+        return None
+    return origin.root_name or origin.root or None
 
 
 def _agreement_note(members: Sequence[ClaimCandidate]) -> str:
@@ -222,6 +260,9 @@ def _representative(members: Sequence[ClaimCandidate]) -> ClaimCandidate:
 
 
 def _text(candidate: ClaimCandidate) -> str:
+    """What a reader is shown: the whole statement (``newsprism.rules.units``), never a fragment."""
+    if candidate.statement:
+        return candidate.statement
     text = candidate.text if len(candidate.text.split()) >= 5 else candidate.context
     return " ".join(text.split())
 

@@ -1,4 +1,4 @@
-"""In-text citations of outlets: "according to X", "citing X", "(AP) —", "h/t X", ...
+"""In-text citations of outlets: "according to X", "citing X", "X's report", "(AP) —", "h/t X", ...
 
 A citation is a statement that the article reports from a news outlet or agency. Attributions of
 a claim to a person or a government body ("according to the NIS", "according to Wi Sung Lak")
@@ -46,6 +46,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("said_in_report", re.compile(rf"{PRE}{NAME}\s+said\s+in\s+(?:a|an|its)\s+(?:\w+\s+)?(?:report|article|story)")),
     ("reported", re.compile(
         rf"{PRE}{NAME},?\s+(?:has\s+|had\s+|first\s+|also\s+|earlier\s+)?(?:reported|reports)\b")),
+    ("report_of", re.compile(
+        rf"{PRE}{NAME}['’]s\s+(?:(?:new|recent|latest|earlier|original|own)\s+)?"
+        r"(?:report|reporting|story|article|investigation|analysis|scoop)\b")),
     ("told", re.compile(rf"\b(?:told|telling|tells)\s+{_THE}{PRE}{NAME}")),
     ("dateline", re.compile(
         rf"(?m)^[ \t]*(?:[A-Z0-9][\w'’.\-]*,?[ \t]+){{1,6}}\((?P<name>[A-Z][\w .&\-]{{0,40}}[\w])\)\s*{_DASH}")),
@@ -63,6 +66,7 @@ _TRIGGERS = {
     "said_in_report": re.compile(r"\bsaid\s+in\s+(?:a|an|its)\s+(?:\w+\s+)?(?:report|article|story)"),
     "reported": re.compile(r"\b(?:reported|reports)\b"),
     "contributed": re.compile(r"\bcontributed\b"),
+    "report_of": re.compile(r"['’]s\s+(?:\w+\s+)?(?:report|reporting|story|article|investigation|analysis|scoop)\b"),
 }
 _WINDOW = 260
 # Patterns whose position alone says "this is where the article comes from".

@@ -26,7 +26,7 @@ from typing import Mapping, Sequence
 
 from newsprism.rules.independence import assess, root_key, same_outlet
 from newsprism.origins.citations import PROVENANCE
-from newsprism.rules.outlets import site_of
+from newsprism.rules.outlets import report_label, site_of
 from newsprism.types import Article, ArticleOrigins, Citation, OriginGroup
 
 _BODY_WORDS = 12
@@ -103,8 +103,8 @@ def resolve(
         return ArticleOrigins(**common, root=chain[-1], root_name=chain[-1], chain=chain)
     if own:
         return ArticleOrigins(**common, root=own, root_name=own)
-    name = article.outlet or article.title or article.source
-    return ArticleOrigins(**common, root=f"article:{article.id}", root_name=name)
+    # named as every view names a report: outlet, site, headline, never its file
+    return ArticleOrigins(**common, root=f"article:{article.id}", root_name=report_label(article))
 
 
 def own_report(origin: ArticleOrigins) -> bool:

@@ -37,6 +37,8 @@ def render(dossier: Dossier) -> str:
             "report": report,
             "members": members,
             "claim_of": claim_of,
+            "checks": view.checks_once(report.checks),
+            "said_in": {c.id: view.said_in(c, labels) for c in report.claims},
             "texts": {a.id: Markup(view.highlighted_html(a, report.claims)) for a in members},
             "pictures": {k: Markup(v) for k, v in view.story_pictures(report, articles, labels).items()},
         })

@@ -121,7 +121,8 @@ def claim_to_contract(claim: Claim) -> dict[str, Any]:
         "independent_origins": claim.independent_origins,
         "origins": list(claim.origins),
         "mentions": [
-            {"article_id": m.article_id, **_span(m.start, m.end, m.text)} for m in claim.mentions
+            {"article_id": m.article_id, **_span(m.start, m.end, m.text),
+             "attribution": m.attribution, "origin": m.origin} for m in claim.mentions
         ],
         "attribution": claim.attribution,
         "quantity": quantity_to_contract(claim.quantity),

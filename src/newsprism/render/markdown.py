@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from newsprism.render.view import VERDICT_LABELS, report_labels
+from newsprism.render.view import VERDICT_LABELS, checks_once, report_labels, said_in
 from newsprism.types import Article, ArticleOrigins, Dossier, StoryReport
 
 
@@ -35,12 +35,12 @@ def _claims(report: StoryReport, labels: dict[str, str]) -> list[str]:
     lines = ["", "### Claims and verdicts", "", "| id | claim | verdict | origins | said in | reason |",
              "|---|---|---|---|---|---|"]
     for c in report.claims:
-        said_in = "; ".join(labels.get(a, a) for a in dict.fromkeys(m.article_id for m in c.mentions))
+        said = "; ".join(said_in(c, labels))
         lines.append(
             f"| {c.id} | {_cell(c.text)} | {VERDICT_LABELS.get(c.status, c.status)} | "
-            f"{c.independent_origins} | {_cell(said_in)} | {_cell(c.reason)} |"
+            f"{c.independent_origins} | {_cell(said)} | {_cell(c.reason)} |"
         )
-    for check in report.checks:
+    for check in checks_once(report.checks):
         verdict = "consistent" if check.consistent else "NOT consistent"
         lines.append("")
         lines.append(f"- Arithmetic check ({', '.join(check.claim_ids)}): {check.expression} — {verdict}. {check.explanation}")

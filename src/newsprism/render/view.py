@@ -12,7 +12,7 @@ from typing import Iterable, Mapping, Sequence
 
 from newsprism.rules.outlets import report_label, site_of
 from newsprism.render import pictures
-from newsprism.types import Article, Claim, StoryReport
+from newsprism.types import Article, ArithmeticCheck, Claim, StoryReport
 
 VERDICT_COLOURS = dict(pictures.VERDICT_FILLS)
 VERDICT_BACKGROUNDS = {
@@ -143,3 +143,38 @@ def story_pictures(
         "origins": pictures.origins_svg(report.origins, labels),
         "timeline": pictures.timeline_svg(members, labels),
     }
+
+
+def checks_once(checks: Iterable[ArithmeticCheck]) -> list[ArithmeticCheck]:
+    """Each arithmetic check shown once: checks of one computation (the same expression) against
+    several reports' stated figures, or through several claims of one input, become one, with
+    every claim it rests on and each report's comparison said once."""
+    merged: dict[str, ArithmeticCheck] = {}
+    for check in checks:
+        kept = merged.get(check.expression)
+        if kept is None:
+            merged[check.expression] = check
+            continue
+        extra = check.explanation
+        against = extra.find("Against ")
+        extra = extra[against:] if against >= 0 else extra
+        explanation = kept.explanation if extra in kept.explanation else f"{kept.explanation} {extra}"
+        merged[check.expression] = ArithmeticCheck(
+            claim_ids=tuple(dict.fromkeys(kept.claim_ids + check.claim_ids)),
+            expression=kept.expression, computed=kept.computed, stated_low=kept.stated_low,
+            stated_high=kept.stated_high, consistent=kept.consistent and check.consistent,
+            explanation=explanation,
+        )
+    return list(merged.values())
+
+
+def said_in(claim: Claim, labels: Mapping[str, str]) -> list[str]:
+    """Each report that states the claim, with whom that report attributes it to ("report 1
+    (Nam Sung-wook)"): each report's attribution kept apart, never merged into one list."""
+    out: dict[str, str] = {}
+    for m in claim.mentions:
+        label = labels.get(m.article_id, m.article_id)
+        text = f"{label} ({m.attribution})" if m.attribution else label
+        if m.article_id not in out or (m.attribution and "(" not in out[m.article_id]):
+            out[m.article_id] = text
+    return list(out.values())

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from newsprism.rules.outlets import report_label
 from newsprism.render.view import (
     VERDICT_LABELS,
+    checks_once,
     highlighted_html,
     mention_anchor,
     outlet_name,
@@ -187,6 +188,7 @@ def story_context(report: StoryReport, members: Sequence[Article]) -> dict:
     } for c in report.claims]
     return {
         "report": report,
+        "checks": checks_once(report.checks),
         "articles": list(articles.values()),
         "bodies": bodies,
         "brief": brief_lines(report, articles, rendered),
@@ -268,7 +270,7 @@ def extraction_html(article: Article, extraction: Extraction | None) -> Markup:
             continue
         out.append(_marked(text[pos:start], pos, [s for s in inner if pos <= s[0] and s[1] <= start]))
         body = _marked(text[start:end], start, [s for s in inner if start <= s[0] and s[1] <= end])
-        out.append(f'<q class="x-quote" title="quote: {escape(speaker)}">{body}</q>')
+        out.append(f'<span class="x-quote" title="quote: {escape(speaker)}">{body}</span>')  # the text has its own quotation marks: a <q> would double them
         pos = end
     out.append(_marked(text[pos:], pos, [s for s in inner if pos <= s[0]]))
     return Markup("".join(out))
