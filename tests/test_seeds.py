@@ -78,29 +78,12 @@ def models():
     return Models()
 
 
-# What judge.v1 still gets wrong on the hand-built extraction: it reads the INSS study's "a
-# strategic move ahead of the US presidential election" as nearer to "a bargaining chip in
-# negotiations with the next U.S. administration" (0.71) than "an important asset for Russia in
-# its negotiations with the future US administration" (0.66) is. Through the pipeline, where
-# the INSS sentence is a quote of its own, the two line up.
-_HAND_BUILT_GAPS = ("bargaining chip / important asset", "one assessment, two speakers")
-
-
-def _hand_built_findings(seeds, config, models):
+def test_seed_points_on_hand_built_extraction(seeds, config, models):
     story, articles, extractions, origins = seeds
     topics = align.run(story, articles, extractions, config=config, models=models)
     claims, checks = judge.run(topics, origins, config=config)
     sentences = brief.run(story, claims, checks, articles, config=config)
-    return _findings(claims, checks, sentences, "a000", "a003")
-
-
-def test_seed_points_on_hand_built_extraction(seeds, config, models):
-    _assert_all([f for f in _hand_built_findings(seeds, config, models) if not f[0].startswith(_HAND_BUILT_GAPS)])
-
-
-@pytest.mark.xfail(strict=True, reason="judge.v1 pairs 'bargaining chip' with the INSS study's 'strategic move'")
-def test_seed_bargaining_chip_on_hand_built_extraction(seeds, config, models):
-    _assert_all([f for f in _hand_built_findings(seeds, config, models) if f[0].startswith(_HAND_BUILT_GAPS)])
+    _assert_all(_findings(claims, checks, sentences, "a000", "a003"))
 
 
 @pytest.mark.slow

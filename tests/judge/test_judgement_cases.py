@@ -68,7 +68,7 @@ def test_one_fact_in_three_wordings_is_one_corroborated_claim(tmp_path, config, 
     deleted = [c for c in _claim_with(report, "deleted") if len(_outlets(c, outlet_of)) == 2]
     assert deleted and deleted[0].status == "corroborated", [(c.text, c.status) for c in _claim_with(report, "deleted")]
     # controls: facts only one outlet gives stay single-source
-    for words in ("special election", "ethics inquiry"):
+    for words in ("special election", "seek re-election"):
         only = _claim_with(report, words)
         assert only and all(c.status == "single-source" and len(_outlets(c, outlet_of)) == 1 for c in only), words
 

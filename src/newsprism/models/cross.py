@@ -20,7 +20,10 @@ import numpy as np
 
 from newsprism.errors import ModelError
 
-BATCH = 32
+# One pair a run: the 8-bit weights are applied with activation scales computed per run, so a
+# pair read in a batch would score a little differently with different company; alone, a pair's
+# score is its own (and padding to the longest pair of a batch cost more than batching saved).
+BATCH = 1
 
 
 class CrossJudge:
