@@ -94,6 +94,16 @@ def test_a_pair_under_its_own_floor_is_settled_by_the_quick_model(judge):
     assert np.allclose(judge.probabilities(pairs, np.zeros(2)), judge.probabilities(pairs))
 
 
+def test_a_pairs_score_does_not_depend_on_the_pairs_read_with_it(judge):
+    pair = ("In June, the leaders of Russia and North Korea signed a mutual defense pact.",
+            "North Korea and Russia have signed a mutual defense agreement.")
+    others = [("The fire killed ten people on Sunday.", "Rescuers searched the ruins of the old mill on Monday "
+               "while the fire brigade counted the cost of the blaze."), ("a", "b")]
+    alone = judge.cross.probabilities([pair])[0]
+    together = judge.cross.probabilities(others + [pair])[-1]
+    np.testing.assert_array_equal(alone, together)
+
+
 def test_pair_features_are_symmetric_and_read_numbers():
     a = "Each soldier will be paid about $2,000 a month, not 800."
     b = "Soldiers earn 2000 dollars per month."
