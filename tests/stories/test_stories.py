@@ -114,6 +114,31 @@ def test_a_rerun_with_the_state_extends_the_same_story(fake, corpus):
     assert touched3[0].article_ids == (other.id, corpus["phone_launch_2"].id)
 
 
+def _without(state: bytes, names: set[str]) -> bytes:
+    """The state as an older newsprism wrote it: the same arrays but ``names``."""
+    import io
+
+    from newsprism.stories.index import MAGIC
+
+    arrays = np.load(io.BytesIO(state[len(MAGIC):]), allow_pickle=False)
+    buffer = io.BytesIO()
+    buffer.write(MAGIC)
+    np.savez(buffer, **{k: arrays[k] for k in arrays.files if k not in names})
+    return buffer.getvalue()
+
+
+def test_a_state_written_before_the_title_arrays_still_loads_and_grows(fake, corpus):
+    first, second = corpus["quake_nepal_1"], corpus["quake_nepal_2"]
+    assignments1, _, _, state = group([first, corpus["phone_launch_1"]], fake)
+    old = _without(state, {"title_fit", "title_norm", "keys_at", "keys_slots", "keys_next"})
+    assignments2, touched, _, _ = stories.run([second], config=default_config(), models=fake, state=old)
+    assert assignments2[0].story_id == assignments1[0].story_id and not assignments2[0].started
+    assert touched[0].article_ids == (first.id, second.id)
+    # control: a state that lost an array every version has is damaged, and says so
+    with pytest.raises(StageError, match="damaged"):
+        stories.run([second], config=default_config(), models=fake, state=_without(state, {"norm"}))
+
+
 def test_output_is_deterministic(fake, corpus):
     items = list(corpus.values())
     first = group(items, fake)

@@ -202,9 +202,13 @@ class StoryIndex:
                 f"--set embedder={meta['embedder']} or use a new store"
             )
         index = cls(embedder=embedder, emb_dim=emb_dim, hash_dim=int(meta["hash_dim"]))
-        index.ann = IVF.from_arrays(index.dim, arrays)
-        index.keys = KeyTable.from_arrays(arrays)
-        index._load_arrays(arrays, meta)
+        try:
+            index.ann = IVF.from_arrays(index.dim, arrays)
+            index.keys = KeyTable.from_arrays(arrays)
+            index._load_arrays(arrays, meta)
+        except KeyError as e:
+            raise StageError("stories", f"the stored story state is damaged or from another newsprism: {e} "
+                             "(start a new store, or delete its story state)") from e
         return index
 
     def _load_arrays(self, arrays: "np.lib.npyio.NpzFile", meta: dict) -> None:
@@ -212,9 +216,15 @@ class StoryIndex:
         self.df = np.zeros(1 << SKETCH_BITS, dtype=np.uint32)
         self.df[arrays["df_slots"]] = arrays["df_counts"]
         for name in ("norm", "count", "first_day", "last_day", "first_article", "absorbed_into",
-                     "title_score", "title_fit", "title_norm", "title_vec", "sig_keys", "sig_kinds", "sig_counts", "wsig_keys", "wsig_counts"):
+                     "title_score", "title_vec", "sig_keys", "sig_kinds", "sig_counts", "wsig_keys", "wsig_counts"):
             setattr(self, name, arrays[name].copy())
         self.size = len(self.norm)
+        # added after the state's first format: a store written before them still loads (its
+        # titles' centroid counts as one headline, and any new headline may replace its title)
+        names = set(arrays.files)
+        self.title_fit = arrays["title_fit"].copy() if "title_fit" in names else np.full(self.size, -1.0, np.float32)
+        self.title_norm = (arrays["title_norm"].copy() if "title_norm" in names else
+                           (np.abs(self.title_vec.astype(np.float32)).sum(axis=1) > 0).astype(np.float32))
         self.titles = list(meta["titles"])
         self.first_iso = list(meta["first_iso"])
         self.last_iso = list(meta["last_iso"])
