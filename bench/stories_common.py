@@ -229,6 +229,23 @@ def baseline(articles: Sequence[Article], *, distance: float) -> Result:
                   time.perf_counter() - t0)
 
 
+def print_methods(articles: Sequence[Article], gold: Sequence[str], *, config: Config, embedders: Sequence[str],
+                  two_phase: Sequence[int], baseline_cut: float | None) -> None:
+    """The table of one data set: newsprism online and in the batch plan for each embedder (and
+    partition size), then the TF-IDF baseline unless ``baseline_cut`` is None."""
+    print(TABLE_HEAD)
+    for name in embedders:
+        result = run_online(articles, config=config, models=Models(embedder_name=name),
+                            name=f"newsprism online ({name})")
+        print(table_row(result, gold), flush=True)
+        for size in two_phase:
+            result = run_two_phase(articles, config=config, models=Models(embedder_name=name), partition=size,
+                                   name=f"newsprism two-phase, partitions of {size} ({name})")
+            print(table_row(result, gold), flush=True)
+    if baseline_cut is not None:
+        print(table_row(baseline(articles, distance=baseline_cut), gold), flush=True)
+
+
 def shuffled(items: list, *, seed: int) -> list[int]:
     order = list(range(len(items)))
     random.Random(seed).shuffle(order)

@@ -18,16 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from stories_common import (  # noqa: E402
     BENCH,
-    TABLE_HEAD,
-    baseline,
     load_neus,
-    run_online,
-    run_two_phase,
+    print_methods,
     shuffled,
-    table_row,
 )
 
-from newsprism.models import Models  # noqa: E402
 from newsprism.settings import default_config  # noqa: E402
 
 
@@ -50,17 +45,8 @@ def main() -> None:
         order = shuffled(articles, seed=args.seed)
         articles, gold = [articles[i] for i in order], [gold[i] for i in order]
         print(f"\n### NeuS {split}: {len(articles)} reports, {len(set(gold))} stories, shuffled (seed {args.seed})\n")
-        print(TABLE_HEAD)
-        for name in args.embedder:
-            result = run_online(articles, config=config, models=Models(embedder_name=name),
-                                name=f"newsprism online ({name})")
-            print(table_row(result, gold), flush=True)
-            for size in args.two_phase:
-                result = run_two_phase(articles, config=config, models=Models(embedder_name=name), partition=size,
-                                       name=f"newsprism two-phase, partitions of {size} ({name})")
-                print(table_row(result, gold), flush=True)
-        if not args.no_baseline:
-            print(table_row(baseline(articles, distance=args.baseline_cut), gold), flush=True)
+        print_methods(articles, gold, config=config, embedders=args.embedder, two_phase=args.two_phase,
+                      baseline_cut=None if args.no_baseline else args.baseline_cut)
 
 
 if __name__ == "__main__":

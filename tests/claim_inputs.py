@@ -126,6 +126,17 @@ def mentions(text: str, table: dict[str, str]) -> tuple[EntityMention, ...]:
     return tuple(sorted(out, key=lambda m: m.start))
 
 
+def rice_articles() -> tuple[list[Article], dict[str, Extraction]]:
+    """Two reports of one rice delivery, worded a little differently, with their extractions."""
+    a = make_article("a", "Russia will deliver 600,000 tons of rice to North Korea this winter.")
+    b = make_article("b", "Russia will deliver 600,000 tons of rice to North Korea this winter, officials said.")
+    ex = {
+        "a": Extraction("a", quantities=(q(a.text, "600,000 tons", 6e5, unit="t", what="rice"),)),
+        "b": Extraction("b", quantities=(q(b.text, "600,000 tons", 6e5, unit="t", what="rice"),)),
+    }
+    return [a, b], ex
+
+
 def independent(*article_ids: str) -> dict[str, ArticleOrigins]:
     return {a: ArticleOrigins(a, root=f"article:{a}", root_name=a.upper()) for a in article_ids}
 

@@ -3,10 +3,9 @@ stories aligned by the align stage (no real extraction or model involved)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from claim_inputs import independent, make_article, mentions, one_origin, q, quote, run
+from claim_inputs import independent, make_article, mentions, one_origin, q, quote, rice_articles, run
 from newsprism import judge
 from newsprism.types import Extraction
 
@@ -15,13 +14,8 @@ from newsprism.types import Extraction
 
 
 def _rice_story(origins):
-    a = make_article("a", "Russia will deliver 600,000 tons of rice to North Korea this winter.")
-    b = make_article("b", "Russia will deliver 600,000 tons of rice to North Korea this winter, officials said.")
-    ex = {
-        "a": Extraction("a", quantities=(q(a.text, "600,000 tons", 6e5, unit="t", what="rice"),)),
-        "b": Extraction("b", quantities=(q(b.text, "600,000 tons", 6e5, unit="t", what="rice"),)),
-    }
-    return [a, b], ex, origins
+    articles, ex = rice_articles()
+    return articles, ex, origins
 
 
 @pytest.mark.parametrize(

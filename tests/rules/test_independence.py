@@ -15,9 +15,9 @@ from newsprism.render.json import render
 from newsprism.rules import independence
 from newsprism.settings import default_config
 from newsprism.testing import FakeEmbedder, MemoryStore
-from newsprism.types import Article, ArticleOrigins, Extraction
+from newsprism.types import Article, ArticleOrigins
 
-from claim_inputs import make_article, q, run as judge_story
+from claim_inputs import rice_articles, run as judge_story
 
 MODELS = Models.with_(embedder=FakeEmbedder())
 
@@ -88,13 +88,8 @@ def test_two_items_from_one_outlet_are_one_origin(meta):
 
 
 def test_the_judge_calls_one_outlets_two_items_repeated_and_says_why(config):
-    a = make_article("a", "Russia will deliver 600,000 tons of rice to North Korea this winter.")
-    b = make_article("b", "Russia will deliver 600,000 tons of rice to North Korea this winter, officials said.")
-    ex = {
-        "a": Extraction("a", quantities=(q(a.text, "600,000 tons", 6e5, unit="t", what="rice"),)),
-        "b": Extraction("b", quantities=(q(b.text, "600,000 tons", 6e5, unit="t", what="rice"),)),
-    }
-    _, claims, _ = judge_story([a, b], ex, by_id(own("a", "Valley Gazette"), own("b", "Valley Gazette")), config)
+    articles, ex = rice_articles()
+    _, claims, _ = judge_story(articles, ex, by_id(own("a", "Valley Gazette"), own("b", "Valley Gazette")), config)
     [claim] = claims
     assert claim.status == "repeated" and claim.independent_origins == 1
     assert "independent origins" not in claim.reason.split(".")[0]

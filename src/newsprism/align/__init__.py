@@ -24,6 +24,7 @@ from newsprism.types import (
     Article,
     ClaimCandidate,
     ClaimTopic,
+    EntityMention,
     Extraction,
     Offsets,
     Quantity,
@@ -65,16 +66,17 @@ def candidates(article: Article, extraction: Extraction) -> list[ClaimCandidate]
     names = {e.id: e.name for e in extraction.entities}
     out: list[ClaimCandidate] = []
     speakers: list[str | None] = []
-    previous: Offsets | None = None
+    before: list[EntityMention] = []  # the names of the claim sentence before
     for sentence in _claims.sentences(article):
         body = text[sentence.start:sentence.end]
         if not _claims.is_claim_sentence(body):
             continue
         found = [_with_speaker_words(c, article, extraction)
                  for c in _sentence_candidates(article, extraction, sentence, speakers, len(out))]
-        out.extend(_as_judged(found, article, extraction, names, sentence, previous))
+        here = [m for m in extraction.mentions if sentence.start <= m.start < sentence.end]
+        out.extend(_as_judged(found, text, names, sentence, here, before))
         speakers.append(next((c.attribution for c in found if c.attribution), None))
-        previous = sentence
+        before = here
     return out
 
 
@@ -84,33 +86,30 @@ LONE_QUOTE_WORDS = 7
 
 
 def _as_judged(
-    found: list[ClaimCandidate], article: Article, extraction: Extraction, names: dict[str, str],
-    sentence: Offsets, previous: Offsets | None,
+    found: list[ClaimCandidate], text: str, names: dict[str, str], sentence: Offsets,
+    here: list[EntityMention], before: list[EntityMention],
 ) -> list[ClaimCandidate]:
     """What the judge model reads of each claim: its words with names made canonical, one
     spelling and one wording of set phrases (costs against benefits), a lone quote with its
     sentence (who says it is part of what is said), and a sentence that leans on the one before
-    with who its pronoun stands for, or the names there."""
-    text = article.text
+    with who its pronoun stands for, or the names there (``here``: the names of this sentence,
+    ``before``: of the claim sentence before)."""
+    if not found:
+        return []
     body = text[sentence.start:sentence.end]
 
-    def norm(words: str, start: int, end: int) -> str:
-        inside = [m for m in extraction.mentions if start <= m.start < end]
-        return plain_weighing(us_spelling(" ".join(_claims.canonical_names(words, inside, names).split())))
+    def norm(words: str) -> str:
+        return plain_weighing(us_spelling(" ".join(_claims.canonical_names(words, here, names).split())))
 
-    before: list[tuple[str, str]] = []
+    named_before = [(names.get(m.entity_id, m.text), m.type) for m in before]
     lead = None
-    resolved = None
-    if previous is not None:
-        before = [(names.get(m.entity_id, m.text), m.type) for m in extraction.mentions
-                  if previous.start <= m.start < previous.end]
-        resolved = _claims.resolve_pronoun(body, before)
-        if resolved is not None:
-            body = resolved
-        elif _claims.leans_on_before(body) and before:
-            # who "they" may be: the names of the sentence before (not its whole statement,
-            # which the judge would then read as this claim's)
-            lead = ", ".join(dict.fromkeys(n for n, _ in before)) + ":"
+    resolved = _claims.resolve_pronoun(body, named_before)
+    if resolved is not None:
+        body = resolved
+    elif _claims.leans_on_before(body) and named_before:
+        # who "they" may be: the names of the sentence before (not its whole statement,
+        # which the judge would then read as this claim's)
+        lead = ", ".join(dict.fromkeys(n for n, _ in named_before)) + ":"
     out = []
     for candidate in found:
         if len(found) == 1 and candidate.kind == "quote" and len(candidate.context.split()) < LONE_QUOTE_WORDS:
@@ -119,7 +118,7 @@ def _as_judged(
             words = body  # the sentence, its pronoun resolved
         else:
             words = candidate.context
-        out.append(replace(candidate, judged=norm(words, sentence.start, sentence.end), antecedent=lead))
+        out.append(replace(candidate, judged=norm(words), antecedent=lead))
     return out
 
 

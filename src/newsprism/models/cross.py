@@ -20,11 +20,6 @@ import numpy as np
 
 from newsprism.errors import ModelError
 
-# One pair a run: the 8-bit weights are applied with activation scales computed per run, so a
-# pair read in a batch would score a little differently with different company; alone, a pair's
-# score is its own (and padding to the longest pair of a batch cost more than batching saved).
-BATCH = 1
-
 
 class CrossJudge:
     """The cross-encoder. Pairs are read with their two texts in sorted order, so the answer
@@ -51,24 +46,18 @@ class CrossJudge:
         self._inputs = {i.name for i in self._session.get_inputs()}
 
     def logits(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """Uncalibrated scores, one row (same, conflicting, different) per pair."""
+        """Uncalibrated scores, one row (same, conflicting, different) per pair. One pair a run:
+        the 8-bit weights are applied with activation scales computed per run, so a pair read in
+        a batch would score a little differently in other company (and padding to a batch's
+        longest pair cost more than batching saved)."""
         out = np.zeros((len(pairs), 3), dtype=np.float32)
-        ordered = [tuple(sorted(p)) for p in pairs]
-        # batches of similar length pad little
-        order = sorted(range(len(pairs)), key=lambda i: len(ordered[i][0]) + len(ordered[i][1]))
-        for start in range(0, len(order), BATCH):
-            rows = order[start:start + BATCH]
-            # one by one: the tokenizer's own batching starts threads, which costs more than it
-            # saves for the few pairs of a story
-            encoded = [self._tokenizer.encode(*ordered[i]) for i in rows]
-            width = max(len(e.ids) for e in encoded)
-            feeds = {name: np.zeros((len(rows), width), dtype=np.int64)
-                     for name in ("input_ids", "attention_mask", "token_type_ids")}
-            for k, e in enumerate(encoded):
-                feeds["input_ids"][k, :len(e.ids)] = e.ids
-                feeds["attention_mask"][k, :len(e.ids)] = 1
-                feeds["token_type_ids"][k, :len(e.ids)] = e.type_ids
-            out[rows] = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
+        for row, pair in enumerate(pairs):
+            # one by one: the tokenizer's own batching starts threads, costly for a story's few pairs
+            e = self._tokenizer.encode(*sorted(pair))
+            feeds = {"input_ids": np.array([e.ids], dtype=np.int64),
+                     "attention_mask": np.ones((1, len(e.ids)), dtype=np.int64),
+                     "token_type_ids": np.array([e.type_ids], dtype=np.int64)}
+            out[row] = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0][0]
         return out
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:

@@ -183,22 +183,23 @@ def _live_report(request: Request, story_id: str, prefix: str, suffix: str = "")
     return store.get_story_report(story_id) or StoryReport(story=store.get_story(story_id))
 
 
-@page_router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> Response:
-    report = _live_report(request, story_id, "")
+def _story_tab(request: Request, story_id: str, tab: str, context) -> Response:
+    """One tab of a story's page: the live story's report and members through ``context``."""
+    report = _live_report(request, story_id, "", "" if tab == "story" else f"/{tab}")
     if isinstance(report, Response):
         return report
     members = request.app.state.store.get_articles(report.story.article_ids)
-    return _page(request, "story.html", tab="story", **views.story_context(report, members))
+    return _page(request, f"{tab}.html", tab=tab, **context(report, members))
+
+
+@page_router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> Response:
+    return _story_tab(request, story_id, "story", views.story_context)
 
 
 @page_router.get("/stories/{story_id}/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request, story_id: str) -> Response:
-    report = _live_report(request, story_id, "", "/outlets")
-    if isinstance(report, Response):
-        return report
-    members = request.app.state.store.get_articles(report.story.article_ids)
-    return _page(request, "outlets.html", tab="outlets", **views.outlet_context(report, members))
+    return _story_tab(request, story_id, "outlets", views.outlet_context)
 
 
 @page_router.get("/articles/{article_id}", response_class=HTMLResponse)
