@@ -260,8 +260,13 @@ class Grouped:
     failures: list[Failure] = field(default_factory=list)
 
 
-def new_grouper(*, config: Config, models: Models, state: bytes | None = None) -> stories.Grouper:
-    """The online story grouper, holding the stories of ``state`` (None: no story yet)."""
+# a grouper's starting state: its bytes or the path of a state file (stories.StateSource)
+StateSource = stories.StateSource
+
+
+def new_grouper(*, config: Config, models: Models, state: StateSource | None = None) -> stories.Grouper:
+    """The online story grouper, holding the stories of ``state`` (its bytes, or the path of a
+    state file, memory-mapped; None: no story yet)."""
     return stories.Grouper(config=config, models=models, state=state or None)
 
 
@@ -431,7 +436,7 @@ def _stories_step(
     grouper = new_grouper(config=config, models=models, state=store.story_state())
     grouped = group(grouper, [a for a in ordered if a.id not in assigned], config=config)
     failures += grouped.failures
-    store.save_stories(grouped.assignments, grouped.touched, grouped.merges, grouper.state())
+    store.save_stories(grouped.assignments, grouped.touched, grouped.merges, grouper.state_pieces())
     assigned = store.get_assignments([a.id for a in ordered])
     return [s for sid in dict.fromkeys(assigned.values()) if (s := store.get_story(sid))]
 

@@ -59,7 +59,7 @@ def test_story_reports_round_trip(store, article, report):
 def test_state_round_trip(store, state):
     store.save_stories([], [], [], state)
     assert store.story_state() == state
-    assert isinstance(store.story_state(), bytes)
+    assert isinstance(store.story_state(), (bytes, bytearray))
 
 
 def test_stories_round_trip_through_save(store):

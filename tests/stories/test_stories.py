@@ -115,15 +115,18 @@ def test_a_rerun_with_the_state_extends_the_same_story(fake, corpus):
 
 
 def _without(state: bytes, names: set[str]) -> bytes:
-    """The state as an older newsprism wrote it: the same arrays but ``names``."""
+    """The state as an older newsprism wrote it (the first format, an ``.npz``): the same arrays
+    but ``names``."""
     import io
+    import json
 
-    from newsprism.stories.index import MAGIC
+    from newsprism.stories.index import MAGIC, StoryIndex
 
-    arrays = np.load(io.BytesIO(state[len(MAGIC):]), allow_pickle=False)
+    arrays, meta = StoryIndex._read_mapped(state, memoryview(state))
     buffer = io.BytesIO()
     buffer.write(MAGIC)
-    np.savez(buffer, **{k: arrays[k] for k in arrays.files if k not in names})
+    np.savez(buffer, meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
+             **{k: arrays[k] for k in arrays.files if k not in names})
     return buffer.getvalue()
 
 

@@ -70,5 +70,6 @@ def load_dataset(out_dir: str, *, store: Store) -> int:
     return new
 
 
-def _last_state(data: Dataset, manifest: dict) -> bytes | None:
-    return data.read_blob("state/final.bin") or None
+def _last_state(data: Dataset, manifest: dict) -> Iterator[bytes] | None:
+    """The final stories state, read in pieces as the store writes it (never whole in memory)."""
+    return data.blob_pieces("state/final.bin") if data.blob_path("state/final.bin") else None

@@ -177,7 +177,7 @@ def run_articles(
             finish_oldest()
     while in_flight:
         finish_oldest()
-    writer.save_final_state(global_plan.stories_state())
+    writer.save_final_state(global_plan.stories_state_pieces())
 
 
 def run_stories(*, writer: BatchWriter, pool: Any, workers: int, tracker: Tracker) -> None:

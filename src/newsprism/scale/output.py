@@ -10,7 +10,7 @@ import math
 import shutil
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -143,7 +143,8 @@ class BatchWriter:
         newest snapshot of the stages' state, then the chunks after it replayed through them."""
         chunks = sorted(self.manifest["chunks"])
         snapshot = self.manifest.get("snapshot")
-        state = self.data.read_blob(f"state/stories-{snapshot:05d}.bin") if snapshot is not None else None
+        # the snapshot file is memory-mapped by the grouper, not read into memory
+        state = self.data.blob_path(f"state/stories-{snapshot:05d}.bin") if snapshot is not None else None
         plan = P.GlobalPlan(config=config, models=models, fetch=self.fetch_articles, state=state or None)
         if snapshot is not None:
             blob = self.data.read_blob(f"state/origins-{snapshot:05d}.bin")
@@ -196,7 +197,7 @@ class BatchWriter:
         last = self.manifest.get("snapshot")
         return last is None or number - last >= max(SNAPSHOT_EVERY, number // 10)
 
-    def save_final_state(self, state: bytes | None) -> None:
+    def save_final_state(self, state: "bytes | Iterable[bytes | memoryview] | None") -> None:
         """The stories state after the last chunk, for the store (later analyze runs go on from it)."""
         self.data.write_blob("state/final.bin", state or b"")
 

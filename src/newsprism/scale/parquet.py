@@ -184,13 +184,31 @@ class Dataset:
         """The table as a pyarrow dataset (partition keys as columns), for ad-hoc queries."""
         return pads.dataset(self.root / table, format="parquet", partitioning="hive")
 
-    def write_blob(self, name: str, data: bytes) -> None:
+    def write_blob(self, name: str, data: "bytes | Iterable[bytes | memoryview]") -> None:
+        """Write a blob atomically: its bytes, or its pieces in order (written as they come, so a
+        large stories state is never built whole in memory)."""
         path = self.root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name("." + path.name + ".tmp")
-        tmp.write_bytes(data)
+        with open(tmp, "wb") as out:
+            for piece in ((data,) if isinstance(data, (bytes, bytearray, memoryview)) else data):
+                out.write(piece)
         os.replace(tmp, path)
 
     def read_blob(self, name: str) -> bytes | None:
         path = self.root / name
         return path.read_bytes() if path.exists() else None
+
+    def blob_path(self, name: str) -> Path | None:
+        """Where a non-empty blob lies (a stories state is memory-mapped from there), or None."""
+        path = self.root / name
+        return path if path.exists() and path.stat().st_size > 0 else None
+
+    def blob_pieces(self, name: str, size: int = 32 << 20) -> "Iterator[bytes]":
+        """A blob read in pieces of ``size`` bytes (nothing when it is missing)."""
+        path = self.root / name
+        if not path.exists():
+            return
+        with open(path, "rb") as f:
+            while piece := f.read(size):
+                yield piece

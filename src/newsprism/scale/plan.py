@@ -26,7 +26,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from newsprism import pipeline
 from newsprism.models import Models
@@ -137,7 +137,7 @@ class ChunkResult:
     touched: list[Story]
     merges: list[StoryMerge]
     failures: list[Failure]
-    state: Callable[[], bytes]
+    state: Callable[[], Iterator[memoryview]]  # the state's pieces in order (Grouper.state_pieces)
     seconds: dict[str, float] = field(default_factory=dict)
     partial: bytes = b""  # the partition's own stories (phase one), kept to rebuild after a restart
 
@@ -180,7 +180,7 @@ class GlobalPlan:
     with the stories held before it."""
 
     def __init__(self, *, config: Config, models: Models,
-                 fetch: Callable[[Sequence[str]], list[Article]], state: bytes | None = None,
+                 fetch: Callable[[Sequence[str]], list[Article]], state: "pipeline.StateSource | None" = None,
                  origin_index: Any = None) -> None:
         self.config = config
         self.models = models
@@ -194,11 +194,15 @@ class GlobalPlan:
         """The stories state after every chunk fed so far (serialised now: costly for a large batch)."""
         return self.grouper.state()
 
-    def _state_after(self, generation: int) -> Callable[[], bytes]:
-        def state() -> bytes:
+    def stories_state_pieces(self) -> Iterator[memoryview]:
+        """The same state in pieces, for writing it out without a whole copy in memory."""
+        return self.grouper.state_pieces()
+
+    def _state_after(self, generation: int) -> Callable[[], Iterator[memoryview]]:
+        def state() -> Iterator[memoryview]:
             if self.generation != generation:
                 raise RuntimeError("a chunk's stories state was asked for after later chunks were added")
-            return self.grouper.state()
+            return self.grouper.state_pieces()
         return state
 
     def remember(self, article_ids: Iterable[str]) -> None:

@@ -274,7 +274,7 @@ def _global_step(processed, *, writer: BatchWriter, config: Config, tracker: Tra
         rows.append(row.asDict())
     if rows:
         flush(current, rows)
-    writer.save_final_state(global_plan.stories_state())
+    writer.save_final_state(global_plan.stories_state_pieces())
 
 
 def _stories_step(spark, *, writer: BatchWriter, config: Config, tracker: Tracker) -> None:

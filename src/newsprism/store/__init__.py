@@ -20,6 +20,9 @@ from newsprism.types import (
     StoryReport,
 )
 
+# a grouping state to save: its bytes, or its pieces in order (``Grouper.state_pieces()``)
+StatePieces = bytes | bytearray | Iterable[bytes | memoryview]
+
 
 class SearchHit(Protocol):
     article: Article
@@ -98,13 +101,16 @@ class Store(Protocol):
         assignments: Iterable[StoryAssignment],
         stories: Iterable[Story],
         merges: Iterable[StoryMerge],
-        state: bytes | None,
+        state: StatePieces | None,
     ) -> None:
         """Record assignments, upsert stories (absorbed stories are kept, marked merged) and the
-        grouping state, in one transaction."""
+        grouping state (its bytes, or its pieces in order), in one transaction."""
         ...
 
-    def story_state(self) -> bytes | None: ...
+    def story_state(self) -> bytes | bytearray | None:
+        """The grouping state last saved (a writable buffer where the store can: the grouper
+        then works on it in place), or None."""
+        ...
     def get_assignments(self, article_ids: Sequence[str]) -> dict[str, str]:
         """article id -> id of the live story holding it (following merges)."""
         ...

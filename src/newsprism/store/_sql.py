@@ -26,7 +26,7 @@ from typing import Any, ContextManager, Iterable, Iterator, Sequence
 
 from newsprism.codec import dumps, loads
 from newsprism.errors import StoreError
-from newsprism.store import StorySummary
+from newsprism.store import StatePieces, StorySummary
 from newsprism.store.rows import (
     ARTICLE_COLUMNS,
     article_from,
@@ -34,6 +34,7 @@ from newsprism.store.rows import (
     bound,
     check_merge,
     chunks,
+    joined,
     query_terms,
     story_row,
     summary_from,
@@ -192,7 +193,7 @@ class SQLStore:
         assignments: Iterable[StoryAssignment],
         stories: Iterable[Story],
         merges: Iterable[StoryMerge],
-        state: bytes | None,
+        state: StatePieces | None,
     ) -> None:
         p = self._P
         with self._write() as cur:
@@ -239,9 +240,15 @@ class SQLStore:
         # Its articles now belong to the kept story.
         cur.execute(f"DELETE FROM story_members WHERE story_id = {p}", (merge.absorbed,))
 
-    def story_state(self) -> bytes | None:
-        rows = self._read("SELECT data FROM story_state ORDER BY chunk")
-        return b"".join(bytes(r[0]) for r in rows) if rows else None
+    def story_state(self) -> bytearray | None:
+        p = self._P
+        numbers = [r[0] for r in self._read("SELECT chunk FROM story_state ORDER BY chunk")]
+        if not numbers:
+            return None
+        total = self._read("SELECT SUM(LENGTH(data)) FROM story_state")[0][0] or 0
+        # one chunk at a time into one buffer: a large state is never held twice
+        pieces = (self._read(f"SELECT data FROM story_state WHERE chunk = {p}", (n,))[0][0] for n in numbers)
+        return joined(pieces, int(total))
 
     def get_assignments(self, article_ids: Sequence[str]) -> dict[str, str]:
         found = self._by_ids("SELECT article_id, story_id FROM assignments WHERE article_id {ids}", article_ids)

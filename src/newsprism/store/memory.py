@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Sequence
 
 from newsprism.codec import dumps
 from newsprism.errors import StoreError
-from newsprism.store import MARK_END, MARK_START, Hit, StorySummary
+from newsprism.store import MARK_END, MARK_START, Hit, StatePieces, StorySummary
 from newsprism.store.rows import bound, check_merge, summary_from, utc_key
 from newsprism.types import (
     Article,
@@ -139,7 +139,7 @@ class MemoryStore:
         assignments: Iterable[StoryAssignment],
         stories: Iterable[Story],
         merges: Iterable[StoryMerge],
-        state: bytes | None,
+        state: StatePieces | None,
     ) -> None:
         assignments, stories, merges = list(assignments), list(stories), list(merges)
         with self._lock:
@@ -161,7 +161,7 @@ class MemoryStore:
                 self._stories.setdefault(merge.absorbed, Story(id=merge.absorbed, title="", article_ids=()))
                 self._absorbed_into[merge.absorbed] = merge.kept
             if state is not None:
-                self._state = bytes(state)
+                self._state = bytes(state) if isinstance(state, (bytes, bytearray)) else b"".join(state)
 
     def story_state(self) -> bytes | None:
         return self._state

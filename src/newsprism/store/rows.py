@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from datetime import datetime, time, timezone
 
 from newsprism.codec import from_plain, to_plain
@@ -54,10 +55,38 @@ _REQUIRED = {"id": "TEXT NOT NULL UNIQUE", "source": "TEXT NOT NULL", "reader": 
 ARTICLE_COLUMNS_DDL = ",\n    ".join(f"{c} {_REQUIRED.get(c, 'TEXT')}" for c in ARTICLE_COLUMNS)
 
 
-def chunks(state: bytes) -> list[tuple[int, bytes]]:
-    """(number, piece) rows for a state blob; an empty state is one empty piece, not none."""
+def chunks(state: "bytes | Iterable[bytes | memoryview]") -> Iterator[tuple[int, bytes]]:
+    """(number, piece) rows for a state: its bytes, or its pieces in order (a grouper's
+    ``state_pieces()``, regrouped here so that no whole copy is ever built). An empty state is
+    one empty piece, not none."""
     size = STATE_CHUNK
-    return [(n, state[i:i + size]) for n, i in enumerate(range(0, max(len(state), 1), size))]
+    if isinstance(state, (bytes, bytearray, memoryview)):
+        view = memoryview(state)
+        yield from ((n, bytes(view[i:i + size])) for n, i in enumerate(range(0, max(len(view), 1), size)))
+        return
+    number, buffer = 0, bytearray()
+    for piece in state:
+        piece = memoryview(piece).cast("B")
+        while len(piece):
+            take = piece[:size - len(buffer)]
+            buffer += take
+            piece = piece[len(take):]
+            if len(buffer) == size:
+                yield number, bytes(buffer)
+                number, buffer = number + 1, bytearray()
+    if buffer or number == 0:
+        yield number, bytes(buffer)
+
+
+def joined(pieces: "Iterable[bytes | memoryview]", total: int) -> bytearray:
+    """A stored state's chunks in one writable buffer of ``total`` bytes, filled in place (the
+    grouper then works on views into it: the state is never held twice)."""
+    out = bytearray(total)
+    at = 0
+    for piece in pieces:
+        out[at:at + len(piece)] = piece
+        at += len(piece)
+    return out if at == total else out[:at]
 
 
 def story_row(story: Story) -> tuple:

@@ -20,14 +20,18 @@ stories near it, it merges (recorded) with each the story model puts at
 ``story_merge_probability``. Phase two of a batch (:meth:`Grouper.absorb`) reads a dated
 partition story with the story model the same way, so local and Spark runs agree.
 
-The whole index round-trips through ``state`` bytes, so a rerun on more files extends the same
-stories.
+The whole index round-trips through its state (bytes written piece by piece into a store, or a
+file the next grouper memory-maps), so a rerun on more files extends the same stories.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Sequence
+import mmap
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Callable, Sequence, Union
 
 import numpy as np
 
@@ -48,12 +52,15 @@ _EMBED_BATCH = 256
 _JUDGED = 3  # candidates whose headlines the judgement model reads, per article
 _JUDGE_FLOOR = 0.02  # ... when the evidence alone gives them at least this probability
 DECISIONS = ("evidence.v1", "score.v1")
+# what a grouper starts from: a state's bytes (a bytearray or a mapping: used in place), or the
+# path of a file written by :meth:`Grouper.save_state` (memory-mapped)
+StateSource = Union[bytes, bytearray, memoryview, mmap.mmap, str, os.PathLike]
 
 
 class Grouper:
     """The online grouper: feed articles one at a time (or in batches) with :meth:`add`."""
 
-    def __init__(self, *, config: Config, models: Models, state: bytes | None = None) -> None:
+    def __init__(self, *, config: Config, models: Models, state: StateSource | None = None) -> None:
         self.embedder = models.embedder
         self.threshold = float(config["story_threshold"])
         self.merge_threshold = float(config["story_merge_threshold"])
@@ -74,8 +81,10 @@ class Grouper:
         self._judge: Any = None
         # bench/stories_fit.py listens here: ("article" or "story", query, candidate rows, evidence)
         self.collector: Callable[[str, Any, np.ndarray, np.ndarray], None] | None = None
-        if state:
-            self.index = StoryIndex.from_bytes(state, embedder=self.embedder.name, emb_dim=self.embedder.dim)
+        if isinstance(state, (str, os.PathLike)):
+            self.index = StoryIndex.open(Path(state), embedder=self.embedder.name, emb_dim=self.embedder.dim)
+        elif state:
+            self.index = StoryIndex.from_buffer(state, embedder=self.embedder.name, emb_dim=self.embedder.dim)
         else:
             self.index = StoryIndex(embedder=self.embedder.name, emb_dim=self.embedder.dim)
         self.touched: dict[int, None] = {}
@@ -295,8 +304,8 @@ class Grouper:
         recorded merge: the partition's story id is absorbed) or is kept as a story of its own.
         The partition's own decisions stand: its stories are no candidates for each other. Its
         articles and idf counts are added, so the state is the same kind as one grouper's."""
-        if isinstance(partial, (bytes, bytearray)):
-            partial = StoryIndex.from_bytes(bytes(partial), embedder=self.embedder.name, emb_dim=self.embedder.dim)
+        if not isinstance(partial, StoryIndex):
+            partial = StoryIndex.from_buffer(partial, embedder=self.embedder.name, emb_dim=self.embedder.dim)
         index = self.index
         if (partial.embedder, partial.emb_dim, partial.hash_dim) != (index.embedder, index.emb_dim, index.hash_dim):
             raise ConfigError(f"a partition grouped with the {partial.embedder} embedder cannot join "
@@ -377,9 +386,17 @@ class Grouper:
     def state(self) -> bytes:
         return self.index.to_bytes()
 
+    def state_pieces(self) -> Iterator[memoryview]:
+        """The state as :meth:`state` gives it, in pieces (stores write them without a whole copy)."""
+        return self.index.pieces()
+
+    def save_state(self, path: Path) -> None:
+        """Write the state to a file that a later grouper memory-maps (``Grouper(state=path)``)."""
+        self.index.save(path)
+
 
 def run(
-    articles: Sequence[Article], *, config: Config, models: Models, state: bytes | None = None,
+    articles: Sequence[Article], *, config: Config, models: Models, state: StateSource | None = None,
     on_error: Callable[[Article, Exception], None] | None = None,
     guard: Callable[[Article, Callable[[], Any]], Any] | None = None,
 ) -> tuple[list[StoryAssignment], list[Story], list[StoryMerge], bytes]:

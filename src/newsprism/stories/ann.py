@@ -167,9 +167,15 @@ class IVF:
         index = cls(dim)
         vectors = arrays["ivf_vectors"]
         index.size = len(vectors)
-        index._grow(index.size)
-        index.vectors[: index.size] = vectors
-        index.alive[: index.size] = arrays["ivf_alive"]
+        adopt = getattr(arrays, "own", None)
+        if adopt is not None and vectors.dtype == (np.float16 if index.size > HALF_AT else np.float32):
+            # views into a writable state buffer (a mapped file): kept as they are, no copy
+            index.vectors, index.alive = adopt("ivf_vectors"), adopt("ivf_alive")
+            index.list_of = np.full(index.size, -1, np.int32)
+        else:
+            index._grow(index.size)
+            index.vectors[: index.size] = vectors
+            index.alive[: index.size] = arrays["ivf_alive"]
         index.trained_at = int(arrays["ivf_trained_at"][0])
         if "ivf_coarse" in arrays:
             index.coarse = arrays["ivf_coarse"].astype(np.float32)

@@ -8,15 +8,23 @@ centrality. Per article: its id and story row. Document frequencies of every has
 in a fixed-size count sketch, so idf needs no vocabulary.
 
 Memory is linear in stories and flat per story (about 2.3 kB at 512 dimensions), so a million
-stories fit in well under 4 GB; the serialised form is a numpy ``.npz`` (no pickle) holding the
-arrays (IVF included) and a JSON block for strings.
+stories fit in well under 4 GB. The serialised form (:meth:`StoryIndex.pieces`) is a JSON header
+for strings, dtypes and shapes followed by the raw arrays (IVF included) at aligned offsets, no
+pickle: it is written piece by piece and read back as views into the buffer or a memory-mapped
+file (:meth:`StoryIndex.open`), so saving and loading a million stories never holds two copies.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import mmap
+import os
+import struct
+import zipfile
 from array import array
+from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 
@@ -24,7 +32,9 @@ from newsprism.errors import ConfigError, StageError
 from newsprism.stories.ann import IVF
 from newsprism.stories.keys import KeyTable
 
-MAGIC = b"NPSTORY1"
+MAGIC = b"NPSTORY1"  # the first format: a numpy .npz after the magic (still read)
+MAGIC2 = b"NPSTORY2"  # raw arrays at 64-byte boundaries after a JSON header (mappable)
+_ALIGN = 64
 SIG = 24  # names/numbers/dates kept per story
 WSIG = 64  # content words kept per story
 SKETCH_BITS = 22  # 4M counters for document frequencies
@@ -158,44 +168,88 @@ class StoryIndex:
 
     # ------------------------------------------------------------------ serialisation
 
-    def to_bytes(self) -> bytes:
-        n = self.size
-        meta = {
+    def _meta(self) -> dict:
+        return {
             "embedder": self.embedder, "emb_dim": self.emb_dim, "hash_dim": self.hash_dim,
             "n_docs": self.n_docs, "titles": self.titles, "first_iso": self.first_iso,
             "last_iso": self.last_iso, "article_ids": self.article_ids,
             "merged_from": {str(k): v for k, v in self.merged_from.items()},
         }
-        buffer = io.BytesIO()
-        buffer.write(MAGIC)
-        np.savez(
-            buffer,
-            meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
+
+    def _arrays(self) -> dict[str, np.ndarray]:
+        n = self.size
+        return {
             **self.ann.arrays(), **self.keys.arrays(),
-            df_slots=np.flatnonzero(self.df).astype(np.uint32),
-            df_counts=self.df[self.df > 0], norm=self.norm[:n], count=self.count[:n], first_day=self.first_day[:n],
-            last_day=self.last_day[:n], first_article=self.first_article[:n],
-            absorbed_into=self.absorbed_into[:n], title_score=self.title_score[:n],
-            title_fit=self.title_fit[:n], title_norm=self.title_norm[:n], title_vec=self.title_vec[:n],
-            sig_keys=self.sig_keys[:n], sig_kinds=self.sig_kinds[:n],
-            sig_counts=self.sig_counts[:n], wsig_keys=self.wsig_keys[:n],
-            wsig_counts=self.wsig_counts[:n],
-            article_story=np.frombuffer(self.article_story, dtype=np.int64),
-        )
-        return buffer.getvalue()
+            "df_slots": np.flatnonzero(self.df).astype(np.uint32),
+            "df_counts": self.df[self.df > 0], "norm": self.norm[:n], "count": self.count[:n],
+            "first_day": self.first_day[:n], "last_day": self.last_day[:n],
+            "first_article": self.first_article[:n], "absorbed_into": self.absorbed_into[:n],
+            "title_score": self.title_score[:n], "title_fit": self.title_fit[:n],
+            "title_norm": self.title_norm[:n], "title_vec": self.title_vec[:n],
+            "sig_keys": self.sig_keys[:n], "sig_kinds": self.sig_kinds[:n], "sig_counts": self.sig_counts[:n],
+            "wsig_keys": self.wsig_keys[:n], "wsig_counts": self.wsig_counts[:n],
+            "article_story": np.frombuffer(self.article_story, dtype=np.int64),
+        }
+
+    def pieces(self) -> Iterator[memoryview]:
+        """The serialised state in order, without building it: a header (magic, JSON length, JSON
+        with the strings and each array's dtype, shape and offset), then every array's raw bytes,
+        each at a 64-byte boundary, so a reader can map the arrays in place (:meth:`from_buffer`)."""
+        arrays = {name: np.ascontiguousarray(a) for name, a in self._arrays().items()}
+        entries, offset = [], 0
+        for name, a in arrays.items():
+            entries.append([name, a.dtype.str, list(a.shape), offset])
+            offset = _aligned(offset + a.nbytes)
+        header = json.dumps({"meta": self._meta(), "arrays": entries}).encode("utf-8")
+        head = MAGIC2 + struct.pack("<Q", len(header)) + header
+        yield memoryview(head + bytes(_aligned(len(head)) - len(head)))
+        for name, a in arrays.items():
+            raw = memoryview(a.reshape(-1).view(np.uint8)) if a.size else memoryview(b"")
+            yield raw
+            if _aligned(len(raw)) > len(raw):
+                yield memoryview(bytes(_aligned(len(raw)) - len(raw)))
+
+    def to_bytes(self) -> bytes:
+        return b"".join(self.pieces())
+
+    def save(self, path: Path) -> None:
+        """Write the state to ``path`` piece by piece (never a second copy in memory), atomically."""
+        path = Path(path)
+        tmp = path.with_name("." + path.name + ".tmp")
+        with open(tmp, "wb") as out:
+            for piece in self.pieces():
+                out.write(piece)
+        os.replace(tmp, path)
 
     @classmethod
-    def from_bytes(cls, data: bytes, *, embedder: str, emb_dim: int) -> "StoryIndex":
-        if not data.startswith(MAGIC):
+    def open(cls, path: Path, *, embedder: str, emb_dim: int) -> "StoryIndex":
+        """The state saved at ``path``, memory-mapped: its arrays are read from the file as they are
+        needed and copied only where they change (a private, copy-on-write mapping), so loading a
+        million stories does not first read them all into memory."""
+        with open(path, "rb") as f:
+            if os.fstat(f.fileno()).st_size == 0:
+                raise StageError("stories", f"the story state at {path} is empty (damaged)")
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_COPY)
+        return cls.from_buffer(mapped, embedder=embedder, emb_dim=emb_dim)
+
+    @classmethod
+    def from_bytes(cls, data, *, embedder: str, emb_dim: int) -> "StoryIndex":
+        return cls.from_buffer(data, embedder=embedder, emb_dim=emb_dim)
+
+    @classmethod
+    def from_buffer(cls, data, *, embedder: str, emb_dim: int) -> "StoryIndex":
+        """The state in ``data`` (bytes, bytearray, memoryview or mmap). Over a writable buffer
+        (a bytearray, a copy-on-write mapping) the arrays are views into it, not copies; over
+        bytes they are copied (bytes cannot change). States of the first format (``.npz``) load too."""
+        view = memoryview(data)
+        start = bytes(view[:len(MAGIC)])
+        if start == MAGIC:
+            arrays, meta = cls._read_npz(bytes(view[len(MAGIC):]))
+        elif start == MAGIC2:
+            arrays, meta = cls._read_mapped(data, view)
+        else:
             raise StageError("stories", "the stored story state is not newsprism story state "
                              "(start a new store, or delete its story state)")
-        try:
-            stream = io.BytesIO(data)
-            stream.seek(len(MAGIC))
-            arrays = np.load(stream, allow_pickle=False)
-            meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
-        except (ValueError, OSError, KeyError) as e:
-            raise StageError("stories", f"the stored story state is damaged: {e}") from e
         if meta["embedder"] != embedder or meta["emb_dim"] != emb_dim:
             raise ConfigError(
                 f"the stored stories were built with the {meta['embedder']} embedder; run with "
@@ -211,19 +265,46 @@ class StoryIndex:
                              "(start a new store, or delete its story state)") from e
         return index
 
+    @staticmethod
+    def _read_npz(data: bytes) -> tuple["_Arrays", dict]:
+        try:
+            npz = np.load(io.BytesIO(data), allow_pickle=False)
+            arrays = _Arrays({name: npz[name] for name in npz.files}, owned=True)
+            return arrays, json.loads(arrays["meta"].tobytes().decode("utf-8"))
+        except (ValueError, OSError, KeyError, zipfile.BadZipFile) as e:
+            raise StageError("stories", f"the stored story state is damaged: {e}") from e
+
+    @staticmethod
+    def _read_mapped(data, view: memoryview) -> tuple["_Arrays", dict]:
+        try:
+            (length,) = struct.unpack("<Q", bytes(view[len(MAGIC2):len(MAGIC2) + 8]))
+            head_end = len(MAGIC2) + 8 + length
+            header = json.loads(bytes(view[len(MAGIC2) + 8:head_end]).decode("utf-8"))
+            base = _aligned(head_end)
+            arrays = {}
+            for name, dtype, shape, offset in header["arrays"]:
+                dtype = np.dtype(dtype)
+                count = int(np.prod(shape, dtype=np.int64))
+                if base + offset + count * dtype.itemsize > len(view):
+                    raise ValueError(f"array {name} runs past the end of the state (truncated)")
+                arrays[name] = np.frombuffer(data, dtype=dtype, count=count, offset=base + offset).reshape(shape)
+            return _Arrays(arrays, owned=not view.readonly), header["meta"]
+        except (ValueError, struct.error, KeyError, TypeError, UnicodeDecodeError) as e:
+            raise StageError("stories", f"the stored story state is damaged: {e}") from e
+
     def _load_arrays(self, arrays: "np.lib.npyio.NpzFile", meta: dict) -> None:
         self.n_docs = int(meta["n_docs"])
         self.df = np.zeros(1 << SKETCH_BITS, dtype=np.uint32)
         self.df[arrays["df_slots"]] = arrays["df_counts"]
         for name in ("norm", "count", "first_day", "last_day", "first_article", "absorbed_into",
                      "title_score", "title_vec", "sig_keys", "sig_kinds", "sig_counts", "wsig_keys", "wsig_counts"):
-            setattr(self, name, arrays[name].copy())
+            setattr(self, name, arrays.own(name))
         self.size = len(self.norm)
         # added after the state's first format: a store written before them still loads (its
         # titles' centroid counts as one headline, and any new headline may replace its title)
         names = set(arrays.files)
-        self.title_fit = arrays["title_fit"].copy() if "title_fit" in names else np.full(self.size, -1.0, np.float32)
-        self.title_norm = (arrays["title_norm"].copy() if "title_norm" in names else
+        self.title_fit = arrays.own("title_fit") if "title_fit" in names else np.full(self.size, -1.0, np.float32)
+        self.title_norm = (arrays.own("title_norm") if "title_norm" in names else
                            (np.abs(self.title_vec.astype(np.float32)).sum(axis=1) > 0).astype(np.float32))
         self.titles = list(meta["titles"])
         self.first_iso = list(meta["first_iso"])
@@ -231,3 +312,27 @@ class StoryIndex:
         self.article_ids = list(meta["article_ids"])
         self.merged_from = {int(k): list(v) for k, v in meta["merged_from"].items()}
         self.article_story = array("q", arrays["article_story"].astype(np.int64).tobytes())
+
+
+def _aligned(offset: int) -> int:
+    return -(-offset // _ALIGN) * _ALIGN
+
+
+class _Arrays:
+    """A state's arrays by name. ``owned``: they may be kept and changed as they are (fresh
+    arrays, or views into a writable buffer); otherwise :meth:`own` copies."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], *, owned: bool) -> None:
+        self._arrays = arrays
+        self.owned = owned
+        self.files = list(arrays)
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self._arrays[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._arrays
+
+    def own(self, name: str) -> np.ndarray:
+        a = self._arrays[name]
+        return a if self.owned and a.flags.writeable else a.copy()
