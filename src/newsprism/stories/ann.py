@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from array import array
 
+import mmap
+
 import numpy as np
 
 TRAIN_AT = 4096
@@ -30,6 +32,25 @@ GROW = 8
 NPROBE = 8
 RECENT = 256
 _CHUNK = 65536
+
+
+def release_mapped(old: np.ndarray) -> None:
+    """An array read in place from a memory-mapped state file has just been copied (grown): drop
+    its pages from memory at once rather than when the whole mapping goes, so growing a loaded
+    index holds the copy and at most one array's pages of the file, not both in full. (Pages
+    are re-read from the file if anything still reads the old view.)"""
+    base = old
+    while isinstance(base, np.ndarray):
+        base = base.base
+    if not isinstance(base, mmap.mmap) or not old.nbytes or not hasattr(base, "madvise"):
+        return
+    anchor = np.frombuffer(base, dtype=np.uint8)
+    start = old.__array_interface__["data"][0] - anchor.__array_interface__["data"][0]
+    del anchor
+    page = mmap.PAGESIZE
+    low, high = -(-start // page) * page, (start + old.nbytes) // page * page
+    if high > low:
+        base.madvise(mmap.MADV_DONTNEED, low, high - low)
 
 
 class IVF:
@@ -51,8 +72,12 @@ class IVF:
             return
         new = max(needed, capacity + capacity // 4, 1024)
         dtype = np.float16 if needed > HALF_AT else np.float32  # by rows held: a reload converts alike
-        self.vectors = np.concatenate([self.vectors.astype(dtype, copy=False), np.zeros((new - capacity, self.dim), dtype)])
-        self.alive = np.concatenate([self.alive, np.zeros(new - capacity, bool)])
+        old = self.vectors
+        self.vectors = np.concatenate([old.astype(dtype, copy=False), np.zeros((new - capacity, self.dim), dtype)])
+        release_mapped(old)
+        old = self.alive
+        self.alive = np.concatenate([old, np.zeros(new - capacity, bool)])
+        release_mapped(old)
         self.list_of = np.concatenate([self.list_of, np.full(new - capacity, -1, np.int32)])
 
     def set(self, row: int, vector: np.ndarray) -> None:

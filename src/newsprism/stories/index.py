@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from newsprism.errors import ConfigError, StageError
-from newsprism.stories.ann import IVF
+from newsprism.stories.ann import IVF, release_mapped
 from newsprism.stories.keys import KeyTable
 
 MAGIC = b"NPSTORY1"  # the first format: a numpy .npz after the magic (still read)
@@ -87,7 +87,9 @@ class StoryIndex:
 
         def extend(values: np.ndarray, fill: float = 0) -> np.ndarray:
             shape = (pad,) + values.shape[1:]
-            return np.concatenate([values, np.full(shape, fill, dtype=values.dtype)])
+            grown = np.concatenate([values, np.full(shape, fill, dtype=values.dtype)])
+            release_mapped(values)
+            return grown
 
         self.norm, self.count = extend(self.norm), extend(self.count)
         self.first_day, self.last_day = extend(self.first_day, np.nan), extend(self.last_day, np.nan)
