@@ -93,8 +93,7 @@ _FR = Locale(
     spelled=r"(?<!pour )(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|"
             r"quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|"
             r"millions?|milliards?|et)",
-    lone_words=frozenset({"un", "une", "et", "neuf", "cent", "cents", "million", "millions",
-                          "milliard", "milliards", "mille"}),
+    lone_words=frozenset({"un", "une", "et", "neuf", "cents", "million", "millions", "milliard", "milliards"}),
     vague=((r"des dizaines de milliers", (2e4, 9e4)), (r"des centaines de milliers", (2e5, 9e5)),
            (r"des dizaines de millions", (2e7, 9e7)),
            (r"(?:des|plusieurs) dizaines", (20, 90)), (r"(?:des|plusieurs) centaines", (200, 900)),
@@ -239,7 +238,7 @@ _RU = Locale(
     range_words=r"(?!)", range_pairs=((r"(?:от|с)\s+[$€£]?\s*$", "до"), (r"между\s+$", "и")),
     change_verbs=r"\b(?:вырос|выросл|вырастет|снизил|снизились|упал|упала|упали|увеличил|сократил|"
                  r"поднял|опустил|повысил|понизил)\w*\s+(?:\w+\s+)?(?:с|со)\s+$",
-    time_after=r"^[.:]\d\d\b(?! ?(?:млн|млрд|тыс))",
+    time_after=r"^[.:]\d\d\b(?! ?(?:млн|млрд|тыс))|^\s(?:утра|вечера|дня|ночи)\b",
     ordinal_after=r"^-?(?:й|го|я|е|ый|ой|ая|ое|ого|ому|ом)\b",
     year_after=r"^\s*(?:год\w*|гг?\.)",
 )

@@ -118,7 +118,7 @@ def _atoms(text: str, locale: Locale) -> list[_Cand]:
     for match in _number_re(locale).finditer(text):
         value = _digits_value(match.group("digits"), locale.decimal)
         scale = _scale_of(match.group("scale"), locale) if match.group("scale") else 1.0
-        value *= scale
+        value = float(f"{value * scale:.12g}")  # 16,4 millions is 16400000, not 16399999.999999998
         if match.group("sign"):
             value = -value
         cands.append(_Cand(match.start(), match.end(), value, scale=scale,
@@ -272,8 +272,9 @@ def _read_unit_after(text: str, cand: _Cand, locale: Locale) -> None:
                              (locales.symbol_units(), 0), (locale.units, re.I)):
             for pattern, code in table:
                 match = re.match(rf"(?:{pattern})(?![\w°²])", rest, flags)
-                if match is None or (len(match.group()) <= 2 and offset > 1 and code not in {"%"}):
-                    continue
+                if match is None or (offset > 1 and len(match.group()) <= 2 and table in (
+                        locales.symbol_units(), locale.units) and code != "%"):
+                    continue  # "millions de t" is no unit; "millions de $" is a currency
                 if cand.unit is not None and table in (locales.symbol_units(), locale.units):
                     return  # "$5 millions": the currency before is the unit
                 if cand.unit is None:
