@@ -83,7 +83,7 @@ def _run_batch(nlp: Any, batch: list[Article], threshold: float, scope: str) -> 
         for article, doc in zip(batch, _full_pipe(nlp, [a.text for a in batch])):
             yield extract_doc(article, doc, threshold=threshold)
         return
-    plans = [prefilter.plan(a.text, a.sentences) for a in batch]
+    plans = [prefilter.plan(a.text, a.sentences, language=a.language) for a in batch]
     # parsed before the names pass switches the other components off for a while
     docs = _full_pipe(nlp, [_gapped(nlp, a.text, p.names + p.dropped) for a, p in zip(batch, plans)])
     ner_docs = _names_pass(nlp, batch, plans)
@@ -181,7 +181,7 @@ def extract_doc(article: Article, doc: Any, *, threshold: float = 85, ner_doc: A
     text = article.text
     raw = _outside(entities.find(doc, text, ner_doc), skip)
     index = EntityIndex.build(raw, threshold=threshold)
-    found_quantities = _outside(quantities.find(text, doc), skip)
+    found_quantities = _outside(quantities.find(text, doc, language=article.language), skip)
     found_quotes = _outside(quotes.find(doc, text, index), skip)
     found_flows = flows.find(doc, text, index, found_quantities)
     return Extraction(

@@ -16,6 +16,10 @@ mentions of one article and the entities of a whole story or store. Rules, in or
   ``alias_name_threshold`` setting, or every part phonetically equal). Different given names keep
   two people apart even with one family name ("Nam Sung-wook" is not "Wee Sung-luck").
   A lone family name ("Wee") joins the one full name it matches.
+- across scripts (a Cyrillic or Hangul name and a Latin one) name parts may also agree by their
+  consonant skeletons (``rules.names``): "Ви Сон Лак" and "위성락" are "Wi Sung Lak", "Ким Чен Ын"
+  is "Kim Jong Un"; places agree through the exonym table or a close transliteration ("Пхеньян",
+  "Сеул").
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from newsprism.extract import gazetteer
+from newsprism.rules import names
 
 _STOP = {"of", "for", "the", "and", "on", "in", "to", "at", "a", "an", "&", "de", "du", "la"}
 _TITLES = {"mr", "mrs", "ms", "dr", "sir", "president", "congressman", "congresswoman", "senator",
@@ -53,7 +58,7 @@ class Item:
 @lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """Lowercase ASCII words, no "the", no possessive, hyphens as spaces."""
-    text = anyascii(name).replace("’", "'").strip()
+    text = anyascii(names.english_form(name) or name).replace("’", "'").strip()
     text = re.sub(r"'s$|'$", "", text)
     text = re.sub(r"^(?:the|The)\s+", "", text)
     text = re.sub(r"[^\w\s&]", " ", text.replace("-", " "))
@@ -75,7 +80,7 @@ def name_parts(name: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _name_parts(name: str) -> tuple[str, ...]:
-    words = [w for w in re.split(r"[\s\-‐]+", anyascii(name).lower().replace(".", " ")) if w]
+    words = [w for w in re.split(r"[\s\-‐]+", names.romanise(name, syllables=True).lower().replace(".", " ")) if w]
     while words and words[0].strip(",") in _TITLES:
         words = words[1:]
     return tuple(re.sub(r"[^a-z]", "", w) for w in words if re.sub(r"[^a-z]", "", w))
@@ -91,17 +96,22 @@ def _sounds_alike(a: str, b: str) -> bool:
     return jellyfish.jaro_winkler_similarity(a, b) >= 0.9
 
 
+def _alike_across(a: str, b: str) -> bool:
+    return _sounds_alike(a, b) or names.parts_alike(a, b)
+
+
 def same_person(a: str, b: str, *, threshold: float = 85) -> bool:
     """Two full names (two or more parts each) that are spellings of one person's name."""
     pa, pb = name_parts(a), name_parts(b)
     if len(pa) < 2 or len(pb) < 2:
         return False
+    alike = _alike_across if names.non_latin(a) != names.non_latin(b) else _sounds_alike
     for cand in _orders(pb):
-        if len(cand) == len(pa) and all(_sounds_alike(x, y) for x, y in zip(pa, cand)):
+        if len(cand) == len(pa) and all(alike(x, y) for x, y in zip(pa, cand)):
             return True
         joined_a, joined_b = "".join(pa[1:]), "".join(cand[1:])
-        if len(pa) != len(cand) and _sounds_alike(pa[0], cand[0]) and (
-            fuzz.ratio(joined_a, joined_b) >= threshold or _sounds_alike(joined_a, joined_b)
+        if len(pa) != len(cand) and alike(pa[0], cand[0]) and (
+            fuzz.ratio(joined_a, joined_b) >= threshold or alike(joined_a, joined_b)
         ):
             return True  # "Sung Lak" vs "Sunglak": given names written together or apart
     return False
@@ -117,7 +127,8 @@ def _family_match(single: str, full: str) -> bool:
     word = name_parts(single)
     if len(word) != 1 or len(parts) < 2:
         return False
-    return _sounds_alike(word[0], parts[0]) or _sounds_alike(word[0], parts[-1])
+    alike = _alike_across if names.non_latin(single) != names.non_latin(full) else _sounds_alike
+    return alike(word[0], parts[0]) or alike(word[0], parts[-1])
 
 
 # --------------------------------------------------------------------------- organisations
@@ -195,6 +206,7 @@ def cluster(items: Sequence[Item], *, threshold: float = 85) -> list[int]:
             uf.union(i, j)
     _merge_orgs(items, uf)
     _merge_people(items, uf, threshold)
+    _merge_places(items, uf)
     _merge_across_types(items, uf)
     return [uf.find(i) for i in range(len(items))]
 
@@ -233,6 +245,16 @@ def _merge_across_types(items: Sequence[Item], uf: _UnionFind) -> None:
             uf.union(owners.pop(), i)
 
 
+def _merge_places(items: Sequence[Item], uf: _UnionFind) -> None:
+    """A place named in another script ("Сеул", "Пхеньян") is the place of its English name."""
+    places = [(i, n) for i, it in enumerate(items) if it.type in _PLACES for n in it.names]
+    foreign = [(i, n) for i, n in places if names.non_latin(n)]
+    for i, name in foreign:
+        for j, other in places:
+            if uf.find(i) != uf.find(j) and not names.non_latin(other) and names.same_place(name, other):
+                uf.union(i, j)
+
+
 def _merge_orgs(items: Sequence[Item], uf: _UnionFind) -> None:
     orgs = [i for i, it in enumerate(items) if it.type in {"ORG", "OUTLET"}]
     by_key: dict[str, int] = {}
@@ -265,7 +287,10 @@ _LETTER = {"c": "k", "z": "j", "i": "y", "v": "w"}
 
 
 def _letters(parts: Sequence[str]) -> frozenset[str]:
-    return frozenset(_LETTER.get(p[0], p[0]) for p in parts)
+    # first letters, and the first consonant of each skeleton so that "Kim Chen Yn" and "Gim
+    # Jeong Eun" meet "Kim Jong Un" (a wider block only costs comparisons, never a merge)
+    first = {_LETTER.get(p[0], p[0]) for p in parts}
+    return frozenset(first | {"~" + (names.skeleton(p)[:1] or "_") for p in parts})
 
 
 def _merge_people(items: Sequence[Item], uf: _UnionFind, threshold: float) -> None:

@@ -14,6 +14,8 @@ from importlib import resources
 import pycountry
 from anyascii import anyascii
 
+from newsprism.rules import names
+
 # Political short forms and metonyms that name a state or its government.
 _EXTRA_NAMES = {
     "PRK": ("DPRK", "D.P.R.K.", "N. Korea", "Democratic People's Republic of Korea"),
@@ -42,7 +44,7 @@ _AMBIGUOUS = {"georgia", "jordan", "chad", "victoria", "kingston", "georgetown",
 
 def key(name: str) -> str:
     """Lowercase ASCII with "the" and possessive removed: the lookup key for a place name."""
-    text = anyascii(name).strip().lower().replace("’", "'")
+    text = anyascii(names.english_form(name) or name).strip().lower().replace("’", "'")
     if text.startswith("the "):
         text = text[4:]
     if text.endswith("'s"):

@@ -155,8 +155,9 @@ def _quote_sentences(text: str, sentences: Sequence[Offsets]) -> set[int]:
     return keep
 
 
-def _signals_all(text: str, sentences: Sequence[Offsets]) -> list[SentenceSignals]:
-    with_quantity = _overlapping([(q.start, q.end) for q in quantities.find(text)], sentences)
+def _signals_all(text: str, sentences: Sequence[Offsets], language: str | None = None) -> list[SentenceSignals]:
+    found = quantities.find(text, language=language)
+    with_quantity = _overlapping([(q.start, q.end) for q in found], sentences)
     near_quote = _quote_sentences(text, sentences)
     said, flowing = _cue_sentences(text, sentences)
     out = []
@@ -215,11 +216,12 @@ def signals(sentence: str, index: int = 0) -> SentenceSignals:
     return SentenceSignals(index, found.quantity, found.quote, found.speech, found.flow, found.name)
 
 
-def plan(text: str, sentences: Sequence[Offsets] = ()) -> ScopePlan:
-    """Which sentences to parse, which to give to the entity recogniser, which to skip."""
+def plan(text: str, sentences: Sequence[Offsets] = (), *, language: str | None = None) -> ScopePlan:
+    """Which sentences to parse, which to give to the entity recogniser, which to skip
+    (``language``: the article's, for the quantities it holds; None reads English)."""
     sentences = tuple(sentences) or split_sentences(text)
     parse, names, dropped = [], [], []
-    for found, span in zip(_signals_all(text, sentences), sentences):
+    for found, span in zip(_signals_all(text, sentences, language), sentences):
         (parse if found.parse else names if found.name else dropped).append(span)
     return ScopePlan(tuple(parse), tuple(names), tuple(dropped))
 

@@ -144,8 +144,16 @@ class _Cand:
     fraction: bool = False
 
 
-def find(text: str, doc: Any = None) -> list[Quantity]:
-    """Every quantity in ``text``; ``doc`` (a spaCy Doc of the same text) adds what is counted."""
+def find(text: str, doc: Any = None, *, language: str | None = "en") -> list[Quantity]:
+    """Every quantity in ``text``; ``doc`` (a spaCy Doc of the same text) adds what is counted.
+
+    ``language`` is the article's ISO 639-1 code (``Article.language``); English, or None when
+    it is unknown, is read here, any other by ``quantities_intl`` (which leaves ``what`` empty:
+    ``doc`` is an English parse)."""
+    if language is not None and not _is_english(language):
+        from newsprism.extract import quantities_intl  # it reads no English; only its own tables
+
+        return quantities_intl.find(text, language)
     found = _text_candidates(text)
     if doc is None:
         return [_freeze(text, cand) for cand in found]
@@ -155,6 +163,10 @@ def find(text: str, doc: Any = None) -> list[Quantity]:
         cand.what = _what(doc, cand, kept)
     _elliptical_more(text, kept)
     return [_freeze(text, cand) for cand in kept]
+
+
+def _is_english(language: str) -> bool:
+    return language.lower().split("-")[0].split("_")[0] in {"en", "", "und"}
 
 
 @lru_cache(maxsize=32)

@@ -2,7 +2,10 @@
 
 spaCy is too slow for a per-article budget of a few milliseconds, so names come from a general
 surface pass: runs of capitalised words and acronyms, transliterated with anyascii and
-lower-cased so "Sécurité" and "Securite" agree. Numbers keep the word after them ("26 pirates",
+lower-cased so "Sécurité" and "Securite" agree; Cyrillic names are found too, places named in
+another script take their English name ("Пхеньян" is "pyongyang", ``rules.names``). (The
+cross-script skeleton keys of ``rules.names`` are not features: as plain name keys they shift
+English scores; they need a kind of their own in the scorer.) Numbers keep the word after them ("26 pirates",
 "7.1 magnitude") because a bare "26" agrees by accident far more often than "26 pirates".
 Years and month-day dates are kept apart: two reports that name different dates are usually
 two events of the same kind.
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from anyascii import anyascii
 
+from newsprism.rules import names as cross_script
 from newsprism.types import Article
 
 # The lead carries the event (who, what, where, when); the tail of a long article drifts into
@@ -64,9 +68,9 @@ said saying says report reported reports reporting according officials official 
 """.split())
 
 # Words after a number that name what it counts are kept with it; anything else is dropped.
-_CAP_WORD = r"[A-Z][\w'’\-]*"
+_CAP_WORD = r"[A-ZА-ЯЁ][\w'’\-]*"
 _NAME_RE = re.compile(
-    rf"(?<![\w'’])(?:{_CAP_WORD}|[A-Z]{{2,}})(?:\s+(?:(?:{'|'.join(_NAME_CONNECTORS)})\s+)?{_CAP_WORD})*"
+    rf"(?<![\w'’])(?:{_CAP_WORD}|[A-ZА-ЯЁ]{{2,}})(?:\s+(?:(?:{'|'.join(_NAME_CONNECTORS)})\s+)?{_CAP_WORD})*"
 )
 _NUMBER_RE = re.compile(
     r"(?<![\w.])([$€£]?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[ \t]*(%|[a-zA-Z][a-zA-Z\-]*)?"
@@ -124,7 +128,7 @@ def _clean_name(phrase: str) -> str | None:
         return None
     name = " ".join(words)
     name = re.sub(r"'s$", "", name)
-    name = anyascii(name).lower().strip(" -'.")
+    name = anyascii(cross_script.english_form(name) or name).lower().strip(" -'.")
     if len(name) < 2 or name in _WEEKDAYS or name in _MONTHS:
         return None
     return name
