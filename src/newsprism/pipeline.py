@@ -264,10 +264,11 @@ class Grouped:
 StateSource = stories.StateSource
 
 
-def new_grouper(*, config: Config, models: Models, state: StateSource | None = None) -> stories.Grouper:
+def new_grouper(*, config: Config, models: Models, state: StateSource | None = None,
+                languages: Iterable[str | None] = ()) -> stories.Grouper:
     """The online story grouper, holding the stories of ``state`` (its bytes, or the path of a
     state file, memory-mapped; None: no story yet)."""
-    return stories.Grouper(config=config, models=models, state=state or None)
+    return stories.Grouper(config=config, models=models, state=state or None, languages=languages)
 
 
 def group(grouper: stories.Grouper, articles: Sequence[Article], *, config: Config) -> Grouped:
@@ -433,7 +434,8 @@ def _stories_step(
     """Assign the articles not yet in a story; return every live story holding a run article.
     An article the stage cannot place is a failure; it stays stored and a rerun tries it again."""
     assigned = store.get_assignments([a.id for a in ordered])
-    grouper = new_grouper(config=config, models=models, state=store.story_state())
+    grouper = new_grouper(config=config, models=models, state=store.story_state(),
+                          languages=[a.language for a in ordered])
     grouped = group(grouper, [a for a in ordered if a.id not in assigned], config=config)
     failures += grouped.failures
     store.save_stories(grouped.assignments, grouped.touched, grouped.merges, grouper.state_pieces())

@@ -41,6 +41,7 @@ def batch(
     and write the results under ``out_dir``. ``workers``: processes (0 = every core; 1 = no pool);
     for Spark, the local master's threads when no cluster is configured. ``progress`` receives a
     :class:`Progress` after every chunk and story bucket. Returns counts and seconds per stage."""
+    from newsprism.models import AUTO, ENGLISH
     from newsprism.scale.inputs import expand
     from newsprism.scale.output import BatchWriter
 
@@ -53,6 +54,10 @@ def batch(
     if chunk_size < 1:
         raise ConfigError(f"chunk_size must be at least 1, got {chunk_size}")
     workers = workers or os.cpu_count() or 1
+    if config["embedder"] == AUTO:
+        # partitions are grouped apart and merged: they must share one embedder, chosen before
+        # any article is read (the English one; e5.v1 on request for a multilingual corpus)
+        config = config.replace(embedder=ENGLISH)
     files = expand(inputs)
     writer = BatchWriter(out_dir, files=files, config=config, chunk_size=chunk_size, engine=engine)
     tracker = Tracker(files=files, callback=progress)

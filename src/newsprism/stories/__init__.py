@@ -31,12 +31,12 @@ import mmap
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Callable, Sequence, Union
+from typing import Any, Callable, Iterable, Sequence, Union
 
 import numpy as np
 
 from newsprism.errors import ConfigError, StageError
-from newsprism.models import Models
+from newsprism.models import AUTO, MULTILINGUAL, Models, foreign
 from newsprism.settings import Config
 from newsprism.stories import evidence as _evidence
 from newsprism.stories import features as _features
@@ -57,11 +57,26 @@ DECISIONS = ("evidence.v1", "score.v1")
 StateSource = Union[bytes, bytearray, memoryview, mmap.mmap, str, os.PathLike]
 
 
+def _story_embedder(config: Config, models: Models, state: StateSource | None,
+                    languages: Iterable[str | None]) -> Any:
+    """The embedder the stories are grouped with. ``embedder = auto``: the one the held stories
+    were built with; for a new state, the multilingual one when any report of the run (its
+    ``languages``) is in another language than English (one vector space, so a French report
+    joins the English reports of its event), else the models' English one."""
+    if str(config["embedder"]) != AUTO:
+        return models.embedder
+    held = StoryIndex.embedder_of(state) if state is not None and (
+        isinstance(state, (str, os.PathLike)) or len(state)) else None
+    name = held or (MULTILINGUAL if any(foreign(language) for language in languages) else models.embedder_name)
+    return models.get_embedder(name) if name != models.embedder_name else models.embedder
+
+
 class Grouper:
     """The online grouper: feed articles one at a time (or in batches) with :meth:`add`."""
 
-    def __init__(self, *, config: Config, models: Models, state: StateSource | None = None) -> None:
-        self.embedder = models.embedder
+    def __init__(self, *, config: Config, models: Models, state: StateSource | None = None,
+                 languages: Iterable[str | None] = ()) -> None:
+        self.embedder = _story_embedder(config, models, state, languages)
         self.threshold = float(config["story_threshold"])
         self.merge_threshold = float(config["story_merge_threshold"])
         self.half_life = float(config["story_half_life_days"])

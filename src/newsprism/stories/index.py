@@ -235,6 +235,28 @@ class StoryIndex:
         return cls.from_buffer(mapped, embedder=embedder, emb_dim=emb_dim)
 
     @classmethod
+    def embedder_of(cls, state) -> str | None:
+        """The embedder a saved state was built with (its bytes or file path), read from its
+        header alone; None when it cannot be read (loading it then says what is wrong)."""
+        try:
+            if isinstance(state, (str, os.PathLike)):
+                with open(state, "rb") as f:
+                    head = f.read(len(MAGIC2) + 8)
+                    if head[:len(MAGIC2)] != MAGIC2:
+                        return None
+                    (length,) = struct.unpack("<Q", head[len(MAGIC2):])
+                    header = json.loads(f.read(length).decode("utf-8"))
+                return str(header["meta"]["embedder"])
+            view = memoryview(state)
+            if bytes(view[:len(MAGIC)]) == MAGIC:
+                return str(cls._read_npz(bytes(view[len(MAGIC):]))[1]["embedder"])
+            if bytes(view[:len(MAGIC2)]) == MAGIC2:
+                return str(cls._read_mapped(state, view)[1]["embedder"])
+        except (OSError, ValueError, KeyError, StageError, struct.error):
+            return None
+        return None
+
+    @classmethod
     def from_bytes(cls, data, *, embedder: str, emb_dim: int) -> "StoryIndex":
         return cls.from_buffer(data, embedder=embedder, emb_dim=emb_dim)
 
