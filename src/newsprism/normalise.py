@@ -35,7 +35,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from newsprism.errors import ConfigError, EmptyInput, StageError
-from newsprism.rules import boilerplate
+from newsprism.rules import boilerplate, dates
 from newsprism.settings import Config
 from newsprism.types import Article, Offsets, RawDoc
 
@@ -315,7 +315,7 @@ def _parse_twice(value: str, *, fuzzy: bool) -> tuple[datetime, datetime] | None
         warnings.simplefilter("ignore")  # an unknown zone name leaves the time naive
         try:
             return tuple(  # type: ignore[return-value]
-                parser.parse(value, default=default, tzinfos=_tzinfos(), fuzzy=fuzzy)
+                parser.parse(value, default=default, tzinfos=_tzinfos(), fuzzy=fuzzy, parserinfo=dates.INFO)
                 for default in _DEFAULTS
             )
         except (ValueError, OverflowError, TypeError):

@@ -417,7 +417,8 @@ class ClaimCandidate:
     ``antecedent`` the sentence before, when this one leans on it in a way not so resolved.
     ``statement`` is the whole statement the mention belongs to, verbatim (subject and verb
     included: "... North Korean workers in Russia, earning about $800 a month", never
-    "earning about $800 a month"): what a reader is shown.
+    "earning about $800 a month"): what a reader is shown. ``language``: its report's language
+    (claims in two languages are read by the cross-lingual reader, not the English judge).
     """
 
     id: str
@@ -444,6 +445,7 @@ class ClaimCandidate:
     judged: str | None = None
     antecedent: str | None = None
     statement: str | None = None
+    language: str | None = None  # the report's language (ISO 639-1), as its article gives it
 
     @property
     def own_text(self) -> str:

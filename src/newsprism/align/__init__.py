@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Mapping, Sequence
 
 from newsprism.align import claims as _claims
-from newsprism.align.matching import topics
+from newsprism.align.matching import english, topics
 from newsprism.models import Models
 from newsprism.rules import units
 from newsprism.rules.claimtext import plain_weighing, us_spelling
@@ -47,7 +47,7 @@ def run(
     for number, article in enumerate(articles, start=1):
         extraction = extractions.get(article.id) or Extraction(article_id=article.id)
         label = report_label(article, number=number)
-        found.extend(replace(c, outlet=label) for c in candidates(article, extraction))
+        found.extend(replace(c, outlet=label, language=article.language) for c in candidates(article, extraction))
     if not found:
         return []
     # Story-wide reading order (first article first), which claim numbers follow.
@@ -57,6 +57,8 @@ def run(
         models.judge,
         quantity_threshold=float(config["claim_align_threshold"]),
         statement_threshold=float(config["claim_statement_threshold"]),
+        # claims of reports in other languages than English are read by the cross-lingual reader
+        crosslingual=models.crosslingual if any(not english(c) for c in found) else None,
     )
 
 

@@ -299,16 +299,35 @@ def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray) -> set[
     return pairs
 
 
-class _Judged:
-    """The judge's verdicts on pairs of one story's candidates, asked in batches and kept."""
+def english(candidate: ClaimCandidate) -> bool:
+    """Whether the claim's report is in English (or its language is unknown)."""
+    language = (candidate.language or "en").split("-")[0].lower()
+    return language in {"en", "und"}
 
-    def __init__(self, candidates: list[ClaimCandidate], judge) -> None:
+
+class _Judged:
+    """The judge's verdicts on pairs of one story's candidates, asked in batches and kept. A pair
+    with a claim not in English is read by the cross-lingual reader (``crosslingual``), as the
+    judge model reads English only."""
+
+    def __init__(self, candidates: list[ClaimCandidate], judge, crosslingual=None) -> None:
         self.candidates = candidates
         self.judge = judge
+        self.crosslingual = crosslingual
         self.found: dict[tuple[int, int], PairJudgement] = {}
+
+    def _reader_reads(self, i: int, j: int) -> bool:
+        return self.crosslingual is not None and not (english(self.candidates[i]) and english(self.candidates[j]))
 
     def ask(self, pairs: list[tuple[int, int]]) -> None:
         wanted = [p for p in pairs if p not in self.found]
+        crossing = [p for p in wanted if self._reader_reads(*p)]
+        if crossing:
+            rows = self.crosslingual.probabilities([self.texts(i, j) for i, j in crossing])
+            for (i, j), row in zip(crossing, rows):
+                self.found[(i, j)] = PairJudgement(
+                    self.candidates[i].id, self.candidates[j].id, *(round(float(x), 4) for x in row))
+            wanted = [p for p in wanted if p not in self.found]
         if not wanted:
             return
         texts = [self.texts(i, j) for i, j in wanted]
@@ -337,15 +356,23 @@ class _Judged:
 
 def topics(
     candidates: list[ClaimCandidate], judge, *, quantity_threshold: float, statement_threshold: float,
+    crosslingual=None,
 ) -> list[ClaimTopic]:
     """Group candidates into topics, best-scoring pairs first; ``judge`` is the claim judge
-    (``Models.judge``)."""
+    (``Models.judge``), ``crosslingual`` the reader of pairs not both in English
+    (``Models.crosslingual``; None when every claim is in English)."""
     if not candidates:
         return []
     encoded = judge.encode([c.judged_text for c in candidates])
     vectors = np.stack([e.mean for e in encoded]).astype(np.float32)
-    pairs = sorted(_candidate_pairs(candidates, vectors @ vectors.T))
-    judged = _Judged(candidates, judge)
+    sims = vectors @ vectors.T
+    if crosslingual is not None:
+        # pairs with a claim in another language are found by the multilingual vectors
+        shared = crosslingual.vectors([c.judged_text for c in candidates])
+        both = np.array([english(c) for c in candidates])
+        sims = np.where(both[:, None] & both[None, :], sims, shared @ shared.T)
+    pairs = sorted(_candidate_pairs(candidates, sims))
+    judged = _Judged(candidates, judge, crosslingual)
     judged.ask([p for p in pairs if rule_veto(candidates[p[0]], candidates[p[1]]) is None])
     cache: dict[tuple[int, int], Decision] = {}
 

@@ -27,6 +27,7 @@ from typing import Iterator
 from newsprism.errors import EmptyInput
 from newsprism.ingest.base import NO, Reader
 from newsprism.ingest.detect import decode, read_capped
+from newsprism.rules import dates
 from newsprism.rules.boilerplate import is_credit
 from newsprism.settings import Config
 from newsprism.types import Failure, RawDoc
@@ -139,7 +140,7 @@ def is_dateline(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > 100 or not any(ch.isdigit() for ch in line):
         return False
-    named_day = _MONTH.search(line) and _YEAR.search(line) and _DAY_OR_TIME.search(_YEAR.sub("", line))
+    named_day = (_MONTH.search(line) or dates.MONTH.search(line)) and _YEAR.search(line) and _DAY_OR_TIME.search(_YEAR.sub("", line))
     if not (_NUMERIC_DATE.search(line) or named_day):
         return False  # "April 2019 Jobs Report" names a month; a dateline names a day
     skipped = _skipped_words(line)
@@ -154,12 +155,12 @@ def _skipped_words(line: str) -> list[str] | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # unknown zone names: normalise resolves them later
         try:
-            _, skipped = parser.parse(line, fuzzy_with_tokens=True)
+            _, skipped = parser.parse(line, fuzzy_with_tokens=True, parserinfo=dates.INFO)
         except (ValueError, OverflowError, TypeError):
             return None
     words = [w for token in skipped for w in _WORD.findall(token)]
     # Words dateutil reads as date parts it ignores ("at", "on", weekday names) are fine.
-    return [w for w in words if len(w) > 1 and w.lower() not in _DATE_FILLER]
+    return [w for w in words if len(w) > 1 and w.lower() not in _DATE_FILLER and w.lower() not in dates.FILLER]
 
 
 _DATE_FILLER = frozenset(

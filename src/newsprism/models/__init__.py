@@ -216,6 +216,7 @@ class Models:
     _nlp: Any = field(default=None, repr=False)
     _embedders: dict[str, Embedder] = field(default_factory=dict, repr=False)
     _judge: Any = field(default=None, repr=False)
+    _crosslingual: Any = field(default=None, repr=False)
 
     @property
     def nlp(self) -> Any:
@@ -229,6 +230,16 @@ class Models:
         if self._judge is None:
             self._judge = load_judge(self.judge_name)
         return self._judge
+
+    @property
+    def crosslingual(self) -> Any:
+        """The reader of claim pairs in two languages (``newsprism.models.crosslingual``),
+        loaded on first use (it loads the multilingual embedder)."""
+        if self._crosslingual is None:
+            from newsprism.models import crosslingual
+
+            self._crosslingual = crosslingual.load(self)
+        return self._crosslingual
 
     @property
     def embedder(self) -> Embedder:

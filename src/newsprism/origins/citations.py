@@ -57,6 +57,40 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hat_tip", re.compile(rf"(?:\b[Hh]/[Tt]|\b[Hh]at\s+[Tt]ip)\s*[:\-—]?\s*(?:to\s+)?{_THE}{NAME}")),
     ("byline", re.compile(rf"(?m)^\s*By\s+[^\n]{{1,100}}?(?:,|\||—|-)\s*{NAME}\s*$")),
 )
+# The same citations in French, German, Spanish and Russian ("selon le quotidien sud-coréen The
+# Korea Herald", "wie die Zeitung Korea Herald berichtet", "según el diario X", "сообщает газета X",
+# "со ссылкой на X"). A name may be written in Cyrillic; outlet nouns follow these languages' order
+# (a French adjective may come after the noun).
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_WORD_ML = rf"[{_UPPER}][\w.&'’\-]*[\w]"
+_CAP_ML = rf"(?:[Tt]he[ \t]+)?{_WORD_ML}(?:{_JOIN}{_WORD_ML}){{0,6}}"
+NAME_ML = rf"(?P<name>{_QUOTED}|{_CAP_ML})"
+_NOUN_ML = (
+    r"(?:quotidien|journal|hebdomadaire|agence(?:\s+de\s+presse)?|cha[iî]ne|site|magazine|m[ée]dia|radio|"
+    r"(?:Tages|Wochen)?[Zz]eitung|Nachrichtenagentur|Agentur|Sender|Magazin|Blatt|Portal|"
+    r"diario|peri[óo]dico|agencia(?:\s+de\s+noticias)?|cadena|medio|semanario|revista|"
+    r"газета|газеты|газете|агентство|агентства|информагентство|издание|издания|телеканал|портал|журнал)"
+)
+_ADJ = r"(?:[\w\-]+\s+){0,2}?"
+PRE_ML = rf"(?P<cue>(?:(?:le|la|l['’]|les|un|une|die|der|das|des|dem|el|los|las|un)\s*)?{_ADJ}{_NOUN_ML}\s+{_ADJ})?"
+_PATTERNS_ML: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("according_to", re.compile(
+        rf"\b(?:[Ss]elon|[Dd]['’]apr[èe]s|[Ll]aut|[Ss]eg[úu]n|[Пп]о\s+(?:данным|сообщению|информации|словам)|[Сс]огласно)\s+"
+        rf"(?:(?:le|la|l['’]|les|die|der|dem|des|el|la|los|las)\s*)?{PRE_ML}{NAME_ML}")),
+    ("citing", re.compile(
+        rf"(?:\b[Cc]itant|\b[Cc]it[ée]e?s?\s+par|\b[Uu]nter\s+Berufung\s+auf|\b[Cc]itando\s+a|"
+        rf"[Сс]о\s+ссылкой\s+на)\s+(?:(?:le|la|l['’]|les|die|den|das|el|la|los|las)\s*)?{PRE_ML}{NAME_ML}")),
+    ("reported", re.compile(
+        rf"(?:\b(?:rapporte|a\s+rapport[ée]|indique|r[ée]v[èe]le|berichtet(?:e)?|meldet(?:e)?|"
+        rf"inform[óo]|inform[aa]|report[óo]|сообщает|сообщила|сообщило|сообщил|пишет|писала|передает|передаёт)\s+)"
+        rf"(?:(?:le|la|l['’]|les|die|der|das|el|la|los|las)\s*)?{PRE_ML}{NAME_ML}")),
+    ("told", re.compile(
+        rf"\b(?:sagte|erkl[äa]rte|a\s+(?:d[ée]clar[ée]|dit|confi[ée])|dijo|declar[óo])\s+(?:dem|der|au|[àa]\s+la|[àa]\s+l['’]|al|a\s+la)\s*"
+        rf"{PRE_ML}{NAME_ML}")),
+    ("reported", re.compile(
+        rf"\b[Ww]ie\s+(?:(?:die|der|das)\s+)?{PRE_ML}{NAME_ML}\s+(?:\w+\s+){{0,3}}?(?:berichtet|berichtete|meldet|meldete|schreibt|schrieb)\b")),
+)
+
 # The closing line Reuters puts under its copy: "(Reporting by A; Editing by B)".
 _SIGNOFF = re.compile(r"\(\s*(?:Additional\s+)?[Rr]eporting\s+by\s+[^()]{2,200}?;\s*(?:[\w ]+;\s*)*[Ee]diting\s+by\s+[^()]{2,120}\)")
 # "A, citing B" / "A, which cited B" / "A, quoting B": B is where A took it from.
@@ -113,6 +147,12 @@ def _raw_matches(text: str) -> Iterator[_Raw]:
             surface = _trim(match.group("name"))
             start = match.start("name")
             cue = bool(match.groupdict().get("cue")) or surface[:1] in "\"“‘'«"
+            yield _Raw(surface, surface, start, start + len(surface), pattern, match.end(), cue)
+    for pattern, regex in _PATTERNS_ML:
+        for match in regex.finditer(text):
+            surface = _trim(match.group("name"))
+            start = match.start("name")
+            cue = bool(match.groupdict().get("cue")) or surface[:1] in "\"“‘'«„"
             yield _Raw(surface, surface, start, start + len(surface), pattern, match.end(), cue)
     for match in _SIGNOFF.finditer(text):
         yield _Raw("Reuters", match.group(0), match.start(), match.end(), "signoff", match.end(), True)

@@ -100,6 +100,21 @@ class Features:
     title: str
     title_text: str  # the headline, or for an article without one its first sentence
     day: float
+    language: int = 0  # the report's language as one bit (``language_bit``); 0 when unknown
+
+
+# Languages a story keeps track of, one bit each (any other language shares the last bit).
+LANGUAGES = ("en", "fr", "de", "es", "ru", "it", "pt", "uk", "pl", "nl", "ko", "ja", "zh", "ar", "tr")
+
+
+def language_bit(language: str | None) -> int:
+    """The bit of a report's language in a story's language mask (0: not known)."""
+    if not language:
+        return 0
+    code = language.split("-")[0].lower()
+    if code == "und":
+        return 0
+    return 1 << (LANGUAGES.index(code) if code in LANGUAGES else len(LANGUAGES))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
@@ -247,4 +262,5 @@ def extract(article: Article) -> Features:
         title=title,
         title_text=title or built_title(body),
         day=_day(article.published),
+        language=language_bit(article.language),
     )

@@ -69,6 +69,7 @@ class StoryIndex:
         self.sig_counts = np.zeros((0, SIG), dtype=np.float32)
         self.wsig_keys = np.zeros((0, WSIG), dtype=np.uint32)
         self.wsig_counts = np.zeros((0, WSIG), dtype=np.float16)
+        self.languages = np.zeros(0, dtype=np.uint16)  # bits of the languages its reports are in
         self.titles: list[str] = []
         self.first_iso: list[str | None] = []
         self.last_iso: list[str | None] = []
@@ -101,6 +102,7 @@ class StoryIndex:
         self.sig_keys, self.sig_kinds = extend(self.sig_keys), extend(self.sig_kinds)
         self.sig_counts = extend(self.sig_counts)
         self.wsig_keys, self.wsig_counts = extend(self.wsig_keys), extend(self.wsig_counts)
+        self.languages = extend(self.languages)
 
     def new_story(self, vector: np.ndarray, *, article_index: int) -> int:
         row = self.size
@@ -190,6 +192,7 @@ class StoryIndex:
             "title_norm": self.title_norm[:n], "title_vec": self.title_vec[:n],
             "sig_keys": self.sig_keys[:n], "sig_kinds": self.sig_kinds[:n], "sig_counts": self.sig_counts[:n],
             "wsig_keys": self.wsig_keys[:n], "wsig_counts": self.wsig_counts[:n],
+            "languages": self.languages[:n],
             "article_story": np.frombuffer(self.article_story, dtype=np.int64),
         }
 
@@ -330,6 +333,8 @@ class StoryIndex:
         self.title_fit = arrays.own("title_fit") if "title_fit" in names else np.full(self.size, -1.0, np.float32)
         self.title_norm = (arrays.own("title_norm") if "title_norm" in names else
                            (np.abs(self.title_vec.astype(np.float32)).sum(axis=1) > 0).astype(np.float32))
+        # a state written before stories kept their languages: not known (0), read as before
+        self.languages = arrays.own("languages") if "languages" in names else np.zeros(self.size, np.uint16)
         self.titles = list(meta["titles"])
         self.first_iso = list(meta["first_iso"])
         self.last_iso = list(meta["last_iso"])

@@ -28,6 +28,9 @@ from newsprism.stories.features import KIND_DAY, KIND_NAME, KIND_NUMBER, KIND_YE
 from newsprism.stories.index import SIG, WSIG, StoryIndex
 
 TOPIC_FLOOR = 0.5
+# ... per embedder, where the unrelated texts' cosine is elsewhere: e5.v1's centred vectors put
+# unrelated news leads near 0.06 (WMT news documents, scripts/fit_e5_center.py)
+TOPIC_FLOORS = {"e5.v1": 0.1}
 WEIGHTS = {"topic": 0.35, "words": 0.45, "facts": 0.20}
 DAY_CONFLICT = 0.15
 FACT_GATE, FACT_GATE_FULL = 0.3, 0.2  # up to 30% of topic+words is lost when no fact agrees
@@ -58,6 +61,7 @@ class Prepared:
     day: float
     day_end: float  # the last day (an article: its day; a story: its last member's)
     members: int = 1
+    languages: int = 0  # language bits (an article: its own; a story: its members')
 
 
 def _hashed(keys: np.ndarray, weights: np.ndarray, dim: int) -> np.ndarray:
@@ -100,6 +104,7 @@ def prepare(features: Features, embedding: np.ndarray, index: StoryIndex, title:
         word_tf=word_tf[words_chosen],
         day=features.day,
         day_end=features.day,
+        languages=features.language,
     )
 
 
@@ -128,7 +133,7 @@ def prepare_story(source: StoryIndex, row: int, index: StoryIndex) -> Prepared:
         word_keys=word_keys[word_order],
         word_weights=(index.idf(word_keys) * word_tf / members)[word_order].astype(np.float32),
         word_tf=word_tf[word_order], day=float(source.first_day[row]), day_end=float(source.last_day[row]),
-        members=members,
+        members=members, languages=int(source.languages[row]),
     )
 
 
@@ -183,8 +188,14 @@ def score(
     centroids = index.centroids(rows)
     emb_dim = index.emb_dim
     topic = _unit_rows(centroids[:, :emb_dim]) @ prepared.embedding
-    topic = np.clip((topic - TOPIC_FLOOR) / (1.0 - TOPIC_FLOOR), 0.0, 1.0)
+    floor = TOPIC_FLOORS.get(index.embedder, TOPIC_FLOOR)
+    topic = np.clip((topic - floor) / (1.0 - floor), 0.0, 1.0)
     words = words_similarity(prepared, index, rows)
+    # A report in a language none of the story's reports is in shares no words with them; with a
+    # multilingual embedder its topic similarity stands in for the wording.
+    held = index.languages[rows].astype(np.int64)
+    apart = (held != 0) & (prepared.languages != 0) & ((held & prepared.languages) == 0)
+    words = np.where(apart, np.maximum(words, topic), words)
     facts, conflict = facts_similarity(prepared, index, rows)
     # Topic and wording only count in full when the facts agree too: two phone launches by one
     # maker read alike, but name different models, prices and days.

@@ -88,6 +88,7 @@ def add_article(
     """Record that the article just appended to ``index.article_ids`` belongs to ``row``."""
     index.article_story.append(row)
     index.count[row] += 1
+    index.languages[row] |= features.language
     if joined:
         index.update_centroid(row, prepared.vector)
     _add_signature(index, row, prepared.sig_keys, prepared.sig_kinds,
@@ -104,6 +105,7 @@ def fold(index: StoryIndex, kept: int, source: StoryIndex, row: int) -> None:
     ``index``: centroid, member count, signatures, dates and title."""
     index.update_centroid(kept, source.centroids(np.array([row]))[0] * source.norm[row])
     index.count[kept] += source.count[row]
+    index.languages[kept] |= source.languages[row]
     present = source.sig_counts[row] > 0
     _add_signature(index, kept, source.sig_keys[row][present],
                    source.sig_kinds[row][present], source.sig_counts[row][present])
@@ -122,7 +124,7 @@ def copy_row(index: StoryIndex, source: StoryIndex, row: int, *, article_index: 
     article is ``index.article_ids[article_index]``. Returns the new row."""
     new = index.new_story(source.centroids(np.array([row]))[0], article_index=article_index)
     for name in ("norm", "count", "first_day", "last_day", "title_score", "title_fit", "title_norm", "title_vec",
-                 "sig_keys", "sig_kinds", "sig_counts", "wsig_keys", "wsig_counts"):
+                 "sig_keys", "sig_kinds", "sig_counts", "wsig_keys", "wsig_counts", "languages"):
         getattr(index, name)[new] = getattr(source, name)[row]
     index.titles[new] = source.titles[row]
     index.first_iso[new], index.last_iso[new] = source.first_iso[row], source.last_iso[row]
