@@ -39,6 +39,7 @@ class _Sentence:
     start: int
     end: int
     text: str
+    language: str | None = None  # its article's: the brief quotes each report in its own language
 
 
 def run(
@@ -92,7 +93,7 @@ def _each_fact_once(lines: list[BriefSentence]) -> list[BriefSentence]:
             line = BriefSentence(
                 text=line.text, claim_ids=tuple(dict.fromkeys(c for g in group for c in g.claim_ids)),
                 article_ids=tuple(dict.fromkeys(a for g in group for a in g.article_ids)),
-                status=None, section="summary")
+                status=None, section="summary", language=line.language)
         (summary if line.section == "summary" else rest).append(line)
     return summary + rest
 
@@ -102,8 +103,8 @@ def _sentence_of(mention: Mention, article: Article) -> _Sentence:
     for span in article.sentences or claimtext.split_sentences(article.text):
         if span.start <= mention.start < span.end:
             start, end = span.start, max(span.end, min(mention.end, len(article.text)))
-            return _Sentence(article.id, start, end, article.text[start:end].strip())
-    return _Sentence(article.id, mention.start, mention.end, mention.text.strip())
+            return _Sentence(article.id, start, end, article.text[start:end].strip(), article.language)
+    return _Sentence(article.id, mention.start, mention.end, mention.text.strip(), article.language)
 
 
 class _Claims(tuple):
@@ -145,7 +146,7 @@ def _cite(
         ))
     return BriefSentence(
         text=sentence.text, claim_ids=tuple(cited), article_ids=tuple(article_ids),
-        status=status, section=section,
+        status=status, section=section, language=sentence.language,
     )
 
 
@@ -273,6 +274,13 @@ def _differ(claims: Sequence[Claim], by_id: dict[str, Article]) -> list[BriefSen
     return out
 
 
+def _in_language(article_id: str, by_id: dict[str, Article]) -> str:
+    """" [fr]" after a report quoted in another language than English (nothing for English)."""
+    article = by_id.get(article_id)
+    language = (article.language or "") if article is not None else ""
+    return f" [{language}]" if language and language.split("-")[0] not in {"en", "und"} else ""
+
+
 def _label(article_id: str, by_id: dict[str, Article]) -> str:
     """The report's name as every view gives it: outlet, site, headline or "report N", never a
     file name (``newsprism.rules.outlets.report_label``)."""
@@ -308,7 +316,7 @@ def _pick(a: Claim, b: Claim, reason: str) -> tuple[Mention, Mention]:
 def _difference(a: Claim, b: Claim, reason: str, by_id: dict[str, Article], *, status: str = "conflicting") -> BriefSentence:
     ma, mb = _pick(a, b, reason)
     article_ids = list(dict.fromkeys([ma.article_id, mb.article_id] + [m.article_id for c in (a, b) for m in c.mentions]))
-    text = (f"{_label(ma.article_id, by_id)}: “{_statement(ma, by_id)}” — "
-            f"{_label(mb.article_id, by_id)}: “{_statement(mb, by_id)}” ({reason}).")
+    text = (f"{_label(ma.article_id, by_id)}{_in_language(ma.article_id, by_id)}: “{_statement(ma, by_id)}” — "
+            f"{_label(mb.article_id, by_id)}{_in_language(mb.article_id, by_id)}: “{_statement(mb, by_id)}” ({reason}).")
     return BriefSentence(text=text, claim_ids=(a.id, b.id), article_ids=tuple(article_ids),
                          status=status, section="differ")

@@ -360,6 +360,7 @@ class BriefSentence:
     article_ids: tuple[str, ...]
     status: str | None = None
     section: str = "summary"
+    language: str | None = None  # the language the sentence is quoted in (its report's), when one
 
     def __post_init__(self) -> None:
         # The brief's promise is that nothing in it is uncited: refuse to build one that is.

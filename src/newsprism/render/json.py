@@ -183,6 +183,7 @@ def story_to_contract(report: StoryReport) -> dict[str, Any]:
                 "article_ids": list(s.article_ids),
                 "status": s.status,
                 "section": s.section,
+                "language": s.language,
             }
             for s in report.brief
         ],

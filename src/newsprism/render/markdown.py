@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from newsprism.render.view import VERDICT_LABELS, checks_once, report_labels, said_in
+from newsprism.render.view import VERDICT_LABELS, checks_once, quoted_in, report_labels, said_in
 from newsprism.types import Article, ArticleOrigins, Dossier, StoryReport
 
 
@@ -25,7 +25,7 @@ def _brief(report: StoryReport, labels: dict[str, str]) -> list[str]:
         cites = ", ".join(sentence.claim_ids)
         sources = "; ".join(labels.get(a, a) for a in sentence.article_ids)
         status = f" *({VERDICT_LABELS.get(sentence.status or '', sentence.status)})*" if sentence.status else ""
-        lines.append(f"- {sentence.text}{status} [{cites} — {sources}]")
+        lines.append(f"- {quoted_in(sentence.language)}{sentence.text}{status} [{cites} — {sources}]")
     return lines
 
 

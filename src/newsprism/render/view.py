@@ -29,6 +29,11 @@ VERDICT_LABELS = {
 }
 
 
+def quoted_in(language: str | None) -> str:
+    """"[fr] " before a sentence quoted in another language than English (nothing for English)."""
+    return f"[{language}] " if language and language.split("-")[0] not in {"en", "und"} else ""
+
+
 def report_labels(articles: Iterable[Article], *, limit: int = 40) -> dict[str, str]:
     """article id -> how the report is named (``newsprism.rules.outlets.report_label``), numbered by
     position so that untitled reports are "report 1", "report 2"."""

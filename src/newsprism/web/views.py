@@ -23,6 +23,7 @@ from newsprism.render.view import (
     mention_anchor,
     outlet_name,
     outlet_rows,
+    quoted_in,
     report_labels,
     segments,
     story_pictures,
@@ -136,7 +137,7 @@ def brief_lines(report: StoryReport, articles: dict[str, Article], rendered: set
     numbers = {a: n + 1 for n, a in enumerate(articles)}
     out = []
     for sentence in report.brief:
-        line = BriefLine(sentence.text, sentence.status, sentence.section)
+        line = BriefLine(quoted_in(sentence.language) + sentence.text, sentence.status, sentence.section)
         for claim_id in sentence.claim_ids:
             claim = claims.get(claim_id)
             cited = [m.article_id for m in claim.mentions] if claim else []
