@@ -49,8 +49,10 @@ _EXTRA_DEMONYMS = {"USA": ("U.S.", "US"), "GBR": ("UK",), "PRK": ("N. Korean",)}
 # Names too ambiguous to read as a country or capital on their own.
 # Languages whose ISO 3166 names pycountry's translations give (read offline).
 _LANGUAGES = ("fr", "de", "es", "ru")
-# Translated names that are also common words of their language ("того": "of that").
+# Translated names that are also common words of their language ("того": "of that"), and
+# translations that are first names or another place in English text ("Maurice", "Granada").
 _COMMON_WORDS = {"того"}
+_AMBIGUOUS_TRANSLATED = {"maurice", "mauricio", "georgie", "granada", "salvador", "gana", "chili"}
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 # Russian (and Ukrainian) noun and adjective endings, longest first: "России"/"Россией" -> "Росс".
 _RU_ENDINGS = re.compile(r"(?:ией|ией|ями|ами|ого|его|ому|ему|ой|ей|ий|ый|ая|яя|ое|ее|ые|ие|ую|юю|"
@@ -170,6 +172,8 @@ def load() -> Gazetteer:
     clashes: set[str] = set()
     for iso3, kind, form in _translations():
         if iso3 not in countries:
+            continue
+        if key(form) in _AMBIGUOUS_TRANSLATED:
             continue
         (by_name if kind == "name" else by_seat).setdefault(key(form), iso3)
         if _CYRILLIC.search(form):
