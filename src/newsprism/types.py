@@ -287,7 +287,10 @@ class Flow:
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """Everything extracted from one article. ``entities`` are the canonical entities it mentions."""
+    """Everything extracted from one article. ``entities`` are the canonical entities it mentions.
+    ``level`` says how it was read: "full" (a parser and entity recogniser of the article's
+    language: English, French) or "names and figures" (no model for the language: names by
+    rule, quantities, direct quotes; no reported speech, no flows)."""
 
     article_id: str
     mentions: tuple[EntityMention, ...] = ()
@@ -295,6 +298,7 @@ class Extraction:
     quantities: tuple[Quantity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     flows: tuple[Flow, ...] = ()
+    level: str = "full"
 
 
 # --------------------------------------------------------------------------- claims and verdicts

@@ -4,6 +4,12 @@
 names inside each article; ``canonicalise`` merges entities across the articles it is given (a
 story or the store), giving every entity a stable id and every quote speaker and flow end its
 canonical name. Every span satisfies ``article.text[start:end] == text``.
+
+Each article is read with the pipeline of its language (``Models.nlp_for``): English (and
+reports of unknown language) with the English model, French with the French model (the whole
+pipeline: the prefilter's cues are English), and a language without a model with a tokenizer
+alone (``extract_names_and_figures``: names by rule, quantities, direct quotes). The
+extraction records which (``Extraction.level``).
 """
 
 from __future__ import annotations
@@ -16,15 +22,15 @@ from typing import Any, Iterable, Iterator, Sequence, TypeVar
 
 from newsprism.errors import ConfigError
 from newsprism.extract import (
-    attributes, canonical, entities, flows, gazetteer, lemmas, prefilter, quantities, quotes,
+    attributes, canonical, entities, flows, gazetteer, lemmas, names_rules, prefilter, quantities, quotes,
 )
 from newsprism.extract.index import EntityIndex
 from newsprism.extract.tokens import where
-from newsprism.models import Models, one_blas_thread
+from newsprism.models import FULL, NAMES_AND_FIGURES, Models, extraction_level, one_blas_thread, pipeline_language
 from newsprism.settings import Config
 from newsprism.types import Article, Entity, Extraction, Offsets
 
-__all__ = ["run", "canonicalise", "extract_doc", "prepare", "SCOPES"]
+__all__ = ["run", "canonicalise", "extract_doc", "extract_names_and_figures", "prepare", "SCOPES"]
 
 SCOPES = ("all", "claims")
 _T = TypeVar("_T")
@@ -37,8 +43,8 @@ def run(articles: Iterable[Article], *, config: Config, models: Models) -> Itera
     """Per-article extraction. Mention ids are canonical within the article; ``canonicalise``
     makes them canonical across articles. With ``extract_scope = "claims"`` spaCy parses only
     the sentences an extractor can use and runs the entity recogniser alone on those that only
-    name someone (``prefilter``); the rest are never read."""
-    nlp = models.nlp
+    name someone (``prefilter``); the rest are never read. Each article is read by its
+    language's pipeline; the output keeps the input's order."""
     threshold = float(config.get("alias_name_threshold"))
     scope = str(config.get("extract_scope"))
     if scope not in SCOPES:
@@ -47,10 +53,38 @@ def run(articles: Iterable[Article], *, config: Config, models: Models) -> Itera
     for article in articles:
         batch.append(article)
         if len(batch) >= _BATCH:
-            yield from _run_batch(nlp, batch, threshold, scope)
+            yield from _run_languages(models, batch, threshold, scope)
             batch = []
     if batch:
-        yield from _run_batch(nlp, batch, threshold, scope)
+        yield from _run_languages(models, batch, threshold, scope)
+
+
+def _run_languages(models: Models, batch: list[Article], threshold: float, scope: str) -> Iterator[Extraction]:
+    """One batch, each language's articles through its own pipeline, in the batch's order."""
+    groups: dict[str, list[int]] = {}
+    for i, article in enumerate(batch):
+        groups.setdefault(pipeline_language(article.language), []).append(i)
+    if list(groups) == ["en"]:
+        yield from _run_batch(models.nlp, batch, threshold, scope)
+        return
+    out: list[Extraction | None] = [None] * len(batch)
+    for code, members in groups.items():
+        articles = [batch[i] for i in members]
+        nlp = models.nlp_for(code)
+        if code == "en":
+            found = _run_batch(nlp, articles, threshold, scope)
+        elif extraction_level(code) == FULL:
+            found = _run_batch(nlp, articles, threshold, "all")  # the prefilter's cues are English
+        else:
+            found = _run_unparsed(nlp, articles, threshold)
+        for i, extraction in zip(members, found):
+            out[i] = extraction
+    yield from (extraction for extraction in out if extraction is not None)
+
+
+def _run_unparsed(nlp: Any, batch: list[Article], threshold: float) -> Iterator[Extraction]:
+    for article, doc in zip(batch, nlp.pipe([a.text for a in batch])):
+        yield extract_names_and_figures(article, doc, threshold=threshold)
 
 
 def _line_breaks(doc: Any) -> Any:
@@ -179,11 +213,13 @@ def extract_doc(article: Article, doc: Any, *, threshold: float = 85, ner_doc: A
     names of sentences only the entity recogniser read; nothing is kept that starts in a
     ``skip`` sentence (the text-only rules would otherwise still see it)."""
     text = article.text
+    english = pipeline_language(article.language) == "en"
     raw = _outside(entities.find(doc, text, ner_doc), skip)
     index = EntityIndex.build(raw, threshold=threshold)
     found_quantities = _outside(quantities.find(text, doc, language=article.language), skip)
-    found_quotes = _outside(quotes.find(doc, text, index), skip)
-    found_flows = flows.find(doc, text, index, found_quantities)
+    found_quotes = _outside(quotes.find(doc, text, index, language=article.language), skip)
+    # the flow rules read English verbs and English parses: another language has none
+    found_flows = flows.find(doc, text, index, found_quantities) if english else []
     return Extraction(
         article_id=article.id,
         mentions=tuple(index.mentions),
@@ -191,6 +227,28 @@ def extract_doc(article: Article, doc: Any, *, threshold: float = 85, ner_doc: A
         quantities=tuple(found_quantities),
         quotes=tuple(found_quotes),
         flows=tuple(found_flows),
+    )
+
+
+def extract_names_and_figures(article: Article, doc: Any, *, threshold: float = 85) -> Extraction:
+    """What can be read from an article in a language no installed model parses, from
+    ``doc``, its tokens and sentences (``spacy.blank`` and a sentencizer): names by rule
+    (``names_rules``), quantities in the article's language, direct quotes (speakers only
+    beside a speech verb); no reported speech, no flows. The level is ``NAMES_AND_FIGURES``."""
+    text = article.text
+    found_quantities = quantities.find(text, language=article.language)
+    # a number's words are no name ("eine Million Barrel Öl")
+    amounts = [(q.start, q.end) for q in found_quantities]
+    raw = [m for m in names_rules.find(doc, text, language=article.language)
+           if not any(m.start < end and start < m.end for start, end in amounts)]
+    index = EntityIndex.build(raw, threshold=threshold)
+    return Extraction(
+        article_id=article.id,
+        mentions=tuple(index.mentions),
+        entities=tuple(index.entities),
+        quantities=tuple(found_quantities),
+        quotes=tuple(quotes.find_unparsed(doc, text, index, language=article.language)),
+        level=NAMES_AND_FIGURES,
     )
 
 

@@ -17,6 +17,11 @@ from typing import Any
 
 from newsprism.extract import canonical, gazetteer, lemmas
 
+# The labels of the French model (WikiNER: PER, LOC, ORG, MISC) read as ours. LOC goes through the
+# gazetteer like English GPE (countries and capitals become GPE or GOV); MISC (events, works,
+# nationalities, and many fragments in the small model) is kept only where the gazetteer knows
+# it, since no English type lines up with it and the small model's MISC is mostly noise.
+_WIKINER = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 _SKIP_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 _PLACE_PREPS = {"in", "inside", "within", "across", "throughout", "near", "at", "around", "outside",
                 "into", "through", "of"}
@@ -24,6 +29,12 @@ _GOV_NOUNS = {"government", "authorities", "authority", "regime", "officials", "
               "administration", "leader", "leaders", "state", "side", "forces", "military", "army",
               "troops", "aid", "assistance", "support", "help", "intelligence", "ministry", "embassy",
               "diplomats", "president", "payments", "deliveries", "decision", "intention", "officials"}
+# French prepositions of place, and nouns of a government ("le gouvernement en Russie" is rare;
+# "l'ambassadeur en Russie" is the envoy to the state).
+_PLACE_PREPS_UD = {"en", "dans", "au", "aux", "sur", "près", "hors"}
+_GOV_NOUNS_FR = {"gouvernement", "autorité", "régime", "dirigeant", "président", "ministère",
+                 "ambassade", "ambassadeur", "armée", "troupe", "force", "aide", "soutien",
+                 "renseignement", "diplomate", "état"}
 _PLACE_NOUNS = {"front", "border", "territory", "peninsula", "soil", "city", "capital", "region",
                 "coast", "waters", "airspace", "land", "countryside", "province", "frontline"}
 _OUTLET_CUE = re.compile(r"\b(?:daily|newspaper|paper|news agency|agency|outlet|broadcaster|"
@@ -55,7 +66,10 @@ def find(doc: Any, text: str, ner_doc: Any = None) -> list[RawMention]:
         span = _trim(ent)
         if span is None:
             continue
-        mention = _typed(span, ent.label_, text)
+        if ent.label_ in {"PER", "MISC"}:
+            mention = _typed_wikiner(span, ent.label_, text)
+        else:
+            mention = _typed(span, ent.label_, text)
         if mention is not None:
             mentions.append(mention)
     _add_acronyms(doc, text, mentions)
@@ -73,6 +87,19 @@ def _trim(ent: Any) -> Any:
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _typed_wikiner(span: Any, label: str, text: str) -> RawMention | None:
+    """A French PER or MISC name: a person unless the outlet table knows the name ("Korea
+    Herald" read as a person); MISC only when it names a country or capital."""
+    surface = text[span.start_char:span.end_char]
+    if label == "MISC":
+        return _typed(span, "LOC", text) if gazetteer.load().lookup(surface) is not None else None
+    from newsprism.rules import outlets
+
+    if outlets.lookup(surface) is not None:
+        return _typed(span, "ORG", text)
+    return _typed(span, _WIKINER[label], text)
 
 
 def _typed(span: Any, label: str, text: str) -> RawMention | None:
@@ -156,6 +183,12 @@ def _is_actor(span: Any, kind: str) -> bool:
     if not span.doc.has_annotation("DEP"):
         return _is_actor_unparsed(span, kind)
     head = root.head
+    case = next((c for c in root.children if c.dep_ == "case" and c.pos_ == "ADP"), None)
+    if case is not None and root.dep_.split(":")[0] in {"obl", "nmod"}:
+        # a UD parse (French): the preposition hangs on the name; English parses have no ADP case
+        if case.lower_ in _PLACE_PREPS_UD:
+            return lemmas.lemma(head).lower() in _GOV_NOUNS_FR and root.dep_.startswith("nmod")
+        return True  # "à la Corée du Nord", "par Moscou", "avec Pyongyang"
     if kind == "demonym":
         noun = head if root.dep_ in {"amod", "compound", "nmod"} else root
         return lemmas.lemma(noun).lower() not in _PLACE_NOUNS
@@ -167,7 +200,7 @@ def _is_actor(span: Any, kind: str) -> bool:
         return lemmas.lemma(head).lower() in _GOV_NOUNS or kind == "name"
     if kind == "seat":
         return root.dep_ in {"nsubj", "nsubjpass", "poss", "dobj", "iobj", "dative", "appos",
-                             "conj", "agent", "attr"}
+                             "conj", "agent", "attr", "obj", "obl:arg", "nsubj:pass"}  # and UD's
     return True
 
 

@@ -51,6 +51,26 @@ OBJECT_VERBS = {
     "attack", "blast", "rule", "rate", "file", "disclose", "refuse", "argue", "stress", "oppose",
     "warn", "show", "find", "conclude", "cite",
 }
+# Speech verbs of the other languages a full pipeline reads (lemmas, as its lemmatizer gives them);
+# kept apart from the English ones so that English text never matches them.
+FOREIGN_SPEECH_VERBS = {
+    "fr": {"dire", "déclarer", "affirmer", "annoncer", "ajouter", "expliquer", "indiquer",
+           "souligner", "préciser", "assurer", "confirmer", "estimer", "rapporter",
+           "juger", "considérer", "avertir", "prévenir", "insister", "noter", "rappeler",
+           "reconnaître", "démentir", "nier", "répondre", "écrire", "conclure", "révéler",
+           "prédire", "penser", "croire", "signaler", "dénoncer", "promettre", "lancer", "marteler"},
+}
+# Word forms of speech verbs where no lemmatizer reads the language (direct quotes only).
+SPEECH_FORMS = {
+    "de": {"sagte", "sagten", "sagt", "erklärte", "erklärten", "erklärt", "betonte", "betonten",
+           "teilte", "warnte", "schrieb", "meinte", "behauptete", "bestätigte", "fügte",
+           "unterstrich", "so"},
+    "es": {"dijo", "dijeron", "afirmó", "afirmaron", "declaró", "declararon", "señaló", "aseguró",
+           "explicó", "añadió", "indicó", "subrayó", "advirtió", "según", "manifestó", "sostuvo"},
+    "ru": {"заявил", "заявила", "заявили", "сказал", "сказала", "сказали", "сообщил", "сообщила",
+           "сообщили", "отметил", "отметила", "подчеркнул", "подчеркнула", "добавил", "добавила",
+           "пояснил", "пояснила", "заверил", "считает", "по словам"},
+}
 _TRANSCRIPT = re.compile(
     r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,30}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):[ \t]+"
     r"(?P<content>[^\n]{10,})$", re.M
@@ -72,18 +92,28 @@ _OUTLET_NOUNS = {"newspaper", "daily", "paper", "outlet", "agency", "broadcaster
                  "magazine", "report", "site"}
 
 
-def find(doc: Any, text: str, index: EntityIndex) -> list[Quote]:
-    """Every quote and reported statement in the article, in text order."""
+def find(doc: Any, text: str, index: EntityIndex, *, language: str | None = None) -> list[Quote]:
+    """Every quote and reported statement in the article, in text order. ``language`` (the
+    article's, for a doc parsed by that language's pipeline) adds its speech verbs and its
+    "according to" ("selon")."""
+    code = _code(language)
+    verbs = SPEECH_VERBS | FOREIGN_SPEECH_VERBS.get(code, set())
     found: list[Quote] = []
     found.extend(_dash_quotes(text, index))
     found.extend(_transcript(text, index, found))
     sents = _Sentences(doc) if doc.has_annotation("DEP") else None
-    found.extend(_direct_quotes(doc, text, index, found, sents))
+    found.extend(_direct_quotes(doc, text, index, found, sents, verbs))
     if sents is not None:
-        found.extend(_reported(doc, text, index, found))
+        found.extend(_reported(doc, text, index, found, verbs))
         found.extend(_according_to(doc, text, index, found, sents))
+        if code == "fr":
+            found.extend(_selon(doc, text, index, found, sents))
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _code(language: str | None) -> str:
+    return str(language or "").split("-")[0].split("_")[0].lower()
 
 
 class _Sentences:
@@ -153,18 +183,28 @@ def _transcript(text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote
     return out
 
 
+def _inside(match: Any, text: str, groups: str = "abcde") -> tuple[int, int]:
+    """The quotation's words, without the spaces French and others set inside the marks."""
+    group = next(g for g in groups if match.group(g) is not None)
+    start, end = match.start(group), match.end(group)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def _direct_quotes(doc: Any, text: str, index: EntityIndex, taken: list[Quote],
-                   sents: _Sentences | None) -> list[Quote]:
+                   sents: _Sentences | None, verbs: set[str] = SPEECH_VERBS) -> list[Quote]:
     out = []
     for match in _DIRECT.finditer(text):
-        group = next(g for g in "abcde" if match.group(g) is not None)
-        start, end = match.start(group), match.end(group)
+        start, end = _inside(match, text)
         content = doc.char_span(start, end, alignment_mode="expand")
         if content is None or _overlaps(start, end, taken) or len(content) < 4:
             continue
         if not any(t.pos_ in {"VERB", "AUX"} for t in content) and not re.search(r"[.!?,]$", text[start:end]):
             continue  # a quoted name or title ("The Korean Herald"), not a statement
-        speaker, s_span, cue = _speaker_near(doc, text, index, start, end, sents)
+        speaker, s_span, cue = _speaker_near(doc, text, index, start, end, sents, verbs)
         if s_span[0] is None and out and "\n" not in text[out[-1].end:start] \
                 and len(text[out[-1].end:start]) <= 80 and out[-1].speaker_start is not None:
             # a quote that goes on after its attribution ("...," said Caddell. "Yesterday ...")
@@ -175,7 +215,7 @@ def _direct_quotes(doc: Any, text: str, index: EntityIndex, taken: list[Quote],
 
 
 def _speaker_near(doc: Any, text: str, index: EntityIndex, start: int, end: int,
-                  sents: _Sentences | None) -> tuple[str | None, tuple, str | None]:
+                  sents: _Sentences | None, verbs: set[str] = SPEECH_VERBS) -> tuple[str | None, tuple, str | None]:
     """The speaker of a quotation: the subject of a speech verb in the same sentence, outside it."""
     if sents is None:
         return None, (None, None), None  # no parse: walking heads of an unparsed doc is unsafe
@@ -196,9 +236,9 @@ def _speaker_near(doc: Any, text: str, index: EntityIndex, start: int, end: int,
             sentences.append(doc[first.start:span.start])
     for sent in sentences:
         for token in sent:
-            if start <= token.idx < end or token.pos_ not in {"VERB", "AUX"} or lemmas.lemma(token).lower() not in SPEECH_VERBS:
+            if start <= token.idx < end or token.pos_ not in {"VERB", "AUX"} or lemmas.lemma(token).lower() not in verbs:
                 continue
-            subject = _subject(token)
+            subject = _subject(token) or _inverted_subject(token, index)
             if subject is not None:
                 name, s_start, s_end = _speaker_of(subject, index)
                 return name, (s_start, s_end), token.text
@@ -218,12 +258,29 @@ def _subject(verb: Any) -> Any:
     return None
 
 
+# Universal Dependencies labels a parser may give the subject that follows its verb ("», a
+# déclaré Wi Sung-lak"); English parses use other labels, so English never reads this rule.
+_UD_INVERTED = {"obl:arg", "obj", "obl", "nsubj:pass"}
+
+
+def _inverted_subject(verb: Any, index: EntityIndex) -> Any:
+    """A named speaker right after a speech verb that has no subject of its own (a UD parse of
+    an inverted "dit-il" clause: the name is read as an argument of the verb)."""
+    for child in verb.rights:
+        if child.dep_ in _UD_INVERTED and child.pos_ in {"PROPN", "NOUN"}:
+            subtree = list(child.subtree)
+            if index.entity_in(subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)) is not None:
+                return child
+            return None
+    return None
+
+
 def _own_subject(verb: Any) -> tuple[bool, Any]:
     """(True, the speaker) when the verb has a subject of its own, else (False, None)."""
     passive = any(c.dep_ in {"auxpass", "expl"} for c in verb.children) or lemmas.lemma(verb) == "be"
     for child in verb.children:
         # "It is known that": no speaker; "It says the campaign violated ...": "it" is one
-        if child.dep_ in {"nsubj", "nsubjpass"} and not (child.lower_ == "it" and passive):
+        if child.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"} and not (child.lower_ == "it" and passive):
             if child.dep_ == "nsubjpass":
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 if agent is not None:
@@ -277,19 +334,20 @@ def _speaker_of(subject: Any, index: EntityIndex) -> tuple[str | None, int, int]
     return (entity.name if entity else None), s_start, s_end
 
 
-def _reported(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> list[Quote]:
+def _reported(doc: Any, text: str, index: EntityIndex, taken: list[Quote],
+              verbs: set[str] = SPEECH_VERBS) -> list[Quote]:
     out: list[Quote] = []
     for i in where(doc, "POS", ("VERB", "AUX")):  # a lemma is computed on demand: verbs only
         token = doc[i]
         lemma = lemmas.lemma(token).lower()
-        if lemma not in SPEECH_VERBS and lemma not in OBJECT_VERBS:
+        if lemma not in verbs and lemma not in OBJECT_VERBS:
             continue
-        clause = _complement(token, lemma)
+        clause = _complement(token, lemma, verbs)
         if clause is None:
             continue
         words = list(clause.subtree)
         c_start = words[0].idx
-        if words[0].lower_ == "that" and len(words) > 1:
+        if words[0].lower_ in _THAT and len(words) > 1:
             c_start = words[1].idx
         c_end = words[-1].idx + len(words[-1].text)
         if words[-1].is_punct:
@@ -297,7 +355,7 @@ def _reported(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> li
             c_end = words[-2].idx + len(words[-2].text) if len(words) > 1 else c_end
         if c_end - c_start < 8 or _overlaps(c_start, c_end, taken) or _crosses(c_start, c_end, out):
             continue
-        subject = _subject(token)
+        subject = _subject(token) or _inverted_subject(token, index)
         if subject is None:
             speaker, s_start, s_end = None, None, None
         else:
@@ -306,14 +364,17 @@ def _reported(doc: Any, text: str, index: EntityIndex, taken: list[Quote]) -> li
     return out
 
 
-def _complement(verb: Any, lemma: str) -> Any:
+_THAT = {"that", "que", "qu'", "qu’"}
+
+
+def _complement(verb: Any, lemma: str, verbs: set[str] = SPEECH_VERBS) -> Any:
     """What is said: a clause ("said that ..."), else, for attributing verbs, an infinitive or
     object phrase of three words or more ("wants to triple ...", "cited derogatory comments"),
     else, for a parenthetical "X, he said, is Y", the clause the verb interrupts."""
     for child in verb.children:
         if child.dep_ == "ccomp":
             return child
-    if verb.dep_ == "parataxis" and lemma in SPEECH_VERBS and verb.head.pos_ in {"VERB", "AUX"}:
+    if verb.dep_ == "parataxis" and lemma in verbs and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head
     if lemma not in OBJECT_VERBS:
         return None
@@ -353,6 +414,28 @@ def _according_to(doc: Any, text: str, index: EntityIndex, taken: list[Quote],
     return out
 
 
+def _selon(doc: Any, text: str, index: EntityIndex, taken: list[Quote],
+           sents: _Sentences) -> list[Quote]:
+    """French "selon X, ...": the preposition marks its source noun (UD ``case``)."""
+    out: list[Quote] = []
+    for i in where(doc, "LOWER", ("selon",)):
+        token = doc[i]
+        source = token.head
+        if token.dep_ != "case" or source.i == i or is_root(source):
+            continue
+        phrase = list(source.subtree)
+        p_start, p_end = token.idx, phrase[-1].idx + len(phrase[-1].text)
+        if p_end - p_start > 160:
+            continue  # a parse that hangs the clause on the source
+        content = _content_around(text, sents.of(token.i), p_start, p_end)
+        if content is None or _overlaps(content[0], content[1], out + taken):
+            continue
+        speaker, s_start, s_end = _speaker_of(source, index)
+        out.append(Quote(content[0], content[1], text[content[0]:content[1]], speaker, "according_to",
+                         s_start, s_end, token.text))
+    return out
+
+
 def _content_around(text: str, sent: Any, p_start: int, p_end: int) -> tuple[int, int] | None:
     """The statement an "according to" phrase attributes: the longer side of the sentence."""
     s_start, s_end = sent.start_char, sent.end_char
@@ -368,3 +451,61 @@ def _content_around(text: str, sent: Any, p_start: int, p_end: int) -> tuple[int
     while end > start and text[end - 1] in " ,;:—–-":
         end -= 1
     return (start, end) if end - start >= 8 else None
+
+
+_PLAIN_DIRECT = re.compile(_DIRECT.pattern + r"|»(?P<f>[^«]{2,}?)«")  # and German »...«
+_PLAIN_SPEAKERS = ("PERSON", "ORG", "OUTLET", "GOV", "NAME")
+
+
+def find_unparsed(doc: Any, text: str, index: EntityIndex, *, language: str | None) -> list[Quote]:
+    """Direct quotes of an article no parser of its language read (``doc``: tokens and
+    sentences only): text in quotation marks that reads as a statement (four words or more, or
+    closing with a stop or comma). Its speaker is a name right beside a speech verb of the
+    language (``SPEECH_FORMS``: "sagte Präsident Putin", "Путин заявил") in the sentences
+    the quotation spans; otherwise None. No reported speech: that needs a parse."""
+    forms = SPEECH_FORMS.get(_code(language), set())
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    ends = [end for _, end in sentences]
+    out: list[Quote] = []
+    for match in _PLAIN_DIRECT.finditer(text):
+        start, end = _inside(match, text, "abcdef")
+        if len(text[start:end].split()) < 4 and not re.search(r"[.!?,]$", text[start:end]):
+            continue  # a quoted name or title
+        first = bisect.bisect_right(ends, start)
+        last = min(bisect.bisect_left(ends, end), len(sentences) - 1)
+        if first >= len(sentences):
+            continue
+        if last + 1 < len(sentences) and sentences[last][1] - match.end() <= 3:
+            last += 1  # „...“ / Sagte er.
+        region = (sentences[first][0], sentences[last][1])
+        speaker = _plain_speaker(text, index, region, (match.start(), match.end()), forms)
+        name, s_start, s_end, cue = speaker if speaker else (None, None, None, None)
+        out.append(Quote(start, end, text[start:end], name, "direct", s_start, s_end, cue))
+    return out
+
+
+def _plain_speaker(text: str, index: EntityIndex, region: tuple[int, int], quote: tuple[int, int],
+                   forms: set[str]) -> tuple[str, int, int, str] | None:
+    """(name, start, end, verb) of a mention at most three words from a speech verb ("sagte der
+    frühere Botschafter Wi Sung-lak"), both in
+    ``region`` and outside the quotation."""
+    if not forms:
+        return None
+    found = []
+    for m in re.finditer(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+                         + r")(?!\w)", text[region[0]:region[1]], re.IGNORECASE):
+        v_start, v_end = region[0] + m.start(), region[0] + m.end()
+        if quote[0] <= v_start < quote[1]:
+            continue
+        found.append((v_start, v_end, m.group()))
+    for v_start, v_end, cue in found:
+        for mention in index.mentions:
+            if mention.type not in _PLAIN_SPEAKERS or not region[0] <= mention.start < region[1] \
+                    or quote[0] <= mention.start < quote[1]:
+                continue
+            gap = text[v_end:mention.start] if mention.start >= v_end else text[mention.end:v_start]
+            if mention.start < v_end and mention.end > v_start:
+                continue
+            if len(gap.split()) <= 3 and not re.search(r"[.!?«»“”„\"]", gap):
+                return index.by_id[mention.entity_id].name, mention.start, mention.end, cue
+    return None

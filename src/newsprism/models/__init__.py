@@ -165,6 +165,53 @@ def load_spacy(name: str = "md", *, disable: Sequence[str] = ()) -> Any:
             ) from e
 
 
+# Languages with a full pipeline of their own (spaCy package name); English is ``load_spacy``.
+FULL_PIPELINES = {"fr": "fr_core_news_sm"}
+FULL = "full"
+NAMES_AND_FIGURES = "names and figures"
+
+
+def pipeline_language(language: str | None) -> str:
+    """The pipeline an article in ``language`` (an ISO 639-1 code, or None) is read with: "en"
+    for English and unknown languages, the code itself otherwise (``Models.nlp_for``)."""
+    code = str(language or "").split("-")[0].split("_")[0].lower()
+    return "en" if code in {"", "en", "und"} else code
+
+
+def extraction_level(language: str | None) -> str:
+    """What extraction can do for an article in ``language``: ``FULL`` (a parser and entity
+    recogniser of that language) or ``NAMES_AND_FIGURES`` (tokens, names by rule, quantities,
+    direct quotes)."""
+    code = pipeline_language(language)
+    return FULL if code == "en" or code in FULL_PIPELINES else NAMES_AND_FIGURES
+
+
+def load_spacy_language(language: str) -> Any:
+    """The spaCy pipeline for a language other than English: the full pipeline of
+    ``FULL_PIPELINES`` (a package that ships its weights), else a tokenizer of that language
+    (``spacy.blank``; the multi-language one when spaCy has none for it) with a rule-based
+    sentencizer. Nothing is downloaded."""
+    try:
+        import spacy
+    except ImportError as e:
+        raise ModelError("spaCy is not installed: pip install spacy==3.8.18") from e
+    if language in FULL_PIPELINES:
+        package = FULL_PIPELINES[language]
+        with _numpy_matmul():
+            try:
+                return spacy.load(package)
+            except OSError as e:
+                raise ModelError(
+                    f"the {language} spaCy model is not installed: pip install {package.replace('_', '-')}==3.8.0"
+                ) from e
+    try:
+        nlp = spacy.blank(language)
+    except (ImportError, KeyError, ValueError):  # spaCy has no tokenizer class for it
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
 def _numpy_matmul() -> Any:
     """spaCy's layers built to multiply matrices with numpy's BLAS (OpenBLAS in numpy's
     wheels) instead of thinc's default, blis: on one thread it made the whole extraction stage
@@ -214,6 +261,7 @@ class Models:
     embedder_name: str = "wordllama.v1"
     judge_name: str = "judge.v1"
     _nlp: Any = field(default=None, repr=False)
+    _pipelines: dict[str, Any] = field(default_factory=dict, repr=False)
     _embedders: dict[str, Embedder] = field(default_factory=dict, repr=False)
     _judge: Any = field(default=None, repr=False)
     _crosslingual: Any = field(default=None, repr=False)
@@ -223,6 +271,18 @@ class Models:
         if self._nlp is None:
             self._nlp = load_spacy(self.spacy_model)
         return self._nlp
+
+    def nlp_for(self, language: str | None) -> Any:
+        """The spaCy pipeline for an article in ``language`` (``Article.language``): ``nlp``
+        for English and unknown languages (so a pipeline given to ``with_`` reads them), a full
+        pipeline of the language where one is installed (French), else a tokenizer with a
+        sentencizer (``load_spacy_language``, ``extraction_level``). Loaded once each."""
+        code = pipeline_language(language)
+        if code == "en":
+            return self.nlp
+        if code not in self._pipelines:
+            self._pipelines[code] = load_spacy_language(code)
+        return self._pipelines[code]
 
     @property
     def judge(self) -> Any:

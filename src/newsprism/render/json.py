@@ -94,6 +94,8 @@ def article_to_contract(
             {**_span(q.start, q.end, q.text), "speaker": q.speaker, "kind": q.kind}
             for q in extraction.quotes
         ],
+        # added to the contract's article (additional fields are allowed): how it was read
+        "extraction_level": extraction.level,
     }
     if origins is not None:
         out["origin"] = {
