@@ -60,7 +60,7 @@ _DATE = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b|"
     r"\b(?:19|20)\d\d\b"
 )
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word in any alphabet (Cyrillic reports have claims too)
 
 # Who a number is about. Groups fold synonyms, so "military personnel" and "troops" match.
 _ROLES = {
