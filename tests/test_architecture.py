@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "newsprism"
 TESTS = ROOT / "tests"
-WHOLE_PROJECT = {"architecture", "seeds"}  # tests of the whole project, named after no one module
+WHOLE_PROJECT = {"architecture", "seeds", "multilingual"}  # tests of the whole project, named after no one module
 
 
 def test_import_layers_are_kept():
