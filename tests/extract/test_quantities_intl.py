@@ -129,3 +129,20 @@ def test_english_or_unknown_language_is_the_english_reader():
     text = "They paid over $200 million, about 10,000 soldiers."
     assert quantities.find(text) == quantities.find(text, language="en") == quantities.find(text, language=None)
     assert quantities.find(text, language="en-GB") == quantities.find(text)
+
+
+@pytest.mark.parametrize("text, value, unit, hedge", [
+    ("Россия поставила более миллиона баррелей нефти.", 1e6, "bbl", "min"),
+    ("Около двух тысяч солдат прибыли на фронт.", 2000, None, "approx"),
+    ("Он получил пятьсот тысяч рублей.", 5e5, "RUB", "exact"),
+    ("Сорок пять процентов жителей против.", 45, "%", "exact"),
+    ("Погибли четыре человека.", 4, None, "exact"),
+])
+def test_russian_spelled_numbers_in_their_cases(text, value, unit, hedge):
+    q = _one(text, "ru")
+    assert (q.value, q.unit, q.hedge) == (value, unit, hedge)
+
+
+@pytest.mark.parametrize("text", ["Один из них сказал, что всё в порядке.", "Тысячи людей вышли на улицы."])
+def test_russian_one_as_a_pronoun_and_vague_thousands_are_no_count(text):
+    assert all(q.quantity.value is None for q in _all(text, "ru"))

@@ -199,6 +199,49 @@ _ES = Locale(
     time_after=r"^(?::\d\d)?\s?(?:horas|h)\b(?! al)",
     ordinal_after=r"^(?:º|ª|\.º|\.ª|er|o\b|a\b)",
 )
+def _ru_forms() -> dict[str, float]:
+    """Russian number words in their case forms (nominative, genitive, dative, instrumental,
+    prepositional, accusative), each with its value; scale words (тысяча, миллион) multiply."""
+    table = {
+        1: "один одна одно одного одной одному одним одном одну", 2: "два две двух двум двумя",
+        3: "три трёх трех трём трем тремя", 4: "четыре четырёх четырех четырём четырем четырьмя",
+        5: "пять пяти пятью", 6: "шесть шести шестью", 7: "семь семи семью", 8: "восемь восьми восемью",
+        9: "девять девяти девятью", 10: "десять десяти десятью", 11: "одиннадцать одиннадцати",
+        12: "двенадцать двенадцати", 13: "тринадцать тринадцати", 14: "четырнадцать четырнадцати",
+        15: "пятнадцать пятнадцати", 16: "шестнадцать шестнадцати", 17: "семнадцать семнадцати",
+        18: "восемнадцать восемнадцати", 19: "девятнадцать девятнадцати", 20: "двадцать двадцати",
+        30: "тридцать тридцати", 40: "сорок сорока", 50: "пятьдесят пятидесяти", 60: "шестьдесят шестидесяти",
+        70: "семьдесят семидесяти", 80: "восемьдесят восьмидесяти", 90: "девяносто девяноста",
+        100: "сто ста сотни", 200: "двести двухсот двумстам", 300: "триста трехсот трёхсот",
+        400: "четыреста четырехсот четырёхсот", 500: "пятьсот пятисот", 600: "шестьсот шестисот",
+        700: "семьсот семисот", 800: "восемьсот восьмисот", 900: "девятьсот девятисот",
+        1e3: "тысяча тысячи тысяч тысячу тысячам тысячами тысяче тысячей",
+        1e6: "миллион миллиона миллионов миллиону миллионом миллионам миллионами миллионе",
+        1e9: "миллиард миллиарда миллиардов миллиарду миллиардом миллиардам миллиардами миллиарде",
+    }
+    return {form: float(value) for value, forms in table.items() for form in forms.split()}
+
+
+RU_NUMBER_WORDS = _ru_forms()
+RU_SCALES = frozenset(w for w, v in RU_NUMBER_WORDS.items() if v >= 1000)
+
+
+def ru_value(words: list[str]) -> float | None:
+    """The value of a run of Russian number words ("двух тысяч", "пятьсот тысяч", "миллиона"),
+    or None when the run does not read as one number."""
+    total = current = 0.0
+    for word in words:
+        value = RU_NUMBER_WORDS.get(word.lower())
+        if value is None:
+            return None
+        if word.lower() in RU_SCALES:
+            total += max(current, 1.0) * value
+            current = 0.0
+        else:
+            current += value
+    return total + current
+
+
 _RU = Locale(
     code="ru", decimal=",",
     scales=((r"млрд\.?|миллиард(?:ов|а)?", 1e9), (r"млн\.?|миллион(?:ов|а)?", 1e6),
@@ -235,6 +278,9 @@ _RU = Locale(
            (r"десятки", (20, 90)), (r"сотни", (200, 900)), (r"тысячи", (2e3, 1e4)),
            (r"несколько тысяч", (3e3, 9e3)), (r"несколько сотен", (300, 900)),
            (r"миллионы", (2e6, 1e7)), (r"несколько миллионов", (3e6, 9e6))),
+    spelled=r"(?:" + "|".join(sorted(RU_NUMBER_WORDS, key=len, reverse=True)) + r")",
+    lone_words=frozenset({"один", "одна", "одно", "одного", "одной", "одному", "одним", "одном", "одну",
+                          "тысяч", "тысячи", "миллионов", "миллиардов", "миллионы", "миллиарды"}),
     range_words=r"(?!)", range_pairs=((r"(?:от|с)\s+[$€£]?\s*$", "до"), (r"между\s+$", "и")),
     change_verbs=r"\b(?:вырос|выросл|вырастет|снизил|снизились|упал|упала|упали|увеличил|сократил|"
                  r"поднял|опустил|повысил|понизил)\w*\s+(?:\w+\s+)?(?:с|со)\s+$",
@@ -244,7 +290,8 @@ _RU = Locale(
 )
 FALLBACK = Locale(code="*", decimal=None, time_after=r"^:\d\d\b")
 _LOCALES = {loc.code: loc for loc in (_FR, _DE, _ES, _RU)}
-# text2num reads these (checked against text2num 3.1: en fr de es it pt nl; no ru)
+# text2num reads these (checked against text2num 3.1: en fr de es it pt nl; no ru: Russian runs are
+# read by ``ru_value``)
 TEXT2NUM_LANGUAGES = frozenset({"fr", "de", "es"})
 
 

@@ -136,7 +136,7 @@ def _atoms(text: str, locale: Locale) -> list[_Cand]:
 
 
 def _spelled(text: str, locale: Locale) -> list[_Cand]:
-    if locale.code not in locales.TEXT2NUM_LANGUAGES or locale.spelled is None:
+    if (locale.code not in locales.TEXT2NUM_LANGUAGES and locale.code != "ru") or locale.spelled is None:
         return []
     word = rf"\b{locale.spelled}\b"
     out = []
@@ -149,6 +149,12 @@ def _spelled(text: str, locale: Locale) -> list[_Cand]:
         if not words or (len(words) == 1 and words[0].group().lower() in locale.lone_words):
             continue
         start, end = match.start() + words[0].start(), match.start() + words[-1].end()
+        if locale.code == "ru":
+            value = locales.ru_value([w.group() for w in words])
+            if value is None:
+                continue
+            out.append(_Cand(start, end, value))
+            continue
         try:
             words_read = re.sub(r"^eine\b", "ein", text[start:end].lower())  # text2num: "ein million" only
             value = float(text2num(words_read, locale.code))
