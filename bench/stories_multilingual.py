@@ -109,6 +109,10 @@ def main() -> None:
     parser.add_argument("--e5-cut", type=float, default=0.7,
                         help="cosine distance cut for the e5 baseline (0.7: cosine 0.3, about the 99th "
                              "percentile of unrelated WMT news leads, scripts/fit_e5_center.py)")
+    parser.add_argument("--english-first", action="store_true",
+                        help="stream every English report first, then the others (a store built in "
+                             "English that then receives reports in other languages)")
+    parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--set", nargs="*", default=[], help="setting overrides name=value")
     args = parser.parse_args()
     if not args.data.is_dir():
@@ -117,8 +121,11 @@ def main() -> None:
     config = default_config().replace(**dict(s.split("=", 1) for s in args.set))
     articles, gold, langs = load_ntrex(args.data, args.languages)
     order = shuffled(articles, seed=args.seed)
+    if args.english_first:
+        order = sorted(order, key=lambda i: langs[i] != "en")  # stable: each part stays shuffled
     articles, gold, langs = [articles[i] for i in order], [gold[i] for i in order], [langs[i] for i in order]
-    print(f"{len(articles)} reports of {len(set(gold))} stories in {', '.join(args.languages)}\n")
+    print(f"{len(articles)} reports of {len(set(gold))} stories in {', '.join(args.languages)}"
+          f"{', English first' if args.english_first else ''}\n")
     print(TABLE_HEAD.replace("| ARI |", "| ARI |").replace(" |\n|", " | cross-lingual pair recall |\n|", 1) + "---|")
     results = []
     for name in args.embedder:
@@ -127,8 +134,9 @@ def main() -> None:
         for size in args.two_phase:
             results.append(run_two_phase(articles, config=config, models=Models(embedder_name=name),
                                          partition=size, name=f"newsprism two-phase, partitions of {size} ({name})"))
-    results.append(baseline(articles, distance=args.baseline_cut))
-    results.append(e5_baseline(articles, distance=args.e5_cut))
+    if not args.no_baselines:
+        results.append(baseline(articles, distance=args.baseline_cut))
+        results.append(e5_baseline(articles, distance=args.e5_cut))
     for result in results:
         print(f"{table_row(result, gold)} {cross_pair_recall(gold, result.labels, langs):.3f} |", flush=True)
     print("\nPer language (B-cubed over that language's reports alone, online, first embedder):")

@@ -123,3 +123,39 @@ def test_the_seeds_story_in_four_languages_is_one_story_of_one_origin(models, as
     # the brief quotes reports in their own language and says which
     foreign = [s for s in story["brief"] if s.get("language") not in (None, "en")]
     assert all(s["language"] in {"fr", "de", "ru"} for s in foreign)
+
+
+def _report(name: str, title: str, text: str, language: str):
+    import hashlib
+
+    from newsprism.types import Article
+
+    digest = hashlib.sha256(f"{name}{title}{text}".encode()).hexdigest()
+    return Article(id=digest[:24], source=name, reader="text", text=f"{title}\n{text}",
+                   content_hash=digest[:24], title=title, language=language)
+
+
+def test_an_english_store_reads_a_report_in_another_language_through_the_multilingual_embedder():
+    from newsprism.stories import Grouper
+
+    fake = Models.with_(embedder=FakeEmbedder(dim=64))
+    config = default_config().replace(embedder="wordllama.v1")  # a store built for English
+    english = [
+        _report("en1", "Russia to pay North Korea $200 million a year for troops",
+                "Russia will pay North Korea about $200 million a year, and each North Korean soldier "
+                "sent to fight for Russia is to receive about $2,000 a month, South Korea's spy agency said.", "en"),
+        _report("en2", "Magnitude 7.1 earthquake strikes off the coast of Chile",
+                "A magnitude 7.1 earthquake struck off the coast of central Chile on Tuesday; no damage "
+                "was reported and no tsunami warning was issued.", "en"),
+    ]
+    grouper = Grouper(config=config, models=fake, languages=["en"])
+    grouper.add(english)
+    assert "e5.v1" not in fake._embedders  # English reports in an English store never load it
+    french = _report("fr1", "La Russie versera 200 millions de dollars par an à la Corée du Nord",
+                     "La Russie versera à la Corée du Nord environ 200 millions de dollars par an, et chaque "
+                     "soldat nord-coréen envoyé combattre pour la Russie recevra environ 2 000 dollars par mois, "
+                     "selon le renseignement sud-coréen.", "fr")
+    [assignment] = grouper.add([french])
+    story_of = {a: s.id for s in grouper.stories() for a in s.article_ids}
+    assert not assignment.started and assignment.story_id == story_of[english[0].id] != story_of[english[1].id]
+    assert grouper._headlines  # read through the multilingual embedder

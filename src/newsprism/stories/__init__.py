@@ -43,7 +43,7 @@ from newsprism.stories import features as _features
 from newsprism.stories import update as _update
 from newsprism.stories.index import StoryIndex
 from newsprism.stories.keys import RARE_FLOOR, rare_keys
-from newsprism.stories.score import days_conflict, facts_agree, prepare, prepare_story, score
+from newsprism.stories.score import days_conflict, facts_agree, languages_apart, prepare, prepare_story, score
 from newsprism.types import Article, Story, StoryAssignment, StoryMerge
 
 __all__ = ["run", "Grouper"]
@@ -103,6 +103,7 @@ class Grouper:
         else:
             self.index = StoryIndex(embedder=self.embedder.name, emb_dim=self.embedder.dim)
         self.touched: dict[int, None] = {}
+        self._headlines: dict[str, np.ndarray] = {}  # story headline -> multilingual vector (see _topic_apart)
         self.merges: list[StoryMerge] = []
 
     def add(
@@ -176,10 +177,18 @@ class Grouper:
         prepared = prepare(feats, embedding[:dim], index, title=embedding[dim:])
         modelled = self.evidence and not math.isnan(feats.day)
         rare = rare_keys(feats.keys, feats.kinds, index.idf(feats.keys), floor=RARE_FLOOR) if modelled else None
-        rows = index.search(prepared.vector, self.candidates, rare)
+        # a report in another language than English, in stories whose embedder reads English only,
+        # is found by its rare names and figures too (its embedding says little there)
+        lookup = rare if rare is not None or not self._foreign_to_embedder(feats) else rare_keys(
+            feats.keys, feats.kinds, index.idf(feats.keys), floor=RARE_FLOOR)
+        rows = index.search(prepared.vector, self.candidates, lookup)
+        topic_apart = self._topic_apart(feats, prepared, rows)
+        if topic_apart is not None:
+            modelled = False  # the fitted model reads the stories' own embedder: the hand score decides
         # Decide before changing anything: a failure here leaves the index as it was.
         scores, order, joins, modelled = self._decide(
-            prepared, rows, modelled=modelled and (lambda: self._probabilities(feats.title_text, prepared, rows, article)))
+            prepared, rows, modelled=modelled and (lambda: self._probabilities(feats.title_text, prepared, rows, article)),
+            topic_apart=topic_apart)
         index.article_ids.append(article.id)
         article_index = len(index.article_ids) - 1
         if joins:
@@ -191,8 +200,11 @@ class Grouper:
             best, started = 1.0, True
         # Count the article in the idf sketch only after it was scored against the others.
         index.count_doc(np.concatenate([feats.words, feats.keys]))
+        # a join read across languages leaves the centroid alone (the report's vector is in the
+        # stories' embedder, which does not read its language)
+        across = topic_apart is not None and not started and not np.isnan(topic_apart[order[0]])
         _update.add_article(index, row, prepared=prepared, features=feats,
-                            published=article.published, text=article.text, joined=not started)
+                            published=article.published, text=article.text, joined=not started and not across)
         if rare is not None:
             index.keys.file(row, rare)
             if not started:
@@ -200,7 +212,34 @@ class Grouper:
         self.touched[row] = None
         return StoryAssignment(article.id, index.story_id(row), round(best, 4), started)
 
-    def _decide(self, prepared: Any, rows: np.ndarray, *, modelled: Any) -> tuple[np.ndarray, np.ndarray, bool, bool]:
+    def _foreign_to_embedder(self, feats: _features.Features) -> bool:
+        """The stories' embedder reads English only and the report is in another language."""
+        return self.embedder.name != MULTILINGUAL and feats.language not in (0, _features.language_bit("en"))
+
+    def _topic_apart(self, feats: _features.Features, prepared: Any, rows: np.ndarray) -> np.ndarray | None:
+        """Where the stories' embedder reads English only: for the candidate stories whose reports
+        are all in other languages than this one (either way round), the multilingual embedder's
+        cosine between this report's lead and the story's headline; NaN for the other rows. None
+        when there is no such row (English stores and English reports never pay for it)."""
+        if self.embedder.name == MULTILINGUAL or not len(rows):
+            return None
+        apart = languages_apart(prepared, self.index, rows)
+        if not apart.any():
+            return None
+        reader = self._models.get_embedder(MULTILINGUAL)
+        lead = reader.embed([feats.embed_text])[0]
+        titles = [self.index.titles[int(r)] for r in rows[apart]]
+        missing = [t for t in dict.fromkeys(titles) if t not in self._headlines]
+        if missing:
+            if len(self._headlines) > 50_000:
+                self._headlines.clear()
+            self._headlines.update(zip(missing, reader.embed(missing)))
+        out = np.full(len(rows), np.nan, dtype=np.float32)
+        out[apart] = np.stack([self._headlines[t] for t in titles]) @ lead
+        return out
+
+    def _decide(self, prepared: Any, rows: np.ndarray, *, modelled: Any,
+                topic_apart: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, bool, bool]:
         """Scores, their order (ties: the older story) and whether to join the first; and whether
         the model decided. ``modelled``: False, or a function giving the model's probabilities.
         What the hand score would join is joined when the model would not: on a stream where
@@ -214,7 +253,7 @@ class Grouper:
             order = np.lexsort((rows, -scores))
             if float(scores[order[0]]) >= self.join_probability and not days_conflict(prepared, index, int(rows[order[0]])):
                 return scores, order, True, True
-        scores = score(prepared, index, rows, half_life_days=self.half_life)
+        scores = score(prepared, index, rows, half_life_days=self.half_life, topic_apart=topic_apart)
         order = np.lexsort((rows, -scores))
         return scores, order, self._joins(scores[order], lambda: facts_agree(prepared, index, int(rows[order[0]]))), False
 

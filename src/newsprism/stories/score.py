@@ -31,6 +31,7 @@ TOPIC_FLOOR = 0.5
 # ... per embedder, where the unrelated texts' cosine is elsewhere: e5.v1's centred vectors put
 # unrelated news leads near 0.06 (WMT news documents, scripts/fit_e5_center.py)
 TOPIC_FLOORS = {"e5.v1": 0.1}
+MULTILINGUAL_READER = "e5.v1"  # reads reports in other languages where the stories' embedder cannot
 WEIGHTS = {"topic": 0.35, "words": 0.45, "facts": 0.20}
 DAY_CONFLICT = 0.15
 FACT_GATE, FACT_GATE_FULL = 0.3, 0.2  # up to 30% of topic+words is lost when no fact agrees
@@ -181,21 +182,33 @@ def facts_similarity(prepared: Prepared, index: StoryIndex, rows: np.ndarray) ->
     return facts, conflict
 
 
+def languages_apart(prepared: Prepared, index: StoryIndex, rows: np.ndarray) -> np.ndarray:
+    """Per candidate row: the report is in a language none of the story's reports is in (both known)."""
+    held = index.languages[rows].astype(np.int64)
+    return (held != 0) & (prepared.languages != 0) & ((held & prepared.languages) == 0)
+
+
 def score(
-    prepared: Prepared, index: StoryIndex, rows: np.ndarray, *, half_life_days: float
+    prepared: Prepared, index: StoryIndex, rows: np.ndarray, *, half_life_days: float,
+    topic_apart: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The belonging score of the article to each candidate row (higher is better)."""
+    """The belonging score of the article to each candidate row (higher is better).
+    ``topic_apart``: for stories held with an embedder that reads English only, the topic
+    similarity (cosine) a multilingual reader gives the rows whose reports are all in other
+    languages than the article (NaN for the others)."""
     centroids = index.centroids(rows)
     emb_dim = index.emb_dim
     topic = _unit_rows(centroids[:, :emb_dim]) @ prepared.embedding
     floor = TOPIC_FLOORS.get(index.embedder, TOPIC_FLOOR)
     topic = np.clip((topic - floor) / (1.0 - floor), 0.0, 1.0)
+    if topic_apart is not None:
+        floor = TOPIC_FLOORS[MULTILINGUAL_READER]
+        read = np.clip((np.nan_to_num(topic_apart) - floor) / (1.0 - floor), 0.0, 1.0)
+        topic = np.where(np.isnan(topic_apart), topic, read)
     words = words_similarity(prepared, index, rows)
     # A report in a language none of the story's reports is in shares no words with them; with a
     # multilingual embedder its topic similarity stands in for the wording.
-    held = index.languages[rows].astype(np.int64)
-    apart = (held != 0) & (prepared.languages != 0) & ((held & prepared.languages) == 0)
-    words = np.where(apart, np.maximum(words, topic), words)
+    words = np.where(languages_apart(prepared, index, rows), np.maximum(words, topic), words)
     facts, conflict = facts_similarity(prepared, index, rows)
     # Topic and wording only count in full when the facts agree too: two phone launches by one
     # maker read alike, but name different models, prices and days.
