@@ -23,8 +23,11 @@ demo: setup
 	$(VENV)/bin/newsprism analyze examples/seeds --db sqlite:///$(OUT)/newsprism.db --format json --output $(OUT)/dossier.json
 	$(VENV)/bin/newsprism analyze examples/seeds --db sqlite:///$(OUT)/newsprism.db --format markdown --output $(OUT)/report.md
 	$(VENV)/bin/newsprism analyze examples/seeds --db sqlite:///$(OUT)/newsprism.db --format html --output $(OUT)/report.html
+	# the same story told in four languages (examples/multilingual: the seeds plus French, German, Russian)
+	$(VENV)/bin/newsprism analyze examples/multilingual --db sqlite:///$(OUT)/multilingual.db --format html --output $(OUT)/multilingual.html
 	@echo
 	@echo "Report: $(OUT)/report.html (also $(OUT)/report.md, $(OUT)/dossier.json); store: $(OUT)/newsprism.db"
+	@echo "In four languages: $(OUT)/multilingual.html"
 
 # The test run needs a throwaway PostgreSQL on 127.0.0.1, Debian's Chromium and a Java runtime
 # (Spark's local mode); scripts/ci-services.sh installs what is missing and starts PostgreSQL.
