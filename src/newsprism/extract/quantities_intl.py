@@ -16,12 +16,12 @@ English one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from text_to_num import text2num
 
 from newsprism.extract import locales
+from newsprism.extract.quantities import _Cand  # the number being read, as the English reader keeps it
 from newsprism.extract.locales import DOLLAR_NOTE, Locale
 from newsprism.types import Quantity, QuantityValue
 
@@ -34,24 +34,6 @@ _YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
 _GLUED = re.compile(r"^(?:km|kg|mm|cm|m|t|g|l|h|k|ml|MW|GW|kW|kWh|MWh|bn|Mio|Mrd|Md|млн|млрд|тыс|км|кг|"
                     r"мм|см|м|т|г|л|ч|%)(?![^\W\d_])")
 _NUMBER_SIGN = r"(?:n[°º]|N[°º]|Nr\.|No\.|Nº|№|#)\s*$"
-
-
-@dataclass
-class _Cand:
-    """A number being read; mutated while its context is read, then frozen."""
-
-    start: int
-    end: int
-    value: float | None
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    note: str | None = None
-    hedge: str | None = None
-    per: str | None = None
-    scale: float = 1.0
-    digits_only: bool = False
-    vague: bool = False
 
 
 def find(text: str, language: str) -> list[Quantity]:
