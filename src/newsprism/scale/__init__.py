@@ -13,13 +13,13 @@ again with the same inputs and ``out_dir`` resumes after its last finished parti
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from typing import Any, Sequence
 
 from newsprism.errors import ConfigError
 from newsprism.scale.output import BatchResult, Tracker
 from newsprism.settings import Config
 from newsprism.store import Store
-from newsprism.types import Progress, ProgressFn
+from newsprism.types import Progress, ProgressFn, RawDoc
 
 ENGINES = ("local", "spark")
 DEFAULT_CHUNK = 1000
@@ -41,7 +41,7 @@ def batch(
     and write the results under ``out_dir``. ``workers``: processes (0 = every core; 1 = no pool);
     for Spark, the local master's threads when no cluster is configured. ``progress`` receives a
     :class:`Progress` after every chunk and story bucket. Returns counts and seconds per stage."""
-    from newsprism.models import AUTO, ENGLISH
+    from newsprism.models import AUTO
     from newsprism.scale.inputs import expand
     from newsprism.scale.output import BatchWriter
 
@@ -54,11 +54,11 @@ def batch(
     if chunk_size < 1:
         raise ConfigError(f"chunk_size must be at least 1, got {chunk_size}")
     workers = workers or os.cpu_count() or 1
-    if config["embedder"] == AUTO:
-        # partitions are grouped apart and merged: they must share one embedder, chosen before
-        # any article is read (the English one; e5.v1 on request for a multilingual corpus)
-        config = config.replace(embedder=ENGLISH)
     files = expand(inputs)
+    if config["embedder"] == AUTO:
+        # partitions are grouped apart and merged: they share one embedder, chosen before any
+        # partition is grouped, from a sample of the first inputs (the same inputs choose the same)
+        config = config.replace(embedder=batch_embedder(files, config=config))
     writer = BatchWriter(out_dir, files=files, config=config, chunk_size=chunk_size, engine=engine)
     tracker = Tracker(files=files, callback=progress)
     if writer.manifest.get("done"):
@@ -72,6 +72,34 @@ def batch(
 
         local.run(files, writer=writer, config=config, workers=workers, tracker=tracker)
     return writer.result(tracker)
+
+
+# ``embedder = auto`` in a batch: how many of the first documents are read to choose, and what share
+# of them must be in other languages than English for the multilingual embedder (it costs about
+# 30 times the English one per report: a few foreign reports in an English corpus do not pay for it)
+AUTO_SAMPLE = 200
+AUTO_SHARE = 0.05
+
+
+def batch_embedder(files: Sequence[Any], *, config: Config) -> str:
+    """The embedder ``auto`` means for a batch over ``files``: the multilingual one when at least
+    ``AUTO_SHARE`` of its first ``AUTO_SAMPLE`` documents are in a known language other than
+    English, the English one otherwise."""
+    from newsprism import pipeline
+    from newsprism.models import ENGLISH, MULTILINGUAL, foreign
+    from newsprism.scale.inputs import stream
+    from newsprism.types import Article
+
+    read = other = 0
+    for _file, item in stream(files, config=config):
+        if read >= AUTO_SAMPLE:
+            break
+        if isinstance(item, RawDoc):
+            article = pipeline.normalised(item, config=config)
+            if isinstance(article, Article):
+                read += 1
+                other += foreign(article.language)
+    return MULTILINGUAL if read and other >= AUTO_SHARE * read else ENGLISH
 
 
 def load(out_dir: str, *, store: Store) -> int:
