@@ -339,6 +339,10 @@ def story_report(
     with entities made canonical across the whole story (earlier runs' articles included)."""
     members = [articles[a] for a in story.article_ids if a in articles]
     ids = [a.id for a in members]
+    if len({(a.language or "en").split("-")[0] for a in members}) > 1:
+        # a report that translates another of the story is a rewrite of it: one origin
+        origin_of = origins.translations(members, origin_of, reader=models.crosslingual,
+                                         min_coverage=float(config["rewrite_min_coverage"]))
     groups = origins.groups(ids, origin_of)
     canonical, entities = extract_stage.canonicalise(
         [extraction_of[a] for a in ids if a in extraction_of], members, config=config

@@ -27,6 +27,7 @@ from newsprism.origins.citations import parse as parse_citations
 from newsprism.origins.graph import Parent, groups, independent_origins, resolve, same_report_copies
 from newsprism.origins.index import IndexRow, NearMatch, OriginIndex
 from newsprism.origins.rewrites import SentenceVectors, best_rewrite
+from newsprism.origins.translations import translations
 from newsprism.rules.outlets import OutletRegistry
 from newsprism.settings import Config
 from newsprism.types import Article, ArticleOrigins
@@ -35,7 +36,7 @@ Found = tuple[ArticleOrigins, tuple]
 Guard = Callable[[Article, Callable[[], Found]], "Found | None"]
 
 __all__ = ["IndexRow", "OriginIndex", "groups", "independent_origins", "index_fits", "new_index", "parse_citations", "run",
-           "same_report_copies"]
+           "same_report_copies", "translations"]
 
 
 def index_fits(index: OriginIndex, config: Config) -> bool:
