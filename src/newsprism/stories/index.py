@@ -20,6 +20,7 @@ import io
 import json
 import mmap
 import os
+import re
 import struct
 import zipfile
 from array import array
@@ -35,6 +36,7 @@ from newsprism.stories.keys import KeyTable
 MAGIC = b"NPSTORY1"  # the first format: a numpy .npz after the magic (still read)
 MAGIC2 = b"NPSTORY2"  # raw arrays at 64-byte boundaries after a JSON header (mappable)
 _ALIGN = 64
+_EMBEDDER = re.compile(r'^\{"meta": \{"embedder": "([^"]+)"')  # the header's first field (``_meta``)
 SIG = 24  # names/numbers/dates kept per story
 WSIG = 64  # content words kept per story
 SKETCH_BITS = 22  # 4M counters for document frequencies
@@ -239,25 +241,24 @@ class StoryIndex:
 
     @classmethod
     def embedder_of(cls, state) -> str | None:
-        """The embedder a saved state was built with (its bytes or file path), read from its
-        header alone; None when it cannot be read (loading it then says what is wrong)."""
+        """The embedder a saved state was built with (its bytes or file path), read from the start
+        of its header alone (the header's first field); None when it cannot be read (loading the
+        state then says what is wrong)."""
         try:
             if isinstance(state, (str, os.PathLike)):
                 with open(state, "rb") as f:
-                    head = f.read(len(MAGIC2) + 8)
-                    if head[:len(MAGIC2)] != MAGIC2:
-                        return None
-                    (length,) = struct.unpack("<Q", head[len(MAGIC2):])
-                    header = json.loads(f.read(length).decode("utf-8"))
-                return str(header["meta"]["embedder"])
-            view = memoryview(state)
-            if bytes(view[:len(MAGIC)]) == MAGIC:
-                return str(cls._read_npz(bytes(view[len(MAGIC):]))[1]["embedder"])
-            if bytes(view[:len(MAGIC2)]) == MAGIC2:
-                return str(cls._read_mapped(state, view)[1]["embedder"])
-        except (OSError, ValueError, KeyError, StageError, struct.error):
+                    head = f.read(len(MAGIC2) + 8 + 256)
+            else:
+                view = memoryview(state)
+                if bytes(view[:len(MAGIC)]) == MAGIC:  # the first format: read as a whole
+                    return str(cls._read_npz(bytes(view[len(MAGIC):]))[1]["embedder"])
+                head = bytes(view[:len(MAGIC2) + 8 + 256])
+        except (OSError, ValueError, KeyError, StageError):
             return None
-        return None
+        if head[:len(MAGIC2)] != MAGIC2:
+            return None
+        found = _EMBEDDER.search(head[len(MAGIC2) + 8:].decode("utf-8", errors="replace"))
+        return found.group(1) if found else None
 
     @classmethod
     def from_bytes(cls, data, *, embedder: str, emb_dim: int) -> "StoryIndex":
