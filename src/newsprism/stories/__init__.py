@@ -51,6 +51,7 @@ __all__ = ["run", "Grouper"]
 _EMBED_BATCH = 256
 _JUDGED = 3  # candidates whose headlines the judgement model reads, per article
 _JUDGE_FLOOR = 0.02  # ... when the evidence alone gives them at least this probability
+_APART_WIDER = 4  # a report in another language in an English store weighs this many times the candidates
 DECISIONS = ("evidence.v1", "score.v1")
 # what a grouper starts from: a state's bytes (a bytearray or a mapping: used in place), or the
 # path of a file written by :meth:`Grouper.save_state` (memory-mapped)
@@ -179,9 +180,11 @@ class Grouper:
         rare = rare_keys(feats.keys, feats.kinds, index.idf(feats.keys), floor=RARE_FLOOR) if modelled else None
         # a report in another language than English, in stories whose embedder reads English only,
         # is found by its rare names and figures too (its embedding says little there)
-        lookup = rare if rare is not None or not self._foreign_to_embedder(feats) else rare_keys(
+        foreign = self._foreign_to_embedder(feats)
+        lookup = rare if rare is not None or not foreign else rare_keys(
             feats.keys, feats.kinds, index.idf(feats.keys), floor=RARE_FLOOR)
-        rows = index.search(prepared.vector, self.candidates, lookup)
+        # ... and weighs more of the nearest stories: its own vector is a poor guide there
+        rows = index.search(prepared.vector, self.candidates * (_APART_WIDER if foreign else 1), lookup)
         topic_apart = self._topic_apart(feats, prepared, rows)
         if topic_apart is not None:
             modelled = False  # the fitted model reads the stories' own embedder: the hand score decides
