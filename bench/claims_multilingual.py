@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stories_multilingual import load_ntrex  # noqa: E402
+from stories_multilingual import ntrex_or_skip  # noqa: E402
 
 from newsprism import align, extract, normalise  # noqa: E402
 from newsprism.errors import NewsprismError  # noqa: E402
@@ -86,12 +86,11 @@ def main() -> None:
     parser.add_argument("--languages", nargs="+", default=["fr", "de", "es", "ru"])
     parser.add_argument("--limit", type=int, default=40, help="stories (of 123)")
     args = parser.parse_args()
-    if not args.data.is_dir():
-        print(f"no NTREX folder at {args.data}: fetch github:MicrosoftTranslator/NTREX and pass --data; skipped")
+    if (loaded := ntrex_or_skip(args.data, ["en"] + args.languages)) is None:
         return
     config = default_config()
     models = Models()
-    articles, gold, langs = load_ntrex(args.data, ["en"] + args.languages)
+    articles, gold, langs = loaded
     by = {(g, lang): a for a, g, lang in zip(articles, gold, langs)}
     stories = list(dict.fromkeys(gold))[: args.limit]
     print(f"{len(stories)} NTREX stories; English against each language; one run\n")

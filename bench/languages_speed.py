@@ -23,7 +23,7 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stories_multilingual import load_ntrex  # noqa: E402
+from stories_multilingual import ntrex_or_skip  # noqa: E402
 
 from newsprism import extract, normalise  # noqa: E402
 from newsprism.models import Models  # noqa: E402
@@ -38,12 +38,11 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=60)
     parser.add_argument("--languages", nargs="+", default=["en", "fr", "de", "es", "ru"])
     args = parser.parse_args()
-    if not args.data.is_dir():
-        print(f"no NTREX folder at {args.data}: fetch github:MicrosoftTranslator/NTREX and pass --data; skipped")
+    if (loaded := ntrex_or_skip(args.data, args.languages)) is None:
         return
     config = default_config()
     models = Models()
-    articles, gold, langs = load_ntrex(args.data, args.languages)
+    articles, gold, langs = loaded
     wanted = set(list(dict.fromkeys(gold))[: args.stories])
     print(f"{len(wanted)} NTREX stories per language, one core\n")
     print("| language | reports | words per report | normalise ms | extraction ms | level | "

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stories_multilingual import load_ntrex  # noqa: E402
+from stories_multilingual import ntrex_or_skip  # noqa: E402
 
 from newsprism import normalise, origins  # noqa: E402
 from newsprism.errors import NewsprismError  # noqa: E402
@@ -53,8 +53,8 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=30)
     args = parser.parse_args()
     config, models = default_config(), Models()
-    if args.ntrex.is_dir():
-        articles, gold, langs = load_ntrex(args.ntrex, ["en", "fr", "de", "es", "ru"])
+    if (loaded := ntrex_or_skip(args.ntrex, ["en", "fr", "de", "es", "ru"])) is not None:
+        articles, gold, langs = loaded
         by = {(g, lang): a for a, g, lang in zip(articles, gold, langs)}
         stories = list(dict.fromkeys(gold))[: args.stories]
         print(f"NTREX-128, {len(stories)} stories: the English report with its translation, and with the "
@@ -72,8 +72,6 @@ def main() -> None:
                 found += _translation_of([english, own], config, models) == english.id
                 wrong += _translation_of([english, other], config, models) is not None
             print(f"| {language} | {found} / {len(stories)} | {wrong} / {len(stories)} |", flush=True)
-    else:
-        print(f"no NTREX folder at {args.ntrex}; skipped")
     if args.semeval.exists():
         rows = list(csv.DictReader(args.semeval.open(encoding="utf-8")))
         pairs = [r for r in rows if r["lang1"] != r["lang2"] and float(r["Overall"]) <= 1.5]

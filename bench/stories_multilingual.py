@@ -73,6 +73,14 @@ def load_ntrex(folder: Path, languages: list[str]) -> tuple[list, list[str], lis
     return articles, gold, langs
 
 
+def ntrex_or_skip(folder: Path, languages: list[str]) -> tuple[list, list[str], list[str]] | None:
+    """``load_ntrex``, or None after saying the data is missing (every NTREX benchmark skips alike)."""
+    if not folder.is_dir():
+        print(f"no NTREX folder at {folder}: fetch github:MicrosoftTranslator/NTREX and pass --data; skipped")
+        return None
+    return load_ntrex(folder, languages)
+
+
 def cross_pair_recall(gold: list[str], labels: list[str], langs: list[str]) -> float:
     """Of the report pairs of one gold story in two languages, the share put in one story."""
     hit = total = 0
@@ -115,11 +123,10 @@ def main() -> None:
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--set", nargs="*", default=[], help="setting overrides name=value")
     args = parser.parse_args()
-    if not args.data.is_dir():
-        print(f"no NTREX folder at {args.data}: fetch github:MicrosoftTranslator/NTREX and pass --data; skipped")
+    if (loaded := ntrex_or_skip(args.data, args.languages)) is None:
         return
     config = default_config().replace(**dict(s.split("=", 1) for s in args.set))
-    articles, gold, langs = load_ntrex(args.data, args.languages)
+    articles, gold, langs = loaded
     order = shuffled(articles, seed=args.seed)
     if args.english_first:
         order = sorted(order, key=lambda i: langs[i] != "en")  # stable: each part stays shuffled

@@ -126,12 +126,18 @@ def timed_stream(grouper: Grouper, articles, embeddings: np.ndarray | None) -> n
     return np.asarray(out)
 
 
-def resume(args: argparse.Namespace, config, models: Models) -> None:
-    """Map a saved state in this fresh process, assign 100 more reports, print its peak memory."""
+def timed_reports(args: argparse.Namespace, count: int) -> list:
+    """The first ``count`` NeuS val reports, dated with --dated (the evidence model reads dated ones)."""
     stream, _ = load_neus(args.data / "neus", "val")
-    stream = stream[:100]
+    stream = stream[:count]
     if args.dated:
         stream = [replace(a, published="2024-06-12T12:00:00+00:00") for a in stream]
+    return stream
+
+
+def resume(args: argparse.Namespace, config, models: Models) -> None:
+    """Map a saved state in this fresh process, assign 100 more reports, print its peak memory."""
+    stream = timed_reports(args, 100)
     grouper = Grouper(config=config, models=models)
     embeddings = vectors(grouper, [features.extract(a) for a in stream])
     t0 = time.perf_counter()
@@ -161,10 +167,7 @@ def main() -> None:
     train, _ = load_neus(args.data / "neus", "train")
     ecb, _, _ = load_ecb(args.data / "ecbplus_dev")
     pool = templates(grouper, train + ecb)
-    stream, _ = load_neus(args.data / "neus", "val")
-    stream = stream[: args.stream]
-    if args.dated:
-        stream = [replace(a, published="2024-06-12T12:00:00+00:00") for a in stream]
+    stream = timed_reports(args, args.stream)
 
     t0 = time.perf_counter()
     feats = [features.extract(a) for a in stream]

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from newsprism.rules import claimtext, units
+from newsprism.rules import claimtext, languages, units
 from newsprism.rules.outlets import report_label
 from newsprism.settings import Config
 from newsprism.types import ArithmeticCheck, Article, BriefSentence, Claim, Mention, Offsets, Story
@@ -277,8 +277,8 @@ def _differ(claims: Sequence[Claim], by_id: dict[str, Article]) -> list[BriefSen
 def _in_language(article_id: str, by_id: dict[str, Article]) -> str:
     """" [fr]" after a report quoted in another language than English (nothing for English)."""
     article = by_id.get(article_id)
-    language = (article.language or "") if article is not None else ""
-    return f" [{language}]" if language and language.split("-")[0] not in {"en", "und"} else ""
+    language = article.language if article is not None else None
+    return "" if languages.is_english(language) else f" [{language}]"
 
 
 def _label(article_id: str, by_id: dict[str, Article]) -> str:

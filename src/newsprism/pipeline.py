@@ -31,6 +31,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from newsprism import align, brief, codec, extract as extract_stage, ingest, judge, normalise, origins, stories, watchdog
 from newsprism.errors import NewsprismError, StageTimeout, one_line
 from newsprism.models import Models, models_for
+from newsprism.rules import languages
 from newsprism.settings import Config
 from newsprism.store import Store
 from newsprism.types import (
@@ -339,7 +340,7 @@ def story_report(
     with entities made canonical across the whole story (earlier runs' articles included)."""
     members = [articles[a] for a in story.article_ids if a in articles]
     ids = [a.id for a in members]
-    if len({(a.language or "en").split("-")[0] for a in members}) > 1:
+    if languages.several(a.language for a in members):
         # a report that translates another of the story is a rewrite of it: one origin
         origin_of = origins.translations(members, origin_of, reader=models.crosslingual,
                                          min_coverage=float(config["rewrite_min_coverage"]))

@@ -3,7 +3,6 @@ the same stories go on from either, nothing is held twice, damage is a clear err
 
 from __future__ import annotations
 
-import hashlib
 import mmap
 from pathlib import Path
 
@@ -19,18 +18,7 @@ from newsprism.stories.index import StoryIndex
 from newsprism.testing import FakeEmbedder, MemoryStore
 from newsprism.types import Article
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "stories"
-
-
-def _article(path: Path) -> Article:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    title, rest = lines[0], lines[1:]
-    published = None
-    if rest and rest[0].startswith("published:"):
-        published, rest = rest[0].split(":", 1)[1].strip(), rest[1:]
-    digest = hashlib.sha256(f"{path.stem}{title}{rest}".encode()).hexdigest()
-    return Article(id=digest[:24], source=path.stem, reader="text", text="\n".join([title, *rest]),
-                   content_hash=digest[:24], title=title, published=published)
+from .test_stories import DATA, read_article
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +28,7 @@ def fake() -> Models:
 
 @pytest.fixture(scope="module")
 def items() -> list[Article]:
-    return [_article(p) for p in sorted(DATA.glob("*.txt"))]
+    return [read_article(p) for p in sorted(DATA.glob("*.txt"))]
 
 
 def _root(array: np.ndarray) -> object:

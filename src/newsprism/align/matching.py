@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsprism.rules import claimtext, quantity_math as qm
+from newsprism.rules import claimtext, languages, quantity_math as qm
 from newsprism.types import ClaimCandidate, ClaimTopic, PairJudgement
 
 # Bonuses added to the judge's probability that two figures' clauses speak of the same thing;
@@ -301,8 +301,7 @@ def _candidate_pairs(candidates: list[ClaimCandidate], sims: np.ndarray) -> set[
 
 def english(candidate: ClaimCandidate) -> bool:
     """Whether the claim's report is in English (or its language is unknown)."""
-    language = (candidate.language or "en").split("-")[0].lower()
-    return language in {"en", "und"}
+    return languages.is_english(candidate.language)
 
 
 class _Judged:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsprism.rules import languages
+
 DOLLAR_NOTE = "'dollars' without a country read as US dollars"
 
 Table = tuple[tuple[str, object], ...]
@@ -297,7 +299,7 @@ TEXT2NUM_LANGUAGES = frozenset({"fr", "de", "es"})
 
 def get(language: str) -> Locale:
     """The table for an ISO 639-1 code ("fr", "de-AT", "fr-CA" read as their base language)."""
-    return _LOCALES.get(language.lower().split("-")[0].split("_")[0], FALLBACK)
+    return _LOCALES.get(languages.code(language), FALLBACK)
 
 
 def symbol_currencies() -> Table:

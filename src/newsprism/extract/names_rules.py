@@ -27,6 +27,7 @@ from typing import Any
 
 from newsprism.extract import canonical, gazetteer
 from newsprism.extract.entities import RawMention
+from newsprism.rules import languages
 
 __all__ = ["find", "TITLES"]
 
@@ -56,7 +57,7 @@ _GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus"
 
 def find(doc: Any, text: str, *, language: str | None) -> list[RawMention]:
     """Typed name mentions in document order; ``doc`` is the tokenised ``text`` with sentences."""
-    code = str(language or "").split("-")[0].lower()
+    code = languages.code(language)
     out: list[RawMention] = []
     for sent in doc.sents:
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, sent.start_char, sent.end_char)]

@@ -19,6 +19,7 @@ from typing import Any
 
 from newsprism.extract import numbers
 from newsprism.extract.numbers import Atom
+from newsprism.rules import languages
 from newsprism.types import Quantity, QuantityValue
 
 TON_NOTE = "'tons' may be short tons (907 kg) or metric tonnes (1,000 kg); read as t"
@@ -150,7 +151,7 @@ def find(text: str, doc: Any = None, *, language: str | None = "en") -> list[Qua
     ``language`` is the article's ISO 639-1 code (``Article.language``); English, or None when
     it is unknown, is read here, any other by ``quantities_intl`` (which leaves ``what`` empty:
     ``doc`` is an English parse)."""
-    if language is not None and not _is_english(language):
+    if not languages.is_english(language):
         from newsprism.extract import quantities_intl  # it reads no English; only its own tables
 
         return quantities_intl.find(text, language)
@@ -163,10 +164,6 @@ def find(text: str, doc: Any = None, *, language: str | None = "en") -> list[Qua
         cand.what = _what(doc, cand, kept)
     _elliptical_more(text, kept)
     return [_freeze(text, cand) for cand in kept]
-
-
-def _is_english(language: str) -> bool:
-    return language.lower().split("-")[0].split("_")[0] in {"en", "", "und"}
 
 
 @lru_cache(maxsize=32)

@@ -27,6 +27,7 @@ from typing import Any
 from newsprism.extract import lemmas
 from newsprism.extract.index import EntityIndex
 from newsprism.extract.tokens import is_root, where
+from newsprism.rules import languages
 from newsprism.types import Quote
 
 SPEECH_VERBS = {
@@ -96,7 +97,7 @@ def find(doc: Any, text: str, index: EntityIndex, *, language: str | None = None
     """Every quote and reported statement in the article, in text order. ``language`` (the
     article's, for a doc parsed by that language's pipeline) adds its speech verbs and its
     "according to" ("selon")."""
-    code = _code(language)
+    code = languages.code(language)
     verbs = SPEECH_VERBS | FOREIGN_SPEECH_VERBS.get(code, set())
     found: list[Quote] = []
     found.extend(_dash_quotes(text, index))
@@ -110,10 +111,6 @@ def find(doc: Any, text: str, index: EntityIndex, *, language: str | None = None
             found.extend(_selon(doc, text, index, found, sents))
     found.sort(key=lambda q: q.start)
     return found
-
-
-def _code(language: str | None) -> str:
-    return str(language or "").split("-")[0].split("_")[0].lower()
 
 
 class _Sentences:
@@ -463,7 +460,7 @@ def find_unparsed(doc: Any, text: str, index: EntityIndex, *, language: str | No
     closing with a stop or comma). Its speaker is a name right beside a speech verb of the
     language (``SPEECH_FORMS``: "sagte Präsident Putin", "Путин заявил") in the sentences
     the quotation spans; otherwise None. No reported speech: that needs a parse."""
-    forms = SPEECH_FORMS.get(_code(language), set())
+    forms = SPEECH_FORMS.get(languages.code(language), set())
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     ends = [end for _, end in sentences]
     out: list[Quote] = []

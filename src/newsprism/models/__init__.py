@@ -23,6 +23,7 @@ from typing import Any, Protocol, Sequence
 import numpy as np
 
 from newsprism.errors import ConfigError, MissingExtra, ModelError
+from newsprism.rules import languages
 
 
 class Embedder(Protocol):
@@ -130,7 +131,7 @@ AUTO = "auto"  # the setting that chooses between them (``stories.Grouper``)
 
 def foreign(language: str | None) -> bool:
     """Whether a report's detected language is known and not English."""
-    return bool(language) and str(language).split("-")[0].lower() not in {"en", "und"}
+    return not languages.is_english(language)
 
 
 def load_embedder(name: str) -> Embedder:
@@ -177,8 +178,7 @@ NAMES_AND_FIGURES = "names and figures"
 def pipeline_language(language: str | None) -> str:
     """The pipeline an article in ``language`` (an ISO 639-1 code, or None) is read with: "en"
     for English and unknown languages, the code itself otherwise (``Models.nlp_for``)."""
-    code = str(language or "").split("-")[0].split("_")[0].lower()
-    return "en" if code in {"", "en", "und"} else code
+    return languages.code(language)
 
 
 def extraction_level(language: str | None) -> str:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections import OrderedDict
 from typing import Sequence
 
 import numpy as np
 
 from newsprism.models import MULTILINGUAL, Embedder
 
+CACHE = 20_000  # texts whose vectors a reader keeps
 FITTED = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "crosslingual.v1.json")
 
 
@@ -35,17 +37,25 @@ class CrossLingualReader:
         self.embedder = embedder
         self.weight = float(fitted["weight"])
         self.bias = float(fitted["bias"])
-        self._cache: dict[str, np.ndarray] = {}
+        # the most recently read texts (a story's claims are read against each other many times;
+        # a batch reads millions of claims in one process, so the cache is bounded)
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
-        """One unit vector per text (each distinct text embedded once per reader)."""
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            for text, vector in zip(missing, self.embedder.embed(missing)):
-                self._cache[text] = vector
+        """One unit vector per text (a text read recently is not embedded again)."""
         if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts]).astype(np.float32)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        found = dict(zip(missing, self.embedder.embed(missing))) if missing else {}
+        for text in dict.fromkeys(texts):
+            if text in found:
+                self._cache[text] = found[text]
+            else:
+                found[text] = self._cache[text]
+                self._cache.move_to_end(text)
+        while len(self._cache) > CACHE:
+            self._cache.popitem(last=False)
+        return np.stack([found[t] for t in texts]).astype(np.float32)
 
     def same(self, cosines: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(self.weight * np.asarray(cosines, dtype=np.float64) + self.bias)))

@@ -18,13 +18,10 @@ import numpy as np
 
 from newsprism.origins.graph import own_report
 from newsprism.origins.rewrites import sentences
+from newsprism.rules import languages
 from newsprism.types import Article, ArticleOrigins
 
 SAME = 0.9  # the reader's probability that two sentences say the same, for a sentence to be matched
-
-
-def _language(article: Article) -> str:
-    return (article.language or "en").split("-")[0].lower()
 
 
 def translations(
@@ -34,7 +31,7 @@ def translations(
     rewrite of it (``rewrite_of``, ``rewrite_coverage``, its root and chain); the others as given.
     Nothing is read unless the story holds reports in two languages."""
     out = dict(origin_of)
-    if len({_language(a) for a in members}) < 2:
+    if not languages.several(a.language for a in members):
         return out
     ordered = sorted(members, key=lambda a: (a.published or "", a.id))
     vectors: dict[str, np.ndarray] = {}
@@ -48,7 +45,7 @@ def translations(
         origin = out.get(article.id)
         if origin is None or not own_report(origin):
             continue
-        earlier = [e for e in ordered[:k] if _language(e) != _language(article) and e.id in out]
+        earlier = [e for e in ordered[:k] if languages.code(e.language) != languages.code(article.language) and e.id in out]
         if not earlier:
             continue
         mine = of(article)

@@ -11,6 +11,7 @@ from html import escape
 from typing import Iterable, Mapping, Sequence
 
 from newsprism.rules.outlets import report_label, site_of
+from newsprism.rules import languages
 from newsprism.render import pictures
 from newsprism.types import Article, ArithmeticCheck, Claim, StoryReport
 
@@ -31,7 +32,7 @@ VERDICT_LABELS = {
 
 def quoted_in(language: str | None) -> str:
     """"[fr] " before a sentence quoted in another language than English (nothing for English)."""
-    return f"[{language}] " if language and language.split("-")[0] not in {"en", "und"} else ""
+    return "" if languages.is_english(language) else f"[{language}] "
 
 
 def report_labels(articles: Iterable[Article], *, limit: int = 40) -> dict[str, str]:

@@ -217,7 +217,7 @@ class Grouper:
 
     def _foreign_to_embedder(self, feats: _features.Features) -> bool:
         """The stories' embedder reads English only and the report is in another language."""
-        return self.embedder.name != MULTILINGUAL and feats.language not in (0, _features.language_bit("en"))
+        return self.embedder.name != MULTILINGUAL and feats.language not in (0, _features.ENGLISH_BIT)
 
     def _topic_apart(self, feats: _features.Features, prepared: Any, rows: np.ndarray) -> np.ndarray | None:
         """Where the stories' embedder reads English only: for the candidate stories whose reports

@@ -25,6 +25,7 @@ import numpy as np
 from anyascii import anyascii
 
 from newsprism.rules import names as cross_script
+from newsprism.rules import languages
 from newsprism.types import Article
 
 # The lead carries the event (who, what, where, when); the tail of a long article drifts into
@@ -109,12 +110,13 @@ LANGUAGES = ("en", "fr", "de", "es", "ru", "it", "pt", "uk", "pl", "nl", "ko", "
 
 def language_bit(language: str | None) -> int:
     """The bit of a report's language in a story's language mask (0: not known)."""
-    if not language:
+    if not languages.known(language):
         return 0
-    code = language.split("-")[0].lower()
-    if code == "und":
-        return 0
+    code = languages.code(language)
     return 1 << (LANGUAGES.index(code) if code in LANGUAGES else len(LANGUAGES))
+
+
+ENGLISH_BIT = language_bit("en")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")

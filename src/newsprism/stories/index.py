@@ -261,10 +261,6 @@ class StoryIndex:
         return found.group(1) if found else None
 
     @classmethod
-    def from_bytes(cls, data, *, embedder: str, emb_dim: int) -> "StoryIndex":
-        return cls.from_buffer(data, embedder=embedder, emb_dim=emb_dim)
-
-    @classmethod
     def from_buffer(cls, data, *, embedder: str, emb_dim: int) -> "StoryIndex":
         """The state in ``data`` (bytes, bytearray, memoryview or mmap). Over a writable buffer
         (a bytearray, a copy-on-write mapping) the arrays are views into it, not copies; over
